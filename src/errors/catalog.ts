@@ -1,0 +1,46 @@
+/**
+ * The catalog of stable codes. Each stage owns a range in its own file under `codes/`; this module
+ * joins them so a code can be looked up (and listed by `rivven-gitops rules`) in one place.
+ * Codes never change meaning once released: retire a code instead of reusing it.
+ */
+import type { Finding, Severity, SourceLocation } from './diagnostic.js';
+import { loadCodes } from './codes/load.js';
+import { resolveCodes } from './codes/resolve.js';
+import { ruleCodes } from './codes/rules.js';
+import { guideCodes } from './codes/guide.js';
+
+export interface CodeInfo {
+  /** Short title, shown in listings. */
+  readonly title: string;
+  /** Default advice; a finding may give a more specific hint. */
+  readonly hint: string;
+}
+
+export const catalog: Readonly<Record<string, CodeInfo>> = {
+  ...loadCodes,
+  ...resolveCodes,
+  ...ruleCodes,
+  ...guideCodes,
+};
+
+export interface FindingInput {
+  readonly severity?: Severity;
+  readonly path: string;
+  readonly message: string;
+  readonly hint?: string;
+  readonly loc?: SourceLocation;
+}
+
+/** Builds a finding for a catalogued code; the catalog's hint is used unless one is given. */
+export function finding(code: keyof typeof catalog & string, input: FindingInput): Finding {
+  const info = catalog[code];
+  const hint = input.hint ?? info?.hint;
+  return {
+    code,
+    severity: input.severity ?? 'error',
+    path: input.path,
+    message: input.message,
+    ...(hint === undefined ? {} : { hint }),
+    ...(input.loc === undefined ? {} : { loc: input.loc }),
+  };
+}

@@ -1,0 +1,16 @@
+import type { CodeInfo } from '../catalog.js';
+
+/** RG1xx: finding, type-checking and evaluating the user's TypeScript files. */
+export const loadCodes = {
+  RG101: { title: 'No rivven.config.ts', hint: 'Run rivven-gitops in the fleet repository root, or pass --root DIR.' },
+  RG102: { title: 'TypeScript error', hint: 'Fix the type error; your editor shows the same message. --no-typecheck skips this step.' },
+  RG103: { title: 'Config file threw', hint: 'The file raised an exception while it was evaluated; fix the code at the location shown.' },
+  RG104: { title: 'Config file did not finish', hint: 'Evaluation exceeded the time limit: look for an endless loop or a promise that never settles.' },
+  RG105: { title: 'No default export', hint: 'End the file with `export default defineConfig({...})` (or defineEnvironment for environments).' },
+  RG106: { title: 'Default export has the wrong shape', hint: 'Export the object (or a function returning it) that defineConfig / defineEnvironment accepts.' },
+  RG107: { title: 'Import not allowed or not found', hint: 'Config files may import rivven-gitops, node built-ins and relative .ts/.js files of the project.' },
+  RG108: { title: 'Duplicate environment name', hint: 'Two files map to the same environment name; rename or remove one.' },
+  RG109: { title: 'Invalid environment name', hint: 'Environment names come from the file path and must be DNS-1123 labels (lower case, digits, "-").' },
+  RG110: { title: 'Unknown environment', hint: 'Use one of the environments found under environments/.' },
+  RG111: { title: 'Syntax error', hint: 'Fix the syntax error at the location shown.' },
+} satisfies Record<string, CodeInfo>;

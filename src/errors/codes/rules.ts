@@ -1,0 +1,31 @@
+import type { CodeInfo } from '../catalog.js';
+
+/** RG3xx: semantic rules over the merged configuration (validate stage). */
+export const ruleCodes = {
+  RG301: { title: 'Replication factor exceeds brokers', hint: 'Lower replicationFactor or raise cluster.replicas: a topic cannot have more replicas than brokers.' },
+  RG302: { title: 'minInsyncReplicas exceeds replication factor', hint: 'Keep minInsyncReplicas ≤ replicationFactor, or every write fails.' },
+  RG303: { title: 'Invalid resource name', hint: 'Kubernetes names must be DNS-1123: lower case letters, digits and "-", starting and ending with an alphanumeric.' },
+  RG304: { title: 'Sink topic matches no declared topic', hint: 'Declare the topic under topics, or fix the pattern.' },
+  RG305: { title: 'Source topic not declared', hint: 'Declare the topic under topics, or set topicConfig.autoCreate and accept an unmanaged topic.' },
+  RG306: { title: 'Invalid secret reference', hint: 'Secrets are referenced by the name of a Secret in the environment namespace (DNS-1123).' },
+  RG307: { title: 'Request exceeds limit', hint: 'Resource requests must be ≤ limits, or the API server rejects the pod.' },
+  RG308: { title: 'Invalid quantity', hint: 'Use a Kubernetes quantity such as 500m, 2, 512Mi or 100Gi.' },
+  RG309: { title: 'Invalid duration', hint: "Use a duration such as '30s', '15m', '12h', '7d' or '2w'." },
+  RG310: { title: 'Invalid cron expression', hint: "Use five fields (minute hour day-of-month month day-of-week), e.g. '0 2 * * *'." },
+  RG311: { title: 'Port used twice', hint: 'Give each listener its own port.' },
+  RG312: { title: 'Autoscaling with the operator', hint: 'The operator re-applies RivvenCluster replicas every 300 s and would fight an HPA: use target "manifests" or drop autoscaling.' },
+  RG313: { title: 'Auth mechanism needs a secret', hint: 'Reference the Secret that holds the credentials.' },
+  RG314: { title: 'postgresCdc on another connector', hint: 'The postgresCdc helper only applies to connector "postgres-cdc".' },
+  RG315: { title: 'Schema storage replication exceeds brokers', hint: 'Lower schemaRegistry.storage.replicationFactor or raise cluster.replicas.' },
+  RG316: { title: 'Name too long', hint: 'Shorten the name: generated object names must stay within 63 characters.' },
+  RG317: { title: 'Duplicate name', hint: 'Names must be unique within their kind.' },
+  RG318: { title: 'Conflicting TLS source', hint: 'Choose either tls.certManager or tls.existingSecret.' },
+  RG319: { title: 'mTLS without TLS', hint: 'Enable tls before tls.mtls.' },
+  RG320: { title: 'Autoscaling bounds inverted', hint: 'minReplicas must be ≤ maxReplicas.' },
+  RG321: { title: 'Argo CD repository missing', hint: "Set argocd.repoURL to the Git URL Argo CD clones, or set argocd.enabled: false." },
+  RG322: { title: 'Cluster auth token missing', hint: 'Cluster mode needs cluster.clusterAuthToken: { secretName, key } pointing at a Secret.' },
+  RG323: { title: 'Invalid size', hint: "Use a size such as '512Mi', '1Gi' or a byte count." },
+  RG324: { title: 'Duplicate namespace', hint: 'Each environment needs its own namespace; two environments would overwrite each other.' },
+  RG325: { title: 'TLS without certificate source', hint: 'Set tls.certManager.issuerRef or tls.existingSecret.' },
+  RG326: { title: 'Connect pipeline references unknown cluster', hint: 'Leave cluster unset to use cluster.name, or name the cluster this fleet renders.' },
+} satisfies Record<string, CodeInfo>;

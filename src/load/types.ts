@@ -1,0 +1,41 @@
+import type { SourceLocation } from '../errors/diagnostic.js';
+
+/** One evaluated user file. */
+export interface LoadedFile {
+  /** Project-relative path with forward slashes: `environments/prod.ts`. */
+  readonly file: string;
+  /**
+   * The default export after evaluation; for the function form, the function's result.
+   * Unchecked: resolve/validate give it a shape.
+   */
+  readonly value: unknown;
+  /**
+   * Source position of every object-literal property and array element of the exported value, keyed by
+   * `pathKey(segments)` relative to the exported object (`/cluster/replicas`). The position is that of
+   * the property name (or of the element), which is where an editor puts the cursor for a fix.
+   */
+  readonly positions: ReadonlyMap<string, SourceLocation>;
+}
+
+export interface LoadedEnvironmentFile extends LoadedFile {
+  /** Environment name from the path: `environments/prod.ts` → `prod`, `environments/eu/prod.ts` → `eu-prod`. */
+  readonly name: string;
+}
+
+export interface LoadedProject {
+  /** Absolute project root. */
+  readonly root: string;
+  readonly base: LoadedFile;
+  /** Sorted by name. */
+  readonly environments: readonly LoadedEnvironmentFile[];
+}
+
+export interface LoadOptions {
+  readonly root: string;
+  /** Type-check with the TypeScript compiler API first. @default true */
+  readonly typecheck?: boolean;
+  /** Only evaluate these environments (all files are still type-checked together). */
+  readonly environments?: readonly string[];
+  /** Bound for evaluating one file. @default 5000 */
+  readonly timeoutMs?: number;
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { defaults } from './defaults.js';
+import { dnsLabel, stringMap } from './primitives.js';
+import { clusterSchema } from './cluster.js';
+import { topicDefaultsSchema, topicSchema } from './topic.js';
+import { connectPipelineSchema } from './connect.js';
+import { schemaRegistrySchema } from './schema-registry.js';
+import { monitoringSchema } from './monitoring.js';
+import { autoscalingSchema } from './autoscaling.js';
+import { ingressSchema } from './ingress.js';
+import { networkPolicySchema } from './network-policy.js';
+import { backupSchema } from './backup.js';
+import { operatorSchema } from './operator.js';
+import { argocdSchema } from './argocd.js';
+
+export const profiles = ['development', 'staging', 'production'] as const;
+export const targets = ['operator', 'manifests'] as const;
+
+export const outputSchema = z.strictObject({
+  /** Output directory, relative to the project root. @default 'out' */
+  dir: z
+    .string()
+    .min(1)
+    .refine((d) => !d.startsWith('/') && !d.split(/[\\/]/).includes('..'), {
+      message: 'Invalid output directory: must be a relative path inside the project',
+      params: { code: 'RG208' },
+    })
+    .default(defaults.output.dir),
+  /** `overlays`: shared base plus per-environment overlays; `flat`: self-contained overlays. @default 'overlays' */
+  layout: z.enum(['overlays', 'flat']).default(defaults.output.layout),
+});
+
+/** Suppressing a policy rule always needs a reason, shown in every report. */
+export const checksSchema = z.strictObject({
+  suppress: z.record(z.string().regex(/^RG\d{3}$/, 'Invalid rule code: expected e.g. RG801'), z.string().min(1, 'A suppression needs a reason')).optional(),
+});
+
+/** The whole model: what one environment resolves to after defaults ← base ← environment. */
+export const configSchema = z.strictObject({
+  /** Project name: prefix of the Argo CD objects and default namespace. @default 'rivven' */
+  project: dnsLabel.default(defaults.project),
+  /** Rivven release: pins every image tag and the CRD schema set. @default '0.0.22' */
+  rivvenVersion: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, "Invalid version: expected a release such as '0.0.22'")
+    .default(defaults.rivvenVersion),
+  /** `operator`: Rivven custom resources; `manifests`: StatefulSet & co. running rivvend. @default 'operator' */
+  target: z.enum(targets).default(defaults.target),
+  /** Namespace of the environment. @default '<project>-<environment>' */
+  namespace: dnsLabel.optional(),
+  /** Selects the policy profile. @default 'development' */
+  profile: z.enum(profiles).default(defaults.profile),
+  /** Labels added to every rendered object. */
+  labels: stringMap.optional(),
+  cluster: clusterSchema.prefault({}),
+  /** Defaults applied to every topic of this fleet before its own settings. */
+  topicDefaults: topicDefaultsSchema.optional(),
+  /** Topics by name (the RivvenTopic name and the topic name in Rivven). */
+  topics: z.record(z.string(), topicSchema).default({}),
+  /** Connect pipelines by name; each becomes a RivvenConnect. */
+  connect: z.record(z.string(), connectPipelineSchema).default({}),
+  schemaRegistry: schemaRegistrySchema.optional(),
+  monitoring: monitoringSchema.optional(),
+  autoscaling: autoscalingSchema.optional(),
+  ingress: ingressSchema.optional(),
+  networkPolicy: networkPolicySchema.optional(),
+  backup: backupSchema.optional(),
+  operator: operatorSchema.prefault({}),
+  argocd: argocdSchema.prefault({}),
+  output: outputSchema.prefault({}),
+  checks: checksSchema.optional(),
+});

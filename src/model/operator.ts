@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { defaults } from './defaults.js';
+import { resources } from './primitives.js';
+
+/**
+ * Installing the Rivven operator. CRDs are never copied into the output: they come from a pinned
+ * remote URL (rendered in `out/crds`, synced first) or are a prerequisite the platform installs.
+ */
+export const operatorSchema = z.strictObject({
+  /** Render the operator's ServiceAccount, RBAC and Deployment. @default true */
+  install: z.boolean().default(true),
+  /**
+   * `namespace`: the operator runs in the environment's namespace with a Role and watches only it, so
+   * environments sharing a cluster never fight over cluster-scoped objects. `cluster`: a ClusterRole
+   * (named per environment) and the operator watches all namespaces. @default 'namespace'
+   */
+  scope: z.enum(['namespace', 'cluster']).default('namespace'),
+  /** @default 1 */
+  replicas: z.number().int().min(1).max(5).default(defaults.operator.replicas),
+  image: z.string().min(1).optional(),
+  /** @default true (the operator's own default) */
+  leaderElection: z.boolean().default(true),
+  /** @default 'info' */
+  logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default(defaults.operator.logLevel),
+  logJson: z.boolean().optional(),
+  resources: resources.optional(),
+  crds: z
+    .strictObject({
+      /** `prerequisite`: installed outside this repo; `remote`: a pinned URL in `out/crds`. @default 'prerequisite' */
+      source: z.enum(['prerequisite', 'remote']).default(defaults.operator.crdsSource),
+      /** With source `remote`: URLs of the four CRD YAMLs, pinned to a commit or release. */
+      urls: z.array(z.url()).optional(),
+    })
+    .prefault({}),
+});

@@ -1,0 +1,110 @@
+/**
+ * Reusable zod pieces. Custom checks carry their catalog code in `params.code`, so the validate stage can
+ * report them with the right code and the position of the offending value.
+ */
+import { z } from 'zod';
+import { isCron, isDnsLabel, isDnsSubdomain, isPrometheusDuration, parseDuration, parseQuantity, parseSize } from './units.js';
+
+/** A friendly duration (`'7d'`, `'12h'`, `'1h30m'`) or milliseconds; resolves to milliseconds. */
+export const durationMs = z
+  .union([z.string(), z.number()])
+  .refine((v) => parseDuration(v) !== undefined, {
+    message: "Invalid duration: expected e.g. '30s', '15m', '12h', '7d' or a whole number of milliseconds",
+    params: { code: 'RG309' },
+  })
+  .transform((v) => parseDuration(v) ?? 0);
+
+/** A Prometheus-style duration string kept as written (`'15s'`, `'1m'`). */
+export const promDuration = z.string().refine(isPrometheusDuration, {
+  message: "Invalid duration: expected e.g. '15s', '1m' or '5m30s'",
+  params: { code: 'RG309' },
+});
+
+/** A size (`'1Gi'`, `'512Mi'`) or a byte count; resolves to bytes. */
+export const sizeBytes = z
+  .union([z.string(), z.number()])
+  .refine((v) => parseSize(v) !== undefined, {
+    message: "Invalid size: expected e.g. '512Mi', '1Gi' or a whole number of bytes",
+    params: { code: 'RG323' },
+  })
+  .transform((v) => parseSize(v) ?? 0);
+
+/** A Kubernetes quantity kept as written, so the manifest shows what the user wrote. */
+export const quantity = z
+  .union([z.string(), z.number()])
+  .refine((v) => parseQuantity(v) !== undefined && (parseQuantity(v) ?? -1) >= 0, {
+    message: 'Invalid quantity: expected e.g. 500m, 2, 512Mi or 100Gi',
+    params: { code: 'RG308' },
+  })
+  .transform((v) => String(v));
+
+export const cron = z.string().refine(isCron, {
+  message: "Invalid cron expression: expected five fields, e.g. '0 2 * * *'",
+  params: { code: 'RG310' },
+});
+
+export const dnsLabel = z.string().refine(isDnsLabel, {
+  message: 'Invalid name: must be a DNS-1123 label (lower case letters, digits and "-", at most 63 characters)',
+  params: { code: 'RG303' },
+});
+
+/** Names of Secrets and ConfigMaps: DNS-1123 subdomains. */
+export const objectName = z.string().refine(isDnsSubdomain, {
+  message: 'Invalid object name: must be a DNS-1123 subdomain (lower case letters, digits, "-" and ".")',
+  params: { code: 'RG306' },
+});
+
+export const port = z.number().int().min(1).max(65535);
+
+export const stringMap = z.record(z.string(), z.string());
+
+/** A key of a Secret in the environment's namespace. Values are never written: only the reference. */
+export const secretKeyRef = z.strictObject({
+  /** Name of the Secret. */
+  secretName: objectName,
+  /** Key inside the Secret. */
+  key: z.string().min(1).regex(/^[-._a-zA-Z0-9]+$/, 'Invalid Secret key: letters, digits, "-", "_" and "." only'),
+});
+
+export const resourceList = z.strictObject({
+  cpu: quantity.optional(),
+  memory: quantity.optional(),
+  'ephemeral-storage': quantity.optional(),
+});
+
+/** Kubernetes resource requirements. */
+export const resources = z.strictObject({
+  requests: resourceList.optional(),
+  limits: resourceList.optional(),
+});
+
+/** A Kubernetes toleration, as written in a pod spec. */
+export const toleration = z.strictObject({
+  key: z.string().optional(),
+  operator: z.enum(['Exists', 'Equal']).optional(),
+  value: z.string().optional(),
+  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional(),
+  tolerationSeconds: z.number().int().optional(),
+});
+
+/** An extra container environment variable: a literal value or a Secret/ConfigMap reference. */
+export const envVar = z.strictObject({
+  name: z.string().regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 'Invalid environment variable name'),
+  value: z.string().optional(),
+  secretKeyRef: z.strictObject({ name: objectName, key: z.string().min(1) }).optional(),
+  configMapKeyRef: z.strictObject({ name: objectName, key: z.string().min(1) }).optional(),
+});
+
+export const probeTiming = z.strictObject({
+  initialDelaySeconds: z.number().int().min(0).optional(),
+  periodSeconds: z.number().int().min(1).optional(),
+  timeoutSeconds: z.number().int().min(1).optional(),
+  failureThreshold: z.number().int().min(1).optional(),
+  successThreshold: z.number().int().min(1).optional(),
+});
+
+/** An int or a percentage string, as PodDisruptionBudget accepts. */
+export const intOrPercent = z.union([
+  z.number().int().min(0),
+  z.string().regex(/^\d{1,3}%$/, "Invalid value: expected a whole number or a percentage such as '50%'"),
+]);

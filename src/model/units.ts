@@ -1,0 +1,127 @@
+/**
+ * Friendly units and their parsers. Pure functions, shared by the zod schemas (to check and normalise),
+ * the rules (to compare) and the DSL helpers (to build values in user files).
+ */
+
+const durationUnits: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
+
+const durationPattern = /^(?:\d+(?:ms|s|m|h|d|w))+$/;
+
+/** `'7d'`, `'12h'`, `'1h30m'`, `'500ms'` → milliseconds; a non-negative integer is taken as milliseconds. */
+export function parseDuration(value: string | number): number | undefined {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+  const text = value.trim();
+  if (!durationPattern.test(text)) return undefined;
+  let total = 0;
+  for (const match of text.matchAll(/(\d+)(ms|s|m|h|d|w)/g)) {
+    total += Number(match[1]) * (durationUnits[match[2] ?? ''] ?? Number.NaN);
+  }
+  return Number.isSafeInteger(total) ? total : undefined;
+}
+
+/** Milliseconds → the shortest exact friendly form (`604800000` → `'7d'`). */
+export function formatDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  for (const unit of ['w', 'd', 'h', 'm', 's'] as const) {
+    const size = durationUnits[unit] ?? 1;
+    if (ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
+}
+
+/** Prometheus/Go style duration strings (`15s`, `1m30s`, `5m`) as accepted by monitoring CRDs. */
+export function isPrometheusDuration(value: string): boolean {
+  return /^(?:\d+(?:ms|s|m|h|d|w|y))+$/.test(value);
+}
+
+const binarySuffix: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+const decimalSuffix: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+
+const quantityPattern = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|K|M|G|T|P|E)|[eE]([+-]?\d+))?$/;
+
+/**
+ * A Kubernetes resource quantity (`500m`, `2`, `1.5Gi`, `1e3`) → its value as a number, or undefined when
+ * the API server would reject it. `K` is accepted for byte sizes (`1K`), as users write it; Kubernetes reads `k`.
+ */
+export function parseQuantity(value: string | number): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  const match = quantityPattern.exec(value.trim());
+  if (!match) return undefined;
+  const base = Number(match[1]);
+  if (match[3] !== undefined) return base * 10 ** Number(match[3]);
+  const suffix = match[2] ?? '';
+  const factor = binarySuffix[suffix] ?? decimalSuffix[suffix];
+  if (factor === undefined || !Number.isFinite(base)) return undefined;
+  return base * factor;
+}
+
+/** A canonical Kubernetes quantity string: what the API server writes back, used when comparing. */
+export function isQuantity(value: string | number): boolean {
+  return parseQuantity(value) !== undefined;
+}
+
+/** Sizes in bytes: `'1Gi'`, `'512Mi'`, `'10G'` or a byte count. Fractions of a byte are refused. */
+export function parseSize(value: string | number): number | undefined {
+  const bytes = parseQuantity(value);
+  if (bytes === undefined || bytes < 0 || !Number.isSafeInteger(Math.round(bytes))) return undefined;
+  return Math.abs(bytes - Math.round(bytes)) < 1e-6 ? Math.round(bytes) : undefined;
+}
+
+const cronMacros = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
+const cronFields: readonly { min: number; max: number; names?: readonly string[] }[] = [
+  { min: 0, max: 59 },
+  { min: 0, max: 23 },
+  { min: 1, max: 31 },
+  { min: 1, max: 12, names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] },
+  { min: 0, max: 7, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] },
+];
+
+/** Standard five-field cron (as Kubernetes CronJob and Velero read it) or one of the @macros. */
+export function isCron(expression: string): boolean {
+  const text = expression.trim();
+  if (cronMacros.has(text)) return true;
+  const parts = text.split(/\s+/);
+  if (parts.length !== 5) return false;
+  return parts.every((part, i) => {
+    const field = cronFields[i];
+    return field !== undefined && part.split(',').every((item) => isCronItem(item, field));
+  });
+}
+
+function isCronItem(item: string, field: { min: number; max: number; names?: readonly string[] }): boolean {
+  const [range, step, ...rest] = item.split('/');
+  if (rest.length > 0 || range === undefined) return false;
+  if (step !== undefined && !(/^\d+$/.test(step) && Number(step) >= 1 && Number(step) <= field.max)) return false;
+  if (range === '*' || (range === '?' && field.names !== undefined && field.max === 7)) return true;
+  const bounds = range.split('-');
+  if (bounds.length > 2) return false;
+  const values = bounds.map((b) => cronValue(b, field));
+  if (values.some((v) => v === undefined)) return false;
+  const [low, high] = values as number[];
+  return high === undefined || (low !== undefined && low <= high);
+}
+
+function cronValue(text: string, field: { min: number; max: number; names?: readonly string[] }): number | undefined {
+  const byName = field.names?.indexOf(text.toUpperCase()) ?? -1;
+  if (byName >= 0) return byName + (field.max === 12 ? 1 : 0);
+  if (!/^\d+$/.test(text)) return undefined;
+  const n = Number(text);
+  return n >= field.min && n <= field.max ? n : undefined;
+}
+
+/** DNS-1123 label: what Kubernetes requires of most object names and of namespaces. */
+export function isDnsLabel(name: string): boolean {
+  return name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
+}
+
+/** DNS-1123 subdomain: allowed for ConfigMap/Secret/CR names (dots allowed, 253 characters). */
+export function isDnsSubdomain(name: string): boolean {
+  return name.length <= 253 && name.split('.').every((label) => /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(label));
+}

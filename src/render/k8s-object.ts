@@ -1,0 +1,44 @@
+/** The rendered-object type every renderer returns, and helpers that keep output deterministic. */
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [field: string]: unknown;
+}
+
+/**
+ * Removes `undefined` values and empty optional objects recursively, so a renderer can write
+ * `{ storageClassName: cfg.storageClassName }` without emitting a `null` or a key the API server would
+ * reject. Arrays keep their order; object key order is left to the YAML writer, which sorts.
+ */
+export function compact<T>(value: T): T {
+  if (Array.isArray(value)) return value.filter((v) => v !== undefined).map((v) => compact(v)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (v === undefined) continue;
+      out[k] = compact(v);
+    }
+    return out as T;
+  }
+  return value;
+}
+
+/** Builds an object with metadata first; undefined fields are dropped. */
+export function k8sObject(apiVersion: string, kind: string, metadata: ObjectMeta, body: Record<string, unknown> = {}): K8sObject {
+  return compact({ apiVersion, kind, metadata, ...body });
+}
+
+/** group/kind/namespace/name: how objects are matched across renders, overlays and clusters. */
+export function objectId(obj: Pick<K8sObject, 'apiVersion' | 'kind' | 'metadata'>): string {
+  const group = obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : '';
+  return `${group}/${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+}

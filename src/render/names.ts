@@ -1,0 +1,64 @@
+/**
+ * Names, labels and images shared by every renderer. The `manifests` target deliberately uses the same
+ * object names and pod labels as the Rivven operator (`rivven-<cluster>`, `rivven-<cluster>-headless`,
+ * `app.kubernetes.io/instance=<cluster>`), so monitors, policies, runbooks and a later switch of
+ * target all see the same names.
+ */
+import type { ResolvedConfig, ResolvedEnvironment } from '../model/types.js';
+
+export const rivvenGroup = 'rivven.hupe1980.github.io';
+export const rivvenApiVersion = `${rivvenGroup}/v1alpha1`;
+export const imageRegistry = 'ghcr.io/hupe1980';
+
+/** Ports rivvend really listens on (RUNTIME.md). */
+export const brokerPorts = { client: 9092, cluster: 9093, http: 9094 } as const;
+
+export function brokerNames(config: Pick<ResolvedConfig, 'cluster'>) {
+  const base = `rivven-${config.cluster.name}`;
+  return {
+    /** The RivvenCluster itself is named after the cluster. */
+    cluster: config.cluster.name,
+    statefulSet: base,
+    headlessService: `${base}-headless`,
+    clientService: base,
+    externalService: `${base}-external`,
+    pdb: `${base}-pdb`,
+    configMap: `${base}-config`,
+    /** PVC name prefix from the volumeClaimTemplate `data`: `data-rivven-<cluster>-<i>`. */
+    pvcPrefix: `data-${base}`,
+    certificate: `${base}-tls`,
+    serviceAccount: base,
+  };
+}
+
+/** Selector labels of broker pods: what the operator puts on them, and what we select by. */
+export function brokerSelector(config: Pick<ResolvedConfig, 'cluster'>): Record<string, string> {
+  return {
+    'app.kubernetes.io/name': 'rivven',
+    'app.kubernetes.io/instance': config.cluster.name,
+    'app.kubernetes.io/component': 'broker',
+  };
+}
+
+/** Labels on every object rivven-gitops renders for an environment. */
+export function commonLabels(env: ResolvedEnvironment, component: string): Record<string, string> {
+  return {
+    ...(env.config.labels ?? {}),
+    'app.kubernetes.io/name': 'rivven',
+    'app.kubernetes.io/instance': env.config.cluster.name,
+    'app.kubernetes.io/component': component,
+    'app.kubernetes.io/part-of': env.config.project,
+    'app.kubernetes.io/managed-by': 'rivven-gitops',
+  };
+}
+
+/** Image references pinned to the environment's Rivven version (the guide's `ghcr.io/hupe1980/rivven` does not exist). */
+export function images(config: Pick<ResolvedConfig, 'rivvenVersion' | 'cluster' | 'operator'>) {
+  const tag = config.cluster.version ?? config.rivvenVersion;
+  return {
+    broker: config.cluster.image ?? `${imageRegistry}/rivvend:${tag}`,
+    connect: `${imageRegistry}/rivven-connect:${config.rivvenVersion}`,
+    operator: config.operator.image ?? `${imageRegistry}/rivven-operator:${config.rivvenVersion}`,
+    schemaRegistry: `${imageRegistry}/rivven-schema:${config.rivvenVersion}`,
+  };
+}
