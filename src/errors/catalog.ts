@@ -8,6 +8,11 @@ import { loadCodes } from './codes/load.js';
 import { resolveCodes } from './codes/resolve.js';
 import { ruleCodes } from './codes/rules.js';
 import { guideCodes } from './codes/guide.js';
+import { renderCrCodes } from './codes/render-crs.js';
+import { renderWorkloadCodes } from './codes/render-workloads.js';
+import { renderPlatformCodes } from './codes/render-platform.js';
+import { emitCodes } from './codes/emit.js';
+import { cliCodes } from './codes/cli.js';
 
 export interface CodeInfo {
   /** Short title, shown in listings. */
@@ -21,6 +26,11 @@ export const catalog: Readonly<Record<string, CodeInfo>> = {
   ...resolveCodes,
   ...ruleCodes,
   ...guideCodes,
+  ...renderCrCodes,
+  ...renderWorkloadCodes,
+  ...renderPlatformCodes,
+  ...emitCodes,
+  ...cliCodes,
 };
 
 export interface FindingInput {
