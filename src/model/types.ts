@@ -56,6 +56,7 @@ export type ResolvedConfig = DeepReadonly<
 export type ResolvedCluster = ResolvedConfig['cluster'];
 export type ResolvedConnectPipeline = DeepReadonly<z.output<typeof connectPipelineSchema>>;
 export type ResolvedSchemaRegistry = DeepReadonly<z.output<typeof schemaRegistrySchema>>;
+export type ResolvedPostgresCdc = DeepReadonly<z.output<typeof postgresCdcSchema>>;
 
 /** Which file (and where) set a value, and which earlier values it replaced. */
 export interface ValueOrigin {
