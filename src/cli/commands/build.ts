@@ -1,0 +1,111 @@
+import path from 'node:path';
+import { watch } from 'node:fs';
+import { compileProject } from '../../compile.js';
+import { UserError } from '../../errors/diagnostic.js';
+import { emitTree } from '../../emit/emit-tree.js';
+import { parseCommandArgs } from '../args.js';
+import type { CliContext, Command } from '../context.js';
+import { exitCodes } from '../context.js';
+import { formatFindingsText, summarizeFindings } from '../format-findings.js';
+import { readSource } from '../main.js';
+import { UsageError } from '../usage-error.js';
+
+const options = {
+  env: { type: 'string', multiple: true },
+  check: { type: 'boolean' },
+  out: { type: 'string' },
+  'no-typecheck': { type: 'boolean' },
+  watch: { type: 'boolean' },
+  force: { type: 'boolean' },
+} as const;
+
+export const buildCommand: Command = {
+  summary: 'type-check, validate, render and write out/ (or --check it)',
+  help: [
+    'Usage: rivven-gitops build [--env NAME]... [--check] [--out DIR] [--no-typecheck] [--watch] [--force]',
+    '',
+    'Compiles rivven.config.ts and environments/**/*.ts into Kustomize base/overlays and Argo CD',
+    'Applications under out/ (output.dir). Only files whose bytes change are written; files rivven-gitops',
+    'wrote before and no longer renders are deleted; a failed build leaves out/ as it was.',
+    '',
+    'Options:',
+    '  --env NAME      validate only this environment (repeatable); the whole fleet is still rendered,',
+    '                  because base/ is shared by every environment',
+    '  --check         compare out/ with what would be written; exit 2 and list stale files',
+    '  --out DIR       output directory (default: output.dir from rivven.config.ts, "out")',
+    '  --no-typecheck  skip the TypeScript type-check',
+    '  --watch         rebuild when a config file changes',
+    '  --force         take over an output directory rivven-gitops did not create',
+    '',
+    'Exit codes: 0 built (or up to date with --check), 1 errors, 2 out/ is stale (--check).',
+  ].join('\n'),
+  async run(argv: readonly string[], context: CliContext): Promise<number> {
+    const { values } = parseCommandArgs(argv, options);
+    if (values.watch && values.check) throw new UsageError('--watch and --check cannot be combined');
+    const root = path.resolve(context.cwd, values.root ?? '.');
+    const once = () => buildOnce(root, values, context);
+    if (!values.watch) return once();
+    return watchAndBuild(root, once, context);
+  },
+};
+
+interface BuildFlags {
+  readonly env?: string[] | undefined;
+  readonly check?: boolean | undefined;
+  readonly out?: string | undefined;
+  readonly 'no-typecheck'?: boolean | undefined;
+  readonly force?: boolean | undefined;
+}
+
+async function buildOnce(root: string, flags: BuildFlags, context: CliContext): Promise<number> {
+  const { style } = context;
+  let compiled;
+  try {
+    compiled = await compileProject({ root, typecheck: !flags['no-typecheck'] });
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    context.stderr(formatFindingsText(error.findings, style, (file) => readSource(root, file)) + '\n\n');
+    context.stderr(`${style.red('✘')} build failed: ${summarizeFindings(error.findings)}; out/ was not touched\n`);
+    return exitCodes.error;
+  }
+  if (compiled.findings.length > 0) {
+    context.stderr(formatFindingsText(compiled.findings, style, (file) => readSource(root, file)) + '\n\n');
+  }
+  const outDir = path.resolve(root, flags.out ?? compiled.outDir);
+  const relOut = path.relative(context.cwd, outDir) || '.';
+  const result = await emitTree(outDir, compiled.tree, { check: flags.check ?? false, force: flags.force ?? false });
+  if (flags.check) {
+    if (result.stale.length === 0) {
+      context.stdout(`${style.green('✔')} ${relOut}/ is up to date (${compiled.tree.size} files)\n`);
+      return exitCodes.ok;
+    }
+    context.stdout(`${style.yellow('✘')} ${relOut}/ is stale: ${result.stale.length} file${result.stale.length === 1 ? '' : 's'} differ from what build would write\n`);
+    for (const file of result.stale) context.stdout(`  ${path.join(relOut, file)}\n`);
+    context.stdout(`Run ${style.bold('npx rivven-gitops build')} and commit ${relOut}/.\n`);
+    return exitCodes.differences;
+  }
+  const envs = compiled.fleet.environments.map((e) => e.name).join(', ');
+  context.stdout(
+    `${style.green('✔')} built ${envs} into ${relOut}/: ${result.written.length} written, ${result.deleted.length} deleted, ${result.unchanged} unchanged\n`,
+  );
+  return exitCodes.ok;
+}
+
+async function watchAndBuild(root: string, once: () => Promise<number>, context: CliContext): Promise<number> {
+  await once();
+  context.stdout(context.style.dim('watching rivven.config.ts and environments/ (Ctrl-C to stop)\n'));
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve(0);
+  const trigger = (file: string | null) => {
+    if (file !== null && !/\.(ts|mts|js|mjs)$/.test(file)) return;
+    clearTimeout(timer);
+    // Editors write a file in several steps; wait for the burst to settle before rebuilding.
+    timer = setTimeout(() => {
+      running = running.then(() => once()).catch(() => exitCodes.error);
+    }, 150);
+  };
+  const watchers = [watch(path.join(root, 'rivven.config.ts'), (_e, f) => trigger(f)), watch(path.join(root, 'environments'), { recursive: true }, (_e, f) => trigger(f))];
+  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  for (const w of watchers) w.close();
+  return exitCodes.ok;
+}

@@ -1,0 +1,55 @@
+/**
+ * Text and JSON reporters for findings. The code frame shows the offending line of the user's file with a
+ * caret under the column, like the TypeScript compiler and ESLint do.
+ */
+import type { Finding } from '../errors/diagnostic.js';
+import { sortFindings } from '../errors/diagnostic.js';
+import type { Style } from './terminal.js';
+
+/** Reads a project file's text for code frames; returns undefined when it cannot. */
+export type SourceReader = (file: string) => string | undefined;
+
+export function formatFindingsText(findings: readonly Finding[], style: Style, readSource: SourceReader): string {
+  const blocks: string[] = [];
+  for (const f of sortFindings(findings)) {
+    const colour = f.severity === 'error' ? style.red : f.severity === 'warning' ? style.yellow : style.cyan;
+    const where = f.loc ? `${f.loc.file}:${f.loc.line}:${f.loc.column}` : '';
+    const lines = [`${where ? style.bold(where) + ' ' : ''}${colour(`${f.severity} ${f.code}`)} ${f.message}`];
+    if (f.path && !f.path.includes('/') && f.loc) lines.push(style.dim(`  at ${f.path}`));
+    if (f.loc) {
+      const frame = codeFrame(readSource(f.loc.file), f.loc.line, f.loc.column, style);
+      if (frame) lines.push(frame);
+    }
+    if (f.hint) lines.push(`  ${style.cyan('hint:')} ${f.hint}`);
+    blocks.push(lines.join('\n'));
+  }
+  return blocks.join('\n\n');
+}
+
+export function summarizeFindings(findings: readonly Finding[]): string {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+}
+
+export function codeFrame(source: string | undefined, line: number, column: number, style: Style): string | undefined {
+  if (source === undefined) return undefined;
+  const lines = source.split(/\r?\n/);
+  if (line < 1 || line > lines.length) return undefined;
+  const first = Math.max(1, line - 1);
+  const last = Math.min(lines.length, line + 1);
+  const width = String(last).length;
+  const out: string[] = [];
+  for (let n = first; n <= last; n++) {
+    const text = (lines[n - 1] ?? '').replace(/\t/g, '  ');
+    const gutter = `${n === line ? '>' : ' '} ${String(n).padStart(width)} | `;
+    out.push(n === line ? gutter + text : style.dim(gutter + text));
+    if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column - 1))}${style.red('^')}`);
+  }
+  return out.join('\n');
+}
+
+/** Stable JSON for machines: version it so consumers can rely on the shape. */
+export function formatFindingsJson(findings: readonly Finding[], extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ version: 1, ...extra, findings: sortFindings(findings) }, null, 2) + '\n';
+}

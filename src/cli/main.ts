@@ -1,0 +1,117 @@
+/**
+ * The thin CLI: parse, call the library, format, exit. Commands are imported lazily so `--help` and
+ * small commands never load the TypeScript compiler.
+ */
+import { readFileSync } from 'node:fs';
+import { UserError, InternalError } from '../errors/diagnostic.js';
+import { formatFindingsText } from './format-findings.js';
+import { colorEnabled, createStyle } from './terminal.js';
+import { UsageError } from './usage-error.js';
+import type { CliContext, Command } from './context.js';
+import { exitCodes } from './context.js';
+
+const commands: Record<string, () => Promise<Command>> = {
+  build: async () => (await import('./commands/build.js')).buildCommand,
+  validate: async () => (await import('./commands/validate.js')).validateCommand,
+  explain: async () => (await import('./commands/explain.js')).explainCommand,
+};
+
+const summaries: Record<string, string> = {
+  build: 'type-check, validate, render and write out/ (or --check it)',
+  validate: 'type-check and validate the fleet without rendering',
+  explain: 'show a resolved value, the file:line:col that set it and what it overrode',
+};
+
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(summaries).map((c) => c.length));
+  return [
+    'Usage: rivven-gitops <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(summaries).map(([name, text]) => `  ${name.padEnd(width)}  ${text}`),
+    '',
+    'Global options:',
+    '  --root DIR    fleet repository root (default: current directory)',
+    '  --no-color    plain output (NO_COLOR is respected too)',
+    '  --debug       show stack traces of internal errors',
+    '  -h, --help    help for a command: rivven-gitops <command> --help',
+    '',
+    'Exit codes: 0 success, 1 errors (bad config or command line), 2 differences found (build --check, diff).',
+  ].join('\n');
+}
+
+export async function main(argv: readonly string[], partial: Partial<CliContext> = {}): Promise<number> {
+  const isTTY = partial.isTTY ?? Boolean(process.stdout.isTTY);
+  const env = partial.env ?? process.env;
+  const context: CliContext = {
+    cwd: partial.cwd ?? process.cwd(),
+    env,
+    isTTY,
+    stdout: partial.stdout ?? ((t) => void process.stdout.write(t)),
+    stderr: partial.stderr ?? ((t) => void process.stderr.write(t)),
+    style: partial.style ?? createStyle(colorEnabled(env, isTTY, argv.includes('--no-color') ? false : undefined)),
+  };
+  const debug = argv.includes('--debug');
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    context.stdout(mainHelp() + '\n');
+    return name === undefined ? exitCodes.error : exitCodes.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    context.stdout(`${readVersion()}\n`);
+    return exitCodes.ok;
+  }
+  const load = commands[name];
+  if (!load) {
+    context.stderr(`${context.style.red('error RG901')} unknown command "${name}"\n\n${mainHelp()}\n`);
+    return exitCodes.error;
+  }
+  const command = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    context.stdout(command.help + '\n');
+    return exitCodes.ok;
+  }
+  try {
+    return await command.run(rest, context);
+  } catch (error) {
+    return reportFailure(error, context, name, command, debug);
+  }
+}
+
+function reportFailure(error: unknown, context: CliContext, name: string, command: Command, debug: boolean): number {
+  const { style } = context;
+  if (error instanceof UsageError) {
+    context.stderr(`${style.red(`error ${error.code}`)} ${error.message}\n\n${command.help}\n`);
+    return exitCodes.error;
+  }
+  if (error instanceof UserError) {
+    const root = context.cwd;
+    context.stderr(formatFindingsText(error.findings, style, (file) => readSource(root, file)) + '\n');
+    return exitCodes.error;
+  }
+  const internal = error instanceof InternalError ? error : new InternalError(error instanceof Error ? error.message : String(error), { cause: error });
+  context.stderr(`${style.red('internal error')} in "rivven-gitops ${name}": ${internal.message}\n`);
+  if (debug) {
+    const cause = internal.cause instanceof Error ? internal.cause : internal;
+    context.stderr(`${cause.stack ?? ''}\n`);
+  } else context.stderr(style.dim('Run again with --debug for the stack trace.\n'));
+  return exitCodes.error;
+}
+
+/** Code frames read the user's file; a missing file simply means no frame. */
+export function readSource(root: string, file: string): string | undefined {
+  try {
+    return readFileSync(`${root}/${file}`, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function readVersion(): string {
+  try {
+    const pkg: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    return typeof pkg === 'object' && pkg !== null && 'version' in pkg ? String(pkg.version) : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The pipeline, in one place: load → resolve → validate → render → kustomize. Emit stays with the caller
+ * (the CLI), so this function never writes. Nothing else knows the order of the stages.
+ */
+import type { Finding } from './errors/diagnostic.js';
+import { UserError, hasErrors } from './errors/diagnostic.js';
+import { loadProject } from './load/load-project.js';
+import type { LoadedProject } from './load/types.js';
+import type { ResolvedFleet } from './model/types.js';
+import { resolveFleet } from './resolve/resolve-environment.js';
+import { validateFleet } from './validate/validate.js';
+import { renderFleet, type FleetRender } from './render/render-fleet.js';
+import { layoutFleet } from './kustomize/layout-fleet.js';
+import { defaults } from './model/defaults.js';
+
+export interface CompileOptions {
+  readonly root: string;
+  /** Only these environments (all when empty or absent). */
+  readonly environments?: readonly string[];
+  /** @default true */
+  readonly typecheck?: boolean;
+  /** Stage timings are reported here when given (the benchmark reads them). */
+  readonly onStage?: (stage: string, milliseconds: number) => void;
+}
+
+export interface ValidatedFleet {
+  readonly project: LoadedProject;
+  readonly fleet: ResolvedFleet;
+  /** Warnings and infos; errors are thrown as a UserError. */
+  readonly findings: readonly Finding[];
+}
+
+export interface CompiledFleet extends ValidatedFleet {
+  readonly render: FleetRender;
+  /** Output files relative to the output directory. */
+  readonly tree: ReadonlyMap<string, string>;
+  /** Output directory relative to the project root. */
+  readonly outDir: string;
+}
+
+function timed<T>(stage: string, options: CompileOptions, run: () => T): T {
+  const start = performance.now();
+  const result = run();
+  options.onStage?.(stage, performance.now() - start);
+  return result;
+}
+
+/** load → resolve → validate. Throws UserError carrying every error finding of every stage reached. */
+export async function validateProject(options: CompileOptions): Promise<ValidatedFleet> {
+  const start = performance.now();
+  const loaded = await loadProject({
+    root: options.root,
+    ...(options.typecheck === undefined ? {} : { typecheck: options.typecheck }),
+    ...(options.environments && options.environments.length > 0 ? { environments: options.environments } : {}),
+  });
+  options.onStage?.('load', performance.now() - start);
+  const findings: Finding[] = [...loaded.findings];
+  const resolved = timed('resolve', options, () => resolveFleet(loaded.project, options.environments));
+  findings.push(...resolved.findings);
+  if (!hasErrors(findings)) findings.push(...timed('validate', options, () => validateFleet(resolved.fleet)));
+  if (hasErrors(findings)) throw new UserError(findings);
+  return { project: loaded.project, fleet: resolved.fleet, findings };
+}
+
+/** The whole build without writing: what `build` emits and `build --check` compares. */
+export async function compileProject(options: CompileOptions): Promise<CompiledFleet> {
+  const validated = await validateProject(options);
+  const outDir = validated.fleet.environments[0]?.config.output.dir ?? defaults.output.dir;
+  const layout = validated.fleet.environments[0]?.config.output.layout ?? defaults.output.layout;
+  const render = timed('render', options, () => renderFleet(validated.fleet, { outDir }));
+  const tree = timed('kustomize', options, () => layoutFleet(render, { layout }));
+  return { ...validated, render, tree, outDir };
+}

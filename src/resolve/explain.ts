@@ -1,0 +1,67 @@
+/**
+ * `explain`: a resolved value, where it was set and what it overrode, from the merge's provenance.
+ * Pure: reads the resolved environment, its provenance and the raw layers it was merged from.
+ */
+import type { LoadedProject } from '../load/types.js';
+import type { ResolvedEnvironment, ValueOrigin } from '../model/types.js';
+import { formatPath, parseDisplayPath, pathKey, type PathSegment } from './path.js';
+
+export interface Explanation {
+  readonly path: string;
+  readonly value: unknown;
+  readonly origin: ValueOrigin;
+  readonly removed: boolean;
+  readonly overridden: readonly (ValueOrigin & { readonly value?: unknown })[];
+}
+
+export function explainValue(environment: ResolvedEnvironment, project: LoadedProject | undefined, displayPath: string): Explanation | undefined {
+  const segments = matchSegments(environment.config, parseDisplayPath(displayPath));
+  if (!segments) return undefined;
+  const value = valueAt(environment.config, segments);
+  const provenance = environment.provenance.get(pathKey(segments));
+  if (value === undefined && !provenance) return undefined;
+  const origin: ValueOrigin = provenance?.origin ?? { layer: 'default' };
+  const layerValue = (layer: ValueOrigin['layer']): unknown => {
+    if (!project) return undefined;
+    if (layer === 'base') return valueAt(project.base.value, segments);
+    if (layer === 'environment') return valueAt(project.environments.find((e) => e.name === environment.name)?.value, segments);
+    return undefined;
+  };
+  return {
+    path: formatPath(segments),
+    value,
+    origin,
+    removed: value === undefined,
+    overridden: (provenance?.overridden ?? []).map((o) => {
+      const v = layerValue(o.layer);
+      return v === undefined ? o : { ...o, value: v };
+    }),
+  };
+}
+
+function valueAt(root: unknown, segments: readonly PathSegment[]): unknown {
+  let node: unknown = root;
+  for (const s of segments) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = Object.prototype.hasOwnProperty.call(node, s) ? (node as Record<string, unknown>)[String(s)] : undefined;
+  }
+  return node;
+}
+
+/**
+ * Dotted input is ambiguous for names that contain dots (`topics.cdc.events.partitions`): join segments
+ * greedily until they name an existing key, preferring the shortest match that leads to a full path.
+ */
+function matchSegments(root: unknown, input: readonly PathSegment[]): PathSegment[] | undefined {
+  if (input.length === 0) return [];
+  if (root === null || typeof root !== 'object') return undefined;
+  for (let take = 1; take <= input.length; take++) {
+    const key = input.slice(0, take).map(String).join('.');
+    const index = Array.isArray(root) && /^\d+$/.test(key) ? Number(key) : key;
+    if (!Object.prototype.hasOwnProperty.call(root, index)) continue;
+    const child = (root as Record<string, unknown>)[String(index)];
+    const rest = matchSegments(child, input.slice(take));
+    if (rest) return [index, ...rest];
+  }
+  return undefined;
+}
