@@ -42,3 +42,18 @@ export function objectId(obj: Pick<K8sObject, 'apiVersion' | 'kind' | 'metadata'
   const group = obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : '';
   return `${group}/${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
 }
+
+/** An extra environment variable as the model holds it (a literal, or a Secret/ConfigMap key reference). */
+export interface ModelEnvVar {
+  readonly name: string;
+  readonly value?: string | undefined;
+  readonly secretKeyRef?: { readonly name: string; readonly key: string } | undefined;
+  readonly configMapKeyRef?: { readonly name: string; readonly key: string } | undefined;
+}
+
+/** A model env var in the form a container spec (and the Rivven CRDs' `env`) expects: references go under `valueFrom`. */
+export function toContainerEnv(v: ModelEnvVar): Record<string, unknown> {
+  if (v.secretKeyRef) return { name: v.name, valueFrom: { secretKeyRef: { name: v.secretKeyRef.name, key: v.secretKeyRef.key } } };
+  if (v.configMapKeyRef) return { name: v.name, valueFrom: { configMapKeyRef: { name: v.configMapKeyRef.name, key: v.configMapKeyRef.key } } };
+  return { name: v.name, value: v.value ?? '' };
+}

@@ -62,3 +62,29 @@ export function images(config: Pick<ResolvedConfig, 'rivvenVersion' | 'cluster' 
     schemaRegistry: `${imageRegistry}/rivven-schema:${config.rivvenVersion}`,
   };
 }
+
+/** Every Rivven image is `FROM scratch` and runs as 65532:65532 (RUNTIME.md). */
+export const rivvenImageUser = 65532;
+
+/** Pod security context for Rivven pods: non-root as the image's own user, default seccomp. */
+export function restrictedPodSecurityContext(): Record<string, unknown> {
+  return {
+    runAsNonRoot: true,
+    runAsUser: rivvenImageUser,
+    runAsGroup: rivvenImageUser,
+    fsGroup: rivvenImageUser,
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
+}
+
+/**
+ * Container security context for Rivven containers. A read-only root filesystem only where the
+ * process writes nothing outside its mounted volumes (the broker writes to `/data`).
+ */
+export function restrictedContainerSecurityContext(options: { readOnlyRootFilesystem: boolean }): Record<string, unknown> {
+  return {
+    allowPrivilegeEscalation: false,
+    ...(options.readOnlyRootFilesystem ? { readOnlyRootFilesystem: true } : {}),
+    capabilities: { drop: ['ALL'] },
+  };
+}
