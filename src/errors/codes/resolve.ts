@@ -10,4 +10,5 @@ export const resolveCodes = {
   RG206: { title: 'Invalid format', hint: 'Use the documented format.' },
   RG207: { title: 'Missing required field', hint: 'Add the field.' },
   RG208: { title: 'Invalid value', hint: 'See the message for the rule the value breaks.' },
+  RG209: { title: 'Value contains itself', hint: 'Build the value without a reference back to itself (copy the object instead of nesting it in itself).' },
 } satisfies Record<string, CodeInfo>;

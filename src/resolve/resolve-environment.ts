@@ -1,0 +1,102 @@
+/**
+ * The resolve stage: defaults ← base ← environment, parsed by the zod model into a `ResolvedConfig`
+ * that remembers which file and line set every value. Pure: it reads only the loaded project.
+ */
+import type { Finding } from '../errors/diagnostic.js';
+import { finding } from '../errors/catalog.js';
+import type { LoadedEnvironmentFile, LoadedProject } from '../load/types.js';
+import { configSchema } from '../model/config.js';
+import type { ResolvedEnvironment, ResolvedFleet } from '../model/types.js';
+import { findingsFromZodIssues } from '../validate/zod-findings.js';
+import { finishConfig } from './finish.js';
+import { isPlainObject, mergeLayers } from './merge.js';
+import { pathKey } from './path.js';
+import { addDefaultProvenance, locateIn } from './provenance.js';
+
+/** Keys that are fleet-wide: an environment may not change them (the types say so; this says why). */
+const fleetWideKeys: Readonly<Record<string, string>> = {
+  project: 'the project name prefixes every environment’s namespace and the Argo CD objects, so it is the same for the whole fleet',
+  output: 'all environments are written into one output tree, so its directory and layout are the same for the whole fleet',
+};
+
+export interface EnvironmentResolution {
+  /** Absent when the merged configuration does not parse. */
+  readonly environment?: ResolvedEnvironment;
+  readonly findings: Finding[];
+}
+
+export function resolveEnvironment(project: LoadedProject, name: string): EnvironmentResolution {
+  const file = project.environments.find((e) => e.name === name);
+  if (file === undefined) {
+    const known = project.environments.map((e) => e.name);
+    return {
+      findings: [
+        finding('RG110', {
+          path: name,
+          message: `There is no environment "${name}": environments come from the files under environments/${known.length > 0 ? ` (${known.join(', ')})` : ', and there are none'}.`,
+        }),
+      ],
+    };
+  }
+  const findings: Finding[] = [];
+  const overlay = withoutFleetWideKeys(file, findings);
+  const merged = mergeLayers([
+    { layer: 'base', file: project.base.file, value: project.base.value, positions: project.base.positions },
+    { layer: 'environment', file: file.file, value: overlay, positions: file.positions },
+  ]);
+  findings.push(...merged.findings);
+
+  const parsed = configSchema.safeParse(merged.value);
+  if (!parsed.success) {
+    const locate = (path: readonly (string | number)[]) => locateIn(merged.provenance, path);
+    findings.push(...findingsFromZodIssues(parsed.error.issues, { input: merged.value, schema: configSchema, locate }));
+    return { findings };
+  }
+  const config = finishConfig(parsed.data, name);
+  const provenance = addDefaultProvenance(config, merged.provenance, merged.removed);
+  return { environment: { name, file: file.file, config, provenance }, findings };
+}
+
+export interface FleetResolution {
+  /** The environments that resolved, in the order asked for (all, sorted by name, by default). */
+  readonly fleet: ResolvedFleet;
+  readonly findings: Finding[];
+}
+
+/** Resolves the named environments (every environment when `names` is absent or empty). */
+export function resolveFleet(project: LoadedProject, names?: readonly string[]): FleetResolution {
+  const wanted = names !== undefined && names.length > 0 ? [...new Set(names)] : project.environments.map((e) => e.name);
+  const environments: ResolvedEnvironment[] = [];
+  const findings: Finding[] = [];
+  for (const name of wanted) {
+    const result = resolveEnvironment(project, name);
+    findings.push(...result.findings);
+    if (result.environment !== undefined) environments.push(result.environment);
+  }
+  return { fleet: { environments }, findings };
+}
+
+/** The environment's value without `project` and `output`, each reported where it was written. */
+function withoutFleetWideKeys(file: LoadedEnvironmentFile, findings: Finding[]): unknown {
+  const value = file.value;
+  if (!isPlainObject(value)) return value;
+  const present = Object.keys(fleetWideKeys).filter((key) => Object.prototype.hasOwnProperty.call(value, key));
+  if (present.length === 0) return value;
+  for (const key of present) {
+    const loc = file.positions.get(pathKey([key]));
+    findings.push(
+      finding('RG202', {
+        path: key,
+        message: `${file.file} sets "${key}", which an environment cannot change: ${fleetWideKeys[key] ?? 'it is fleet-wide'}.`,
+        hint: `Move "${key}" to rivven.config.ts, or remove it from ${file.file}.`,
+        ...(loc === undefined ? {} : { loc }),
+      }),
+    );
+  }
+  const rest: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (present.includes(key)) continue;
+    Object.defineProperty(rest, key, { value: value[key], enumerable: true, writable: true, configurable: true });
+  }
+  return rest;
+}

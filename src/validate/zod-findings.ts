@@ -1,0 +1,209 @@
+/**
+ * zod issues → findings. zod says what is wrong in its own words; users need the catalog code, the
+ * config path as they write it, the value they gave, what is allowed, and the line that set it.
+ */
+import type { z } from 'zod';
+import type { Finding, SourceLocation } from '../errors/diagnostic.js';
+import { catalog, finding } from '../errors/catalog.js';
+import { formatPath, type PathSegment } from '../resolve/path.js';
+import { valueAt } from '../resolve/value-at.js';
+import { closestName } from './did-you-mean.js';
+import { knownKeys, numberBounds } from './schema-at-path.js';
+
+export type ZodIssue = z.core.$ZodIssue;
+
+export interface IssueContext {
+  /** The value that was parsed: issues are reported with the value found at their path. */
+  readonly input: unknown;
+  /** The schema that was parsed with: names the known fields and the full range of numbers. */
+  readonly schema?: z.core.$ZodType;
+  /** Position of the value at a path (the caller knows the layers); undefined when unknown. */
+  readonly locate: (path: readonly PathSegment[]) => SourceLocation | undefined;
+}
+
+export function findingsFromZodIssues(issues: readonly ZodIssue[], context: IssueContext): Finding[] {
+  return issues.flatMap((issue) => findingsFromIssue(issue, [], context));
+}
+
+function findingsFromIssue(issue: ZodIssue, prefix: readonly PathSegment[], context: IssueContext): Finding[] {
+  const path = [...prefix, ...issue.path.map(toSegment)];
+  const value = valueAt(context.input, path);
+  const at = (code: string, message: string, hint?: string, where: readonly PathSegment[] = path): Finding => {
+    const loc = context.locate(where);
+    return finding(code, {
+      path: formatPath(where),
+      message,
+      ...(hint === undefined ? {} : { hint }),
+      ...(loc === undefined ? {} : { loc }),
+    });
+  };
+  const name = fieldLabel(path);
+
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => {
+        const known = context.schema ? knownKeys(context.schema, path) : [];
+        const suggestion = closestName(key, known);
+        const owner = path.length === 0 ? 'The configuration' : formatPath(path);
+        const hint =
+          suggestion !== undefined
+            ? `Did you mean "${suggestion}"?`
+            : known.length > 0
+              ? `${owner} accepts: ${known.join(', ')}.`
+              : undefined;
+        return at('RG202', `${owner} has no field "${key}": an unknown field would be silently ignored, so it is refused.`, hint, [...path, key]);
+      });
+    case 'invalid_type': {
+      const expected = describeExpected(issue.expected);
+      if (value === undefined) return [at('RG207', `${name} is required: expected ${expected}.`)];
+      return [at('RG203', `${name} must be ${expected}, got ${describeValue(value)}.`)];
+    }
+    case 'too_small':
+    case 'too_big':
+      return [at('RG204', `${name} must be ${describeRange(issue, path, context)}, got ${describeSize(issue.origin, value)}.`)];
+    case 'invalid_value': {
+      const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
+      const choice = issue.values.length === 1 ? allowed : `one of ${allowed}`;
+      if (value === undefined) return [at('RG207', `${name} is required: expected ${choice}.`)];
+      const strings = issue.values.filter((v): v is string => typeof v === 'string');
+      const suggestion = typeof value === 'string' ? closestName(value, strings) : undefined;
+      return [at('RG205', `${name} must be ${choice}, got ${describeValue(value)}.`, suggestion === undefined ? undefined : `Did you mean "${suggestion}"?`)];
+    }
+    case 'invalid_format':
+      return [at('RG206', `${withoutPeriod(issue.message)} at ${name}, got ${describeValue(value)}.`)];
+    case 'custom': {
+      const code = catalogCode(issue.params?.['code']) ?? 'RG208';
+      const got = value === undefined ? '' : `, got ${describeValue(value)}`;
+      return [at(code, `${withoutPeriod(issue.message)}${got}.`)];
+    }
+    case 'invalid_union':
+      return findingsFromUnion(issue, path, value, context, at);
+    case 'invalid_key': {
+      const nested = issue.issues[0];
+      const key = String(path[path.length - 1] ?? '');
+      const code = nested?.code === 'invalid_format' ? 'RG206' : 'RG208';
+      return [at(code, `The key "${key}" is not allowed here: ${withoutPeriod(nested?.message ?? issue.message)}.`)];
+    }
+    default:
+      return [at('RG208', `${name}: ${withoutPeriod(issue.message)}${value === undefined ? '' : `, got ${describeValue(value)}`}.`)];
+  }
+}
+
+/**
+ * A union fails as a whole. When only one alternative got past the type check (a number for
+ * `string | number` that is out of range), its issues say what is really wrong; otherwise the value
+ * has none of the accepted types.
+ */
+function findingsFromUnion(
+  issue: Extract<ZodIssue, { code: 'invalid_union' }>,
+  path: readonly PathSegment[],
+  value: unknown,
+  context: IssueContext,
+  at: (code: string, message: string, hint?: string) => Finding,
+): Finding[] {
+  const name = fieldLabel(path);
+  if (value === undefined) return [at('RG207', `${name} is required.`)];
+  const rejectsType = (branch: readonly ZodIssue[]) =>
+    branch.length > 0 && branch.every((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value'));
+  const plausible = issue.errors.filter((branch) => !rejectsType(branch));
+  const first = plausible[0];
+  if (plausible.length === 1 && first !== undefined) return first.flatMap((nested) => findingsFromIssue(nested, path, context));
+  const expected = issue.errors.flatMap((branch) =>
+    branch.flatMap((i) =>
+      i.path.length > 0
+        ? []
+        : i.code === 'invalid_type'
+          ? [describeExpected(i.expected)]
+          : i.code === 'invalid_value'
+            ? i.values.map((v) => JSON.stringify(v))
+            : [],
+    ),
+  );
+  if (plausible.length === 0 && expected.length > 0) {
+    return [at('RG203', `${name} must be ${[...new Set(expected)].join(' or ')}, got ${describeValue(value)}.`)];
+  }
+  return [at('RG208', `${name} matches none of the accepted forms, got ${describeValue(value)}.`)];
+}
+
+function toSegment(key: PropertyKey): PathSegment {
+  return typeof key === 'number' ? key : String(key);
+}
+
+function catalogCode(code: unknown): string | undefined {
+  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(catalog, code) ? code : undefined;
+}
+
+/** The last named segment, the word a user searches their file for: `partitions`, `acls[0]`. */
+function fieldLabel(path: readonly PathSegment[]): string {
+  if (path.length === 0) return 'The configuration';
+  let start = path.length - 1;
+  while (start > 0 && typeof path[start] === 'number') start--;
+  return formatPath(path.slice(start));
+}
+
+function withoutPeriod(text: string): string {
+  return text.endsWith('.') ? text.slice(0, -1) : text;
+}
+
+const expectedWords: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'an object',
+  record: 'an object',
+  array: 'an array',
+  tuple: 'an array',
+  null: 'null',
+  undefined: 'nothing',
+  bigint: 'a number',
+};
+
+function describeExpected(expected: string): string {
+  return expectedWords[expected] ?? expected;
+}
+
+/** A value as it appears in a message: short, and typed so `"3"` and `3` stay distinguishable. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty array' : `an array of ${value.length}`;
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number' && !Number.isInteger(value)) return String(value);
+  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+function describeSize(origin: string, value: unknown): string {
+  if (origin === 'string' && typeof value === 'string') return `${value.length} characters (${describeValue(value)})`;
+  if (origin === 'array' && Array.isArray(value)) return `${value.length} item${value.length === 1 ? '' : 's'}`;
+  return describeValue(value);
+}
+
+/** "between 1 and 10000", "at least 1", "at most 63 characters long": both ends when the model knows them. */
+function describeRange(
+  issue: Extract<ZodIssue, { code: 'too_small' | 'too_big' }>,
+  path: readonly PathSegment[],
+  context: IssueContext,
+): string {
+  const numeric = issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint';
+  const unit = issue.origin === 'string' ? ' characters long' : issue.origin === 'array' ? ' items' : '';
+  const inclusive = issue.inclusive !== false;
+  if (issue.exact === true) {
+    const size = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+    return `exactly ${String(size)}${unit === ' items' ? ' items long' : unit}`;
+  }
+  if (numeric && inclusive) {
+    const bounds = context.schema ? numberBounds(context.schema, path) : {};
+    const min = issue.code === 'too_small' ? Number(issue.minimum) : bounds.min;
+    const max = issue.code === 'too_big' ? Number(issue.maximum) : bounds.max;
+    if (min !== undefined && max !== undefined) return `between ${min} and ${max}`;
+  }
+  if (issue.code === 'too_small') {
+    if (issue.origin === 'array') return `at least ${String(issue.minimum)} item${Number(issue.minimum) === 1 ? '' : 's'} long`;
+    return inclusive ? `at least ${String(issue.minimum)}${unit}` : `greater than ${String(issue.minimum)}${unit}`;
+  }
+  if (issue.origin === 'array') return `at most ${String(issue.maximum)} items long`;
+  return inclusive ? `at most ${String(issue.maximum)}${unit}` : `less than ${String(issue.maximum)}${unit}`;
+}
