@@ -1,0 +1,126 @@
+/**
+ * The RivvenSchemaRegistry (operator target only, when `schemaRegistry` is present and enabled), with
+ * the real CRD field names: `server.timeoutSeconds`, `compatibility.subjects`, `schemas`, `external`,
+ * and `auth` without a cedar block. The guide's words for these (`requestTimeoutMs`, `perSubject`,
+ * `formats`, `externalRegistry`, `auth.cedar`) are never read here: they are mapped onto the canonical
+ * fields before rendering (see `canonicalRegistry`).
+ */
+import type { Finding } from '../errors/diagnostic.js';
+import { finding } from '../errors/catalog.js';
+import type { ResolvedEnvironment, ResolvedSchemaRegistry } from '../model/types.js';
+import { k8sObject, toContainerEnv, type K8sObject } from './k8s-object.js';
+import { commonLabels, imageRegistry, images, restrictedContainerSecurityContext, restrictedPodSecurityContext, rivvenApiVersion } from './names.js';
+
+type ProbeTiming = NonNullable<NonNullable<ResolvedSchemaRegistry['probes']>['liveness']>;
+
+/**
+ * INTEGRATOR — single call site for the guide-word normaliser: once
+ * `normalizeSchemaRegistry(schemaRegistry)` exists in src/resolve/schema-registry-aliases.ts, return
+ * its result here (unless resolve already stores the normalised value). Until then guide-only fields
+ * are not rendered.
+ */
+function canonicalRegistry(registry: ResolvedSchemaRegistry): ResolvedSchemaRegistry {
+  return registry;
+}
+
+/** The CRD's probes have no successThreshold (findSchemaRegistryIssues reports a dropped one). */
+function renderProbe(probe: ProbeTiming | undefined): Record<string, unknown> | undefined {
+  if (probe === undefined) return undefined;
+  const { successThreshold: _dropped, ...timing } = probe;
+  return timing;
+}
+
+function renderSpec(env: ResolvedEnvironment, r: ResolvedSchemaRegistry): Record<string, unknown> {
+  const { config } = env;
+  const version = r.version ?? config.rivvenVersion;
+  const { server, storage, compatibility, auth, external } = r;
+  return {
+    // clusterRef.namespace stays unset: it defaults to the registry's own namespace, set per overlay.
+    clusterRef: { name: config.cluster.name },
+    replicas: r.replicas,
+    // The CRD defaults `version` to "latest"; write the pinned tag, and an image with the same tag.
+    version,
+    image: r.image ?? (r.version === undefined ? images(config).schemaRegistry : `${imageRegistry}/rivven-schema:${version}`),
+    imagePullPolicy: r.imagePullPolicy,
+    imagePullSecrets: r.imagePullSecrets && [...r.imagePullSecrets],
+    resources: r.resources,
+    server: {
+      port: server.port,
+      bindAddress: server.bindAddress,
+      timeoutSeconds: server.timeoutSeconds,
+      maxRequestSize: server.maxRequestSize,
+      corsEnabled: server.corsEnabled,
+      corsAllowedOrigins: server.corsAllowedOrigins && [...server.corsAllowedOrigins],
+    },
+    storage: {
+      mode: storage.mode,
+      topic: storage.topic,
+      replicationFactor: storage.replicationFactor,
+      partitions: storage.partitions,
+      normalize: storage.normalize,
+    },
+    compatibility: { defaultLevel: compatibility.defaultLevel, allowOverrides: compatibility.allowOverrides, subjects: compatibility.subjects },
+    schemas: r.schemas,
+    contexts: r.contexts,
+    validation: r.validation,
+    auth: auth && {
+      enabled: auth.enabled,
+      method: auth.method,
+      credentialsSecretRef: auth.credentialsSecretRef,
+      jwt: auth.jwt,
+      users: auth.users,
+    },
+    tls: r.tls,
+    metrics: r.metrics,
+    external: external && {
+      enabled: external.enabled,
+      registryType: external.registryType,
+      confluentUrl: external.confluentUrl,
+      glueRegistryArn: external.glueRegistryArn,
+      awsRegion: external.awsRegion,
+      syncMode: external.syncMode,
+      syncSubjects: external.syncSubjects,
+      syncIntervalSeconds: external.syncIntervalSeconds,
+      credentialsSecretRef: external.credentialsSecretRef,
+    },
+    podAnnotations: r.podAnnotations,
+    podLabels: r.podLabels,
+    env: r.env?.map(toContainerEnv),
+    nodeSelector: r.nodeSelector,
+    tolerations: r.tolerations,
+    serviceAccount: r.serviceAccount,
+    securityContext: restrictedPodSecurityContext(),
+    // Not read-only: the registry's runtime writes nothing we can vouch for being on a mounted volume.
+    containerSecurityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: false }),
+    livenessProbe: renderProbe(r.probes?.liveness),
+    readinessProbe: renderProbe(r.probes?.readiness),
+    podDisruptionBudget: r.podDisruptionBudget,
+  };
+}
+
+/** The environment's RivvenSchemaRegistry, or nothing (manifests target, no registry, or disabled). */
+export function renderSchemaRegistry(env: ResolvedEnvironment): K8sObject[] {
+  const { config } = env;
+  if (config.target !== 'operator' || config.schemaRegistry === undefined || !config.schemaRegistry.enabled) return [];
+  const registry = canonicalRegistry(config.schemaRegistry);
+  return [
+    k8sObject(rivvenApiVersion, 'RivvenSchemaRegistry', { name: registry.name, namespace: config.namespace, labels: commonLabels(env, 'schema-registry') }, {
+      spec: renderSpec(env, registry),
+    }),
+  ];
+}
+
+/** Settings the RivvenSchemaRegistry has no field for (RG506): probe successThreshold. */
+export function findSchemaRegistryIssues(env: ResolvedEnvironment): Finding[] {
+  const registry = env.config.schemaRegistry;
+  if (env.config.target !== 'operator' || registry === undefined || !registry.enabled) return [];
+  return (['liveness', 'readiness'] as const)
+    .filter((probe) => registry.probes?.[probe]?.successThreshold !== undefined)
+    .map((probe) =>
+      finding('RG506', {
+        severity: 'warning',
+        path: `schemaRegistry.probes.${probe}.successThreshold`,
+        message: `RivvenSchemaRegistry probes have no successThreshold; it is not rendered and the operator's default applies.`,
+      }),
+    );
+}

@@ -1,0 +1,59 @@
+/**
+ * One RivvenTopic per topic (operator target only: without the operator nothing reconciles a
+ * RivvenTopic, so the `manifests` target renders none and says so elsewhere).
+ */
+import type { ResolvedEnvironment, ResolvedTopic } from '../model/types.js';
+import { k8sObject, type K8sObject } from './k8s-object.js';
+import { commonLabels, rivvenApiVersion } from './names.js';
+
+function renderTopic(env: ResolvedEnvironment, name: string, t: ResolvedTopic): K8sObject {
+  const { config } = env;
+  return k8sObject(
+    rivvenApiVersion,
+    'RivvenTopic',
+    // The user's objectLabels first: the app.kubernetes.io/* labels rivven-gitops selects by stay its own.
+    { name, namespace: config.namespace, labels: { ...t.objectLabels, ...commonLabels(env, 'topic') } },
+    {
+      spec: {
+        // clusterRef.namespace stays unset: it defaults to the topic's own namespace, which kustomize sets
+        // per overlay; a namespace written here would not follow an overlay's `namespace:`.
+        clusterRef: { name: config.cluster.name },
+        partitions: t.partitions,
+        replicationFactor: t.replicationFactor,
+        // Every resolved value is written, also where it equals the CRD default: reviewers see the real
+        // settings, and a changed CRD default cannot silently change a topic.
+        config: {
+          retentionMs: t.retention,
+          retentionBytes: t.retentionBytes,
+          segmentBytes: t.segmentBytes,
+          cleanupPolicy: t.cleanupPolicy,
+          compressionType: t.compressionType,
+          minInsyncReplicas: t.minInsyncReplicas,
+          maxMessageBytes: t.maxMessageBytes,
+          messageTimestampEnabled: t.messageTimestampEnabled,
+          messageTimestampType: t.messageTimestampType,
+          idempotentWrites: t.idempotentWrites,
+          flushIntervalMs: t.flushInterval,
+          custom: t.custom,
+        },
+        acls:
+          t.acls.length > 0
+            ? t.acls.map((a) => ({ principal: a.principal, operations: [...a.operations], permissionType: a.permissionType, host: a.host }))
+            : undefined,
+        deleteOnRemove: t.deleteOnRemove,
+        topicLabels: t.labels,
+      },
+    },
+  );
+}
+
+/** RivvenTopic objects sorted by topic name; none for the `manifests` target. */
+export function renderTopics(env: ResolvedEnvironment): K8sObject[] {
+  if (env.config.target !== 'operator') return [];
+  return Object.keys(env.config.topics)
+    .sort()
+    .flatMap((name) => {
+      const topic = env.config.topics[name];
+      return topic === undefined ? [] : [renderTopic(env, name, topic)];
+    });
+}
