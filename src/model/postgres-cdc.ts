@@ -20,7 +20,8 @@ export const cdcTableSchema = z.strictObject({
 export const cdcTransformSchema = z.strictObject({
   /** Transform type, e.g. `extract_new_record_state`, `mask_field`, `filter`, `flatten`. */
   type: z.string().min(1),
-  config: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  /** Transform settings; lists too, since e.g. `mask_field` requires `fields: ['ssn', ...]` as a list. */
+  config: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))])).optional(),
 });
 
 export const postgresCdcSchema = z.strictObject({

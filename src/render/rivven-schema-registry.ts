@@ -2,26 +2,17 @@
  * The RivvenSchemaRegistry (operator target only, when `schemaRegistry` is present and enabled), with
  * the real CRD field names: `server.timeoutSeconds`, `compatibility.subjects`, `schemas`, `external`,
  * and `auth` without a cedar block. The guide's words for these (`requestTimeoutMs`, `perSubject`,
- * `formats`, `externalRegistry`, `auth.cedar`) are never read here: they are mapped onto the canonical
- * fields before rendering (see `canonicalRegistry`).
+ * `formats`, `externalRegistry`, `auth.cedar`) are mapped onto those by `normalizeSchemaRegistry`
+ * first, so this module only ever sees the CRD's words (the validate stage reports each guide word).
  */
 import type { Finding } from '../errors/diagnostic.js';
 import { finding } from '../errors/catalog.js';
-import type { ResolvedEnvironment, ResolvedSchemaRegistry } from '../model/types.js';
+import type { ResolvedEnvironment } from '../model/types.js';
+import { normalizeSchemaRegistry, type NormalizedSchemaRegistry } from '../resolve/schema-registry-aliases.js';
 import { k8sObject, toContainerEnv, type K8sObject } from './k8s-object.js';
 import { commonLabels, imageRegistry, images, restrictedContainerSecurityContext, restrictedPodSecurityContext, rivvenApiVersion } from './names.js';
 
-type ProbeTiming = NonNullable<NonNullable<ResolvedSchemaRegistry['probes']>['liveness']>;
-
-/**
- * INTEGRATOR — single call site for the guide-word normaliser: once
- * `normalizeSchemaRegistry(schemaRegistry)` exists in src/resolve/schema-registry-aliases.ts, return
- * its result here (unless resolve already stores the normalised value). Until then guide-only fields
- * are not rendered.
- */
-function canonicalRegistry(registry: ResolvedSchemaRegistry): ResolvedSchemaRegistry {
-  return registry;
-}
+type ProbeTiming = NonNullable<NonNullable<NormalizedSchemaRegistry['probes']>['liveness']>;
 
 /** The CRD's probes have no successThreshold (findSchemaRegistryIssues reports a dropped one). */
 function renderProbe(probe: ProbeTiming | undefined): Record<string, unknown> | undefined {
@@ -30,7 +21,7 @@ function renderProbe(probe: ProbeTiming | undefined): Record<string, unknown> | 
   return timing;
 }
 
-function renderSpec(env: ResolvedEnvironment, r: ResolvedSchemaRegistry): Record<string, unknown> {
+function renderSpec(env: ResolvedEnvironment, r: NormalizedSchemaRegistry): Record<string, unknown> {
   const { config } = env;
   const version = r.version ?? config.rivvenVersion;
   const { server, storage, compatibility, auth, external } = r;
@@ -102,7 +93,7 @@ function renderSpec(env: ResolvedEnvironment, r: ResolvedSchemaRegistry): Record
 export function renderSchemaRegistry(env: ResolvedEnvironment): K8sObject[] {
   const { config } = env;
   if (config.target !== 'operator' || config.schemaRegistry === undefined || !config.schemaRegistry.enabled) return [];
-  const registry = canonicalRegistry(config.schemaRegistry);
+  const registry = normalizeSchemaRegistry(config.schemaRegistry);
   return [
     k8sObject(rivvenApiVersion, 'RivvenSchemaRegistry', { name: registry.name, namespace: config.namespace, labels: commonLabels(env, 'schema-registry') }, {
       spec: renderSpec(env, registry),
