@@ -5,6 +5,8 @@ export interface ObjectMeta {
   namespace?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
+  /** E.g. Argo CD's `resources-finalizer.argocd.argoproj.io` on an Application. */
+  finalizers?: string[];
 }
 
 export interface K8sObject {

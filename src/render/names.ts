@@ -88,3 +88,27 @@ export function restrictedContainerSecurityContext(options: { readOnlyRootFilesy
     capabilities: { drop: ['ALL'] },
   };
 }
+
+/**
+ * Labels that every broker pod carries under BOTH targets. The operator labels its broker pods with
+ * `name` and `instance` only (its selector labels; `component=broker` is on the StatefulSet and
+ * Services, not on the pods), so a pod selector that includes `component` matches nothing under the
+ * operator. Select pods by these, narrowed where the API allows it with `brokerPodExpressions`.
+ */
+export function brokerPodLabels(config: Pick<ResolvedConfig, 'cluster'>): Record<string, string> {
+  return { 'app.kubernetes.io/name': 'rivven', 'app.kubernetes.io/instance': config.cluster.name };
+}
+
+/**
+ * Narrows `brokerPodLabels` to pods of a StatefulSet: the StatefulSet controller labels each of its
+ * pods with `statefulset.kubernetes.io/pod-name`, so other pods that happen to share `name`/`instance`
+ * (an operator or a job labelled with our common labels) are never selected as brokers.
+ */
+export const brokerPodExpressions: readonly { key: string; operator: 'Exists' }[] = [
+  { key: 'statefulset.kubernetes.io/pod-name', operator: 'Exists' },
+];
+
+/** Name of the broker container: the operator's StatefulSet names it `rivven`, the manifests target `rivvend`. */
+export function brokerContainerName(config: Pick<ResolvedConfig, 'target'>): string {
+  return config.target === 'operator' ? 'rivven' : 'rivvend';
+}
