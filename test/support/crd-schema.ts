@@ -3,12 +3,13 @@
  * `../shared/reference/rivven/crds` next to the repository). It reports what the API server would do
  * to an object: fields it would silently PRUNE (not declared, no preserve-unknown-fields), and values
  * it would REJECT (type, enum, range, length, pattern, required, item counts, int-or-string).
+ * It also compares rendered objects with their golden files (test/fixtures/render/**).
  * Test support only: it reads files, so the pure render stage never imports it.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 import type { K8sObject } from '../../src/render/k8s-object.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -222,4 +223,35 @@ export function validateAgainstCrd(obj: K8sObject, crds: ReadonlyMap<string, Loa
   const { apiVersion: _apiVersion, kind: _kind, metadata: _metadata, ...body } = obj;
   validateObject(body, schema, '', problems);
   return problems.map((p) => (p.startsWith('.') ? p.slice(1) : p));
+}
+
+/** Objects as review-friendly YAML: one document each, keys sorted (the kustomize stage has its own writer). */
+export function toGoldenYaml(objects: readonly K8sObject[]): string {
+  return objects.map((o) => stringify(o, { sortMapEntries: true })).join('---\n');
+}
+
+/**
+ * Compares `actual` with `test/fixtures/render/<name>.yaml`; with UPDATE=1 it rewrites the file instead.
+ * Returns a problem (with the new text, for review) when they differ.
+ */
+export function checkGolden(actual: string, name: string): string[] {
+  const file = path.join(repoRoot, 'test/fixtures/render', `${name}.yaml`);
+  const shown = path.relative(repoRoot, file);
+  if (process.env['UPDATE'] === '1') {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, actual);
+    return [];
+  }
+  if (!existsSync(file)) return [`${shown}: golden file missing (run with UPDATE=1 to write it)`];
+  if (readFileSync(file, 'utf8') !== actual) return [`${shown}: differs from the rendered output (review, then rewrite with UPDATE=1):\n${actual}`];
+  return [];
+}
+
+/**
+ * Checks that the API server would store every rendered custom resource unchanged, and that they match
+ * their golden file; for `assert.equal(checkCrGolden(objects, 'rivven-cluster/rich'), [])`.
+ */
+export function checkCrGolden(objects: readonly K8sObject[], name: string): string[] {
+  const problems = objects.flatMap((o) => validateAgainstCrd(o).map((p) => `${o.kind} ${o.metadata.name}: ${p}`));
+  return [...problems, ...checkGolden(toGoldenYaml(objects), name)];
 }
