@@ -1,0 +1,108 @@
+import path from 'node:path';
+import fg from 'fast-glob';
+import { finding } from '../errors/catalog.js';
+import type { Finding } from '../errors/diagnostic.js';
+import { isDnsLabel } from '../model/units.js';
+import { isFile } from './paths.js';
+
+export const baseConfigFile = 'rivven.config.ts';
+export const environmentsDir = 'environments';
+
+/** An environment file whose name is valid and unique: it can be evaluated. */
+export interface EnvironmentFileRef {
+  readonly name: string;
+  /** Project-relative, forward slashes. */
+  readonly file: string;
+}
+
+export interface ProjectFiles {
+  /** Every file to type-check together: the base first, then every environment file (valid name or not). */
+  readonly allFiles: readonly string[];
+  /** Environments that can be evaluated, sorted by name. */
+  readonly environments: readonly EnvironmentFileRef[];
+  readonly findings: readonly Finding[];
+}
+
+// Files starting with `_` (and anything in a `_dir/`) are helpers that environment files import;
+// tests and declaration files are never environments either.
+const ignoredEnvironmentFiles = ['**/*.d.ts', '**/*.test.ts', '**/_*', '**/_*/**', '**/node_modules/**'];
+
+/** `environments/prod.ts` → `prod`; `environments/eu/prod.ts` → `eu-prod`. */
+export function environmentNameFromPath(file: string): string {
+  const withinDir = file.startsWith(`${environmentsDir}/`) ? file.slice(environmentsDir.length + 1) : file;
+  return withinDir.replace(/\.ts$/, '').split('/').join('-');
+}
+
+/**
+ * Finds `rivven.config.ts` and the environment files. A missing base stops loading (there is nothing to
+ * check); bad or clashing environment names are findings, and those files are left out of evaluation.
+ */
+export async function findProjectFiles(root: string): Promise<ProjectFiles> {
+  if (!isFile(path.join(root, baseConfigFile))) {
+    return {
+      allFiles: [],
+      environments: [],
+      findings: [
+        finding('RG101', {
+          path: baseConfigFile,
+          message: `No ${baseConfigFile} in ${root}: it holds the fleet's base configuration and marks the project root.`,
+        }),
+      ],
+    };
+  }
+  const environmentFiles = (
+    await fg(`${environmentsDir}/**/*.ts`, { cwd: root, ignore: ignoredEnvironmentFiles, onlyFiles: true, dot: false })
+  ).sort();
+
+  const findings: Finding[] = [];
+  const byName = new Map<string, string[]>();
+  for (const file of environmentFiles) {
+    const name = environmentNameFromPath(file);
+    if (!isDnsLabel(name)) {
+      findings.push(invalidNameFinding(file, name));
+      continue;
+    }
+    byName.set(name, [...(byName.get(name) ?? []), file]);
+  }
+
+  const environments: EnvironmentFileRef[] = [];
+  for (const [name, files] of [...byName].sort(([a], [b]) => compareText(a, b))) {
+    const [first, ...others] = files;
+    if (first === undefined) continue;
+    if (others.length === 0) {
+      environments.push({ name, file: first });
+      continue;
+    }
+    findings.push(
+      finding('RG108', {
+        path: files.join(', '),
+        message: `${files.join(' and ')} all map to the environment name '${name}' (a subfolder joins its name with "-"), so neither can be built.`,
+      }),
+    );
+  }
+  return { allFiles: [baseConfigFile, ...environmentFiles], environments, findings };
+}
+
+function invalidNameFinding(file: string, name: string): Finding {
+  const suggestion = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63);
+  const why =
+    name.length > 63
+      ? `it is ${name.length} characters long (at most 63)`
+      : 'it must consist of lower-case letters, digits and "-", and start and end with a letter or digit';
+  return finding('RG109', {
+    path: file,
+    message: `${file} gives the environment name '${name}', which is not a DNS-1123 label: ${why}. The name becomes part of namespaces and object names.`,
+    ...(suggestion !== '' && isDnsLabel(suggestion) && suggestion !== name
+      ? { hint: `Rename the file so its name is a DNS-1123 label, for example '${suggestion}'.` }
+      : {}),
+  });
+}
+
+/** Plain code-unit order: the same on every machine, unlike localeCompare. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

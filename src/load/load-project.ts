@@ -1,0 +1,99 @@
+/**
+ * The load stage: find the files, type-check them together, evaluate them, and record where every
+ * property was written. It collects every problem it can before giving up, so one run shows them all.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { finding } from '../errors/catalog.js';
+import { hasErrors, sortFindings, UserError } from '../errors/diagnostic.js';
+import type { Finding } from '../errors/diagnostic.js';
+import { createEvaluator } from './evaluate.js';
+import type { EvaluationTarget, Evaluator } from './evaluate.js';
+import { baseConfigFile, environmentNameFromPath, findProjectFiles } from './find-files.js';
+import type { EnvironmentFileRef } from './find-files.js';
+import { collectPositions, locateDefaultExport } from './provenance.js';
+import { typecheckFiles } from './typecheck.js';
+import type { LoadedEnvironmentFile, LoadedFile, LoadedProject, LoadOptions } from './types.js';
+
+export const defaultTimeoutMs = 5000;
+
+/**
+ * Loads the project at `options.root`. Throws `UserError` with every finding when loading cannot
+ * continue (no base file, type errors, a file that fails to evaluate); otherwise returns the project
+ * and any non-error findings.
+ */
+export async function loadProject(options: LoadOptions): Promise<{ project: LoadedProject; findings: Finding[] }> {
+  const root = path.resolve(options.root);
+  const files = await findProjectFiles(root);
+  const findings: Finding[] = [...files.findings];
+  if (files.allFiles.length === 0) throw new UserError(sortFindings(findings));
+
+  const selected = selectEnvironments(files, options.environments, findings);
+
+  let parsed: ReadonlyMap<string, ts.SourceFile> = new Map();
+  if (options.typecheck !== false) {
+    const checked = typecheckFiles(root, files.allFiles);
+    findings.push(...checked.findings);
+    parsed = checked.sourceFiles;
+    // Evaluating code that does not type-check mostly produces confusing echoes of the same mistakes.
+    if (hasErrors(checked.findings)) throw new UserError(sortFindings(findings));
+  }
+  const sourceFileOf = (file: string): ts.SourceFile => parsed.get(file) ?? parseSourceFile(root, file);
+
+  const evaluator = await createEvaluator({ root, timeoutMs: options.timeoutMs ?? defaultTimeoutMs });
+  const load = (file: string, target: EvaluationTarget): LoadedFile | undefined =>
+    loadFile(evaluator, sourceFileOf(file), file, target, findings);
+
+  const base = load(baseConfigFile, { kind: 'base' });
+  const environments: LoadedEnvironmentFile[] = [];
+  for (const { name, file } of selected) {
+    const loaded = load(file, { kind: 'environment', name, base: base?.value });
+    if (loaded !== undefined) environments.push({ ...loaded, name });
+  }
+
+  if (base === undefined || hasErrors(findings)) throw new UserError(sortFindings(findings));
+  return { project: { root, base, environments }, findings: sortFindings(findings) };
+}
+
+function loadFile(
+  evaluator: Evaluator,
+  sourceFile: ts.SourceFile,
+  file: string,
+  target: EvaluationTarget,
+  findings: Finding[],
+): LoadedFile | undefined {
+  const result = evaluator.evaluate(file, target, locateDefaultExport(sourceFile, file));
+  if (!result.ok) {
+    findings.push(...result.findings);
+    return undefined;
+  }
+  return { file, value: result.value, positions: collectPositions(sourceFile, file) };
+}
+
+/** Narrows to the requested environments; an unknown name is an error that lists the known ones. */
+function selectEnvironments(
+  files: { readonly allFiles: readonly string[]; readonly environments: readonly EnvironmentFileRef[] },
+  requested: readonly string[] | undefined,
+  findings: Finding[],
+): readonly EnvironmentFileRef[] {
+  if (requested === undefined) return files.environments;
+  // Names of every environment file, valid or not: a clash or bad name is already reported as such.
+  const known = new Set(files.allFiles.filter((f) => f !== baseConfigFile).map(environmentNameFromPath));
+  for (const name of requested) {
+    if (known.has(name)) continue;
+    const available = [...known].sort();
+    findings.push(
+      finding('RG110', {
+        path: name,
+        message: `There is no environment '${name}': ${available.length === 0 ? 'environments/ holds no environment files' : `found ${available.join(', ')}`}.`,
+      }),
+    );
+  }
+  return files.environments.filter((e) => requested.includes(e.name));
+}
+
+function parseSourceFile(root: string, file: string): ts.SourceFile {
+  const text = fs.readFileSync(path.join(root, file), 'utf8');
+  return ts.createSourceFile(path.join(root, file), text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+}

@@ -1,0 +1,203 @@
+/**
+ * Runs the user's TypeScript as CommonJS inside one `node:vm` context per load: each file is transpiled
+ * (no type information needed), compiled as a function in the context and cached, so a helper imported
+ * by two environments runs once. `require` only reaches the running rivven-gitops, Node built-ins and
+ * the project's own .ts/.js files. Source maps from the transpiler turn stack positions back into the
+ * user's line:col.
+ */
+import fs from 'node:fs';
+import { createRequire, SourceMap } from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+import ts from 'typescript';
+import type { SourceLocation } from '../errors/diagnostic.js';
+import { InternalError } from '../errors/diagnostic.js';
+import { packageName } from './public-api.js';
+import { isBuiltinSpecifier, isFile, isInside, toProjectPath } from './paths.js';
+
+/** An import the sandbox refuses; thrown through the user's code and reported as RG107. */
+export class ImportRefused extends Error {
+  constructor(
+    readonly specifier: string,
+    /** Project-relative file that asked for it. */
+    readonly importer: string,
+    readonly reason: string,
+  ) {
+    super(`Cannot import '${specifier}' from ${importer}: ${reason}`);
+    this.name = 'ImportRefused';
+  }
+}
+
+/** A file that does not transpile (syntax error found while evaluating without a type-check). */
+export class TranspileFailed extends Error {
+  constructor(
+    readonly loc: SourceLocation,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TranspileFailed';
+  }
+}
+
+/** A timed run exceeded its bound. */
+export class RunTimedOut extends Error {}
+
+interface CommonJsModule {
+  exports: unknown;
+}
+
+export interface ModuleRunner {
+  /** Loads (once) and returns a project file's `module.exports`; must be called within `runTimed`. */
+  requireFile(file: string): unknown;
+  /** Runs `task` so that any user code it reaches is stopped after `timeoutMs` (throws RunTimedOut). */
+  runTimed<T>(task: () => T): T;
+  /** The user's file:line:col where `error` was raised, if a stack frame points into a project file. */
+  locateError(error: unknown): SourceLocation | undefined;
+}
+
+const hostRequire = createRequire(import.meta.url);
+const moduleParameters = ['exports', 'require', 'module', '__filename', '__dirname'];
+const trampolineName = '__rivvenGitopsRun';
+const trampoline = new vm.Script(`${trampolineName}()`, { filename: 'rivven-gitops:evaluate' });
+
+export function createModuleRunner(options: {
+  readonly root: string;
+  readonly timeoutMs: number;
+  readonly api: unknown;
+}): ModuleRunner {
+  const { root, timeoutMs, api } = options;
+  // Configs are pure data: no timers or process; `console` stays so people can debug their files.
+  // Microtasks run inside the timed evaluation, so a runaway promise chain is bounded too.
+  const context = vm.createContext(
+    { console, URL, URLSearchParams, TextEncoder, TextDecoder },
+    { name: 'rivven-gitops config', microtaskMode: 'afterEvaluate' },
+  );
+  const cache = new Map<string, CommonJsModule>();
+  const sourceMaps = new Map<string, SourceMap>();
+
+  function requireFile(file: string): unknown {
+    const absolute = path.resolve(root, file);
+    const cached = cache.get(absolute);
+    if (cached !== undefined) return cached.exports;
+    const compiled = compile(absolute);
+    const module: CommonJsModule = { exports: {} };
+    // Cached before it runs, as in Node: an import cycle sees the partial exports instead of looping.
+    cache.set(absolute, module);
+    try {
+      compiled(module.exports, requireFrom(absolute), module, absolute, path.dirname(absolute));
+    } catch (error) {
+      cache.delete(absolute);
+      throw error;
+    }
+    return module.exports;
+  }
+
+  function compile(absolute: string): (...args: unknown[]) => unknown {
+    const source = fs.readFileSync(absolute, 'utf8');
+    const output = ts.transpileModule(source, {
+      fileName: absolute,
+      reportDiagnostics: true,
+      compilerOptions: {
+        module: ts.ModuleKind.CommonJS,
+        target: ts.ScriptTarget.ES2022,
+        esModuleInterop: true,
+        sourceMap: true,
+        inlineSources: false,
+      },
+    });
+    const syntaxError = output.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
+    if (syntaxError !== undefined) {
+      const position = syntaxError.file?.getLineAndCharacterOfPosition(syntaxError.start ?? 0) ?? { line: 0, character: 0 };
+      throw new TranspileFailed(
+        { file: toProjectPath(root, absolute), line: position.line + 1, column: position.character + 1 },
+        ts.flattenDiagnosticMessageText(syntaxError.messageText, ' '),
+      );
+    }
+    if (output.sourceMapText !== undefined) sourceMaps.set(absolute, new SourceMap(JSON.parse(output.sourceMapText)));
+    const compiled: unknown = vm.compileFunction(output.outputText, moduleParameters, { filename: absolute, parsingContext: context });
+    if (typeof compiled !== 'function') throw new Error(`vm.compileFunction returned ${typeof compiled}`);
+    return (...args: unknown[]): unknown => Reflect.apply(compiled, undefined, args);
+  }
+
+  function requireFrom(importerAbsolute: string): (specifier: unknown) => unknown {
+    const importer = toProjectPath(root, importerAbsolute);
+    return (specifier) => {
+      if (typeof specifier !== 'string') throw new ImportRefused(String(specifier), importer, 'the module name is not a string');
+      if (specifier === packageName) return api;
+      if (isBuiltinSpecifier(specifier)) return hostRequire(specifier);
+      if (!specifier.startsWith('./') && !specifier.startsWith('../')) {
+        throw new ImportRefused(
+          specifier,
+          importer,
+          specifier.startsWith(`${packageName}/`)
+            ? `only '${packageName}' itself is public`
+            : 'config files may import rivven-gitops, Node built-ins and relative files of the project, not packages',
+        );
+      }
+      const target = resolveRelative(path.dirname(importerAbsolute), specifier);
+      if (target === undefined) throw new ImportRefused(specifier, importer, 'no such .ts or .js file');
+      if (!isInside(root, target)) throw new ImportRefused(specifier, importer, `it resolves outside the project (${target})`);
+      return requireFile(target);
+    };
+  }
+
+  function runTimed<T>(task: () => T): T {
+    const holder: { outcome?: { value: T } } = {};
+    const globals: Record<string, unknown> = context;
+    globals[trampolineName] = () => {
+      holder.outcome = { value: task() };
+    };
+    try {
+      trampoline.runInContext(context, { timeout: timeoutMs, breakOnSigint: true });
+    } catch (error) {
+      if (isTimeout(error)) throw new RunTimedOut(`timed out after ${timeoutMs} ms`);
+      throw error;
+    } finally {
+      delete globals[trampolineName];
+    }
+    if (holder.outcome === undefined) throw new InternalError('a timed evaluation returned without running');
+    return holder.outcome.value;
+  }
+
+  function locateError(error: unknown): SourceLocation | undefined {
+    const stack = readStack(error);
+    if (stack === undefined) return undefined;
+    const files = [...sourceMaps.keys()].sort((a, b) => b.length - a.length);
+    for (const line of stack.split('\n').slice(1)) {
+      for (const file of files) {
+        const at = line.indexOf(`${file}:`);
+        if (at < 0) continue;
+        const match = /^:(\d+):(\d+)/.exec(line.slice(at + file.length));
+        if (match === null) continue;
+        const entry = sourceMaps.get(file)?.findEntry(Number(match[1]) - 1, Number(match[2]) - 1);
+        if (entry === undefined || !('originalLine' in entry)) continue;
+        return { file: toProjectPath(root, file), line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+      }
+    }
+    return undefined;
+  }
+
+  return { requireFile, runTimed, locateError };
+}
+
+/** Relative specifiers as the type-checker resolves them (bundler style): with or without extension. */
+function resolveRelative(dir: string, specifier: string): string | undefined {
+  const base = path.resolve(dir, specifier);
+  const candidates = /\.[cm]?js$/.test(base)
+    ? [base.replace(/\.([cm]?)js$/, '.$1ts'), base]
+    : [base, `${base}.ts`, `${base}.js`, path.join(base, 'index.ts'), path.join(base, 'index.js')];
+  return candidates.find((candidate) => /\.[cm]?[tj]s$/.test(candidate) && !candidate.endsWith('.d.ts') && isFile(candidate));
+}
+
+function isTimeout(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
+}
+
+function readStack(error: unknown): string | undefined {
+  try {
+    if (typeof error === 'object' && error !== null && 'stack' in error && typeof error.stack === 'string') return error.stack;
+  } catch {
+    // A hostile getter: no location then.
+  }
+  return undefined;
+}

@@ -1,0 +1,190 @@
+/**
+ * Type-checks the base and every environment file in ONE TypeScript program, so shared helpers and the
+ * library's types are checked once, and reports every diagnostic of the user's files in one run.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { finding } from '../errors/catalog.js';
+import { sortFindings } from '../errors/diagnostic.js';
+import type { Finding, SourceLocation } from '../errors/diagnostic.js';
+import { pathKey } from '../resolve/path.js';
+import type { PathSegment } from '../resolve/path.js';
+import { collectPositions, findDefaultExport } from './provenance.js';
+import { InternalError } from '../errors/diagnostic.js';
+import { formatDiagnosticMessage } from './diagnostic-message.js';
+import { libraryDir, packageName, publicApiTypesFile } from './public-api.js';
+import { isBuiltinSpecifier, isInside, toProjectPath } from './paths.js';
+
+export interface TypecheckResult {
+  readonly findings: readonly Finding[];
+  /** The parsed user files by project-relative path, reusable for provenance. */
+  readonly sourceFiles: ReadonlyMap<string, ts.SourceFile>;
+}
+
+const cannotFindModule = new Set([2307, 2792]);
+
+/**
+ * Lean options: only what config files need. `types` stays empty (no ambient @types/* to read) unless a
+ * config file imports a Node built-in, in which case Node's types are loaded if they can be found.
+ */
+export function compilerOptionsFor(withNodeTypes: boolean): ts.CompilerOptions {
+  return {
+    target: ts.ScriptTarget.ES2022,
+    lib: ['lib.es2022.d.ts'],
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    // Users may write `./_shared`, `./_shared.js` or `./_shared.ts`; the evaluator accepts all three.
+    allowImportingTsExtensions: true,
+    esModuleInterop: true,
+    strict: true,
+    skipLibCheck: true,
+    noEmit: true,
+    types: withNodeTypes ? ['node'] : [],
+    paths: { [packageName]: [publicApiTypesFile] },
+  };
+}
+
+/** `files` are project-relative; they are all roots of the one program. */
+export function typecheckFiles(root: string, files: readonly string[]): TypecheckResult {
+  const rootNames = files.map((f) => path.join(root, f));
+  const options = compilerOptionsFor(importsBuiltins(rootNames) && canFindNodeTypes(root));
+  const host = createCachingHost(options);
+  const program = ts.createProgram({ rootNames, options, host });
+
+  const optionProblems = program.getOptionsDiagnostics();
+  if (optionProblems.length > 0) {
+    throw new InternalError(`type-check options rejected: ${formatDiagnosticMessage(optionProblems[0]?.messageText ?? '').text}`);
+  }
+
+  const toFinding = createFindingMaker(root);
+  const findings: Finding[] = program.getGlobalDiagnostics().map((d) => toFinding(d, 'RG102'));
+  const sourceFiles = new Map<string, ts.SourceFile>();
+  for (const sourceFile of program.getSourceFiles()) {
+    if (!isUserFile(root, sourceFile.fileName)) continue;
+    sourceFiles.set(toProjectPath(root, sourceFile.fileName), sourceFile);
+    const syntactic = program.getSyntacticDiagnostics(sourceFile);
+    findings.push(...syntactic.map((d) => toFinding(d, 'RG111')));
+    // Semantic errors in a file that does not parse are mostly echoes of the syntax error.
+    if (syntactic.length === 0) findings.push(...program.getSemanticDiagnostics(sourceFile).map((d) => toFinding(d, 'RG102')));
+  }
+  return { findings: sortFindings(findings), sourceFiles };
+}
+
+function createFindingMaker(root: string): (diagnostic: ts.Diagnostic, code: 'RG102' | 'RG111') => Finding {
+  const positionsByFile = new Map<ts.SourceFile, ReadonlyMap<string, SourceLocation>>();
+  const positionsOf = (sourceFile: ts.SourceFile): ReadonlyMap<string, SourceLocation> => {
+    let positions = positionsByFile.get(sourceFile);
+    if (positions === undefined) {
+      positions = collectPositions(sourceFile, toProjectPath(root, sourceFile.fileName));
+      positionsByFile.set(sourceFile, positions);
+    }
+    return positions;
+  };
+
+  return (diagnostic, code) => {
+    const message = formatDiagnosticMessage(diagnostic.messageText);
+    const file = diagnostic.file;
+    const start = diagnostic.start;
+    const loc =
+      file === undefined || start === undefined
+        ? undefined
+        : (findWrittenPosition(file, start, message.path, positionsOf) ?? {
+            file: toProjectPath(root, file.fileName),
+            ...oneBased(file.getLineAndCharacterOfPosition(start)),
+          });
+    const missingModule = code === 'RG102' && cannotFindModule.has(diagnostic.code);
+    const builtin = missingModule && /'(node:[^']+)'/.test(message.text);
+    return finding(missingModule && !builtin ? 'RG107' : code, {
+      path: loc?.file ?? '',
+      message: `${message.text} (TS${diagnostic.code})`,
+      ...(builtin ? { hint: 'Node built-ins need their types: npm install --save-dev @types/node' } : {}),
+      ...(loc === undefined ? {} : { loc }),
+    });
+  };
+}
+
+/**
+ * TypeScript reports a mistake inside the object returned by an exported function at the function
+ * itself, explaining the property path in the message. Point at the property the path names instead
+ * (the deepest one written in the file), which is where the fix goes.
+ */
+function findWrittenPosition(
+  sourceFile: ts.SourceFile,
+  start: number,
+  path: readonly PathSegment[],
+  positionsOf: (sourceFile: ts.SourceFile) => ReadonlyMap<string, SourceLocation>,
+): SourceLocation | undefined {
+  if (path.length === 0) return undefined;
+  const exported = findDefaultExport(sourceFile);
+  if (exported === undefined || start < exported.getStart(sourceFile) || start >= exported.end) return undefined;
+  const positions = positionsOf(sourceFile);
+  for (let length = path.length; length > 0; length -= 1) {
+    const written = positions.get(pathKey(path.slice(0, length)));
+    if (written !== undefined) return written;
+  }
+  return undefined;
+}
+
+function oneBased(position: ts.LineAndCharacter): { line: number; column: number } {
+  return { line: position.line + 1, column: position.character + 1 };
+}
+
+/** The user's own files: not the library, not anything installed, not declaration files. */
+function isUserFile(root: string, fileName: string): boolean {
+  const normalized = path.resolve(fileName);
+  return (
+    isInside(root, normalized) &&
+    !isInside(libraryDir, normalized) &&
+    !normalized.split(path.sep).includes('node_modules') &&
+    !normalized.endsWith('.d.ts')
+  );
+}
+
+/** A cheap pre-scan (no parse) of the root files: does any import a Node built-in? */
+function importsBuiltins(files: readonly string[]): boolean {
+  return files.some((file) => {
+    const text = readText(file);
+    if (text === undefined) return false;
+    return ts.preProcessFile(text, true, false).importedFiles.some((ref) => isBuiltinSpecifier(ref.fileName));
+  });
+}
+
+function canFindNodeTypes(root: string): boolean {
+  const options = compilerOptionsFor(true);
+  const fromProject = ts.resolveTypeReferenceDirective('node', path.join(root, 'package.json'), options, ts.sys);
+  if (fromProject.resolvedTypeReferenceDirective !== undefined) return true;
+  return ts.resolveTypeReferenceDirective('node', path.join(libraryDir, 'index.ts'), options, ts.sys).resolvedTypeReferenceDirective !== undefined;
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Library files (TypeScript's lib, node_modules, the running library) never change while the process
+ * runs, and parsing them is most of a cold check; keep them across loads (a test run, a watch loop).
+ */
+const librarySourceFiles = new Map<string, ts.SourceFile>();
+
+function createCachingHost(options: ts.CompilerOptions): ts.CompilerHost {
+  const host = ts.createCompilerHost(options, true);
+  const libDir = path.dirname(ts.getDefaultLibFilePath(options));
+  const getSourceFile = host.getSourceFile.bind(host);
+  const isLibraryFile = (fileName: string): boolean =>
+    isInside(libDir, fileName) || isInside(libraryDir, fileName) || fileName.split(/[\\/]/).includes('node_modules');
+  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) => {
+    if (!isLibraryFile(fileName)) return getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreate);
+    const key = `${fileName}\0${JSON.stringify(languageVersionOrOptions)}`;
+    const cached = librarySourceFiles.get(key);
+    if (cached !== undefined) return cached;
+    const created = getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreate);
+    if (created !== undefined) librarySourceFiles.set(key, created);
+    return created;
+  };
+  return host;
+}
