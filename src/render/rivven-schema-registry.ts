@@ -18,7 +18,7 @@ type ProbeTiming = NonNullable<NonNullable<NormalizedSchemaRegistry['probes']>['
 function renderProbe(probe: ProbeTiming | undefined): Record<string, unknown> | undefined {
   if (probe === undefined) return undefined;
   const { successThreshold: _dropped, ...timing } = probe;
-  return timing;
+  return Object.keys(timing).length > 0 ? timing : undefined;
 }
 
 function renderSpec(env: ResolvedEnvironment, r: NormalizedSchemaRegistry): Record<string, unknown> {
