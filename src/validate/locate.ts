@@ -1,0 +1,34 @@
+/**
+ * Where a finding points: the line that set the value at fault. Rules ask by config path; the answer
+ * comes from the merge's provenance, falling back to the closest enclosing value written in a file
+ * (a default inside a topic points at the topic).
+ */
+import type { Finding, Severity, SourceLocation } from '../errors/diagnostic.js';
+import { finding } from '../errors/catalog.js';
+import type { ResolvedEnvironment } from '../model/types.js';
+import { formatPath, type PathSegment } from '../resolve/path.js';
+import { locateIn } from '../resolve/provenance.js';
+
+export function locate(env: ResolvedEnvironment, segments: readonly PathSegment[]): SourceLocation | undefined {
+  return locateIn(env.provenance, segments);
+}
+
+export interface RuleFindingInput {
+  /** @default 'error' */
+  readonly severity?: Severity;
+  readonly message: string;
+  /** When absent, the catalog's hint for the code. */
+  readonly hint?: string;
+}
+
+/** A finding for the value at `segments`, with its path spelled as users write it and its position. */
+export function findingAt(env: ResolvedEnvironment, code: string, segments: readonly PathSegment[], input: RuleFindingInput): Finding {
+  const loc = locate(env, segments);
+  return finding(code, {
+    severity: input.severity ?? 'error',
+    path: formatPath(segments),
+    message: input.message,
+    ...(input.hint === undefined ? {} : { hint: input.hint }),
+    ...(loc === undefined ? {} : { loc }),
+  });
+}

@@ -1,0 +1,14 @@
+/** RG321: Argo CD Applications need the Git URL they sync from. */
+import type { Finding } from '../../errors/diagnostic.js';
+import type { ResolvedEnvironment } from '../../model/types.js';
+import { findingAt } from '../locate.js';
+
+export function checkArgocdRepository(env: ResolvedEnvironment): Finding[] {
+  const argocd = env.config.argocd;
+  if (!argocd.enabled || argocd.repoURL !== undefined) return [];
+  return [
+    findingAt(env, 'RG321', ['argocd', 'repoURL'], {
+      message: 'argocd is enabled but argocd.repoURL is not set: the Applications would not know which repository to sync.',
+    }),
+  ];
+}

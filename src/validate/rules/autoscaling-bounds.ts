@@ -1,0 +1,14 @@
+/** RG320: an HPA whose minimum exceeds its maximum is rejected by the API server. */
+import type { Finding } from '../../errors/diagnostic.js';
+import type { ResolvedEnvironment } from '../../model/types.js';
+import { findingAt } from '../locate.js';
+
+export function checkAutoscalingBounds(env: ResolvedEnvironment): Finding[] {
+  const autoscaling = env.config.autoscaling;
+  if (autoscaling === undefined || autoscaling.minReplicas <= autoscaling.maxReplicas) return [];
+  return [
+    findingAt(env, 'RG320', ['autoscaling', 'minReplicas'], {
+      message: `autoscaling.minReplicas ${autoscaling.minReplicas} is greater than autoscaling.maxReplicas ${autoscaling.maxReplicas}: the API server rejects the HorizontalPodAutoscaler.`,
+    }),
+  ];
+}

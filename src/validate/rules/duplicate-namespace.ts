@@ -1,0 +1,25 @@
+/** RG324 (fleet): two environments rendered into one namespace overwrite each other's objects. */
+import type { Finding } from '../../errors/diagnostic.js';
+import type { ResolvedEnvironment, ResolvedFleet } from '../../model/types.js';
+import { findingAt } from '../locate.js';
+
+export function checkDuplicateNamespace(fleet: ResolvedFleet): Finding[] {
+  const byNamespace = new Map<string, ResolvedEnvironment[]>();
+  for (const env of fleet.environments) {
+    byNamespace.set(env.config.namespace, [...(byNamespace.get(env.config.namespace) ?? []), env]);
+  }
+  const findings: Finding[] = [];
+  for (const [namespace, envs] of [...byNamespace].sort(([a], [b]) => a.localeCompare(b))) {
+    if (envs.length < 2) continue;
+    const names = envs.map((e) => e.name).sort();
+    for (const env of envs) {
+      const others = names.filter((n) => n !== env.name);
+      findings.push(
+        findingAt(env, 'RG324', ['namespace'], {
+          message: `Environment "${env.name}" uses namespace "${namespace}", like ${others.map((n) => `"${n}"`).join(', ')}: their objects have the same names there, so each sync would overwrite the other.`,
+        }),
+      );
+    }
+  }
+  return findings;
+}
