@@ -186,7 +186,8 @@ const sqlIdentifier = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 /**
  * Problems with a source's typed CDC settings that rendering cannot fix: conflicts with its free-form
  * `config` (RG500), settings the connector does not read (RG501), mask texts it cannot use (RG502),
- * names it refuses (RG503). `at` is the path of the `postgresCdc` block; `freeForm` is the source's `config`.
+ * names it refuses (RG503), transform settings of the wrong shape (RG507). `at` is the path of the
+ * `postgresCdc` block; `freeForm` is the source's `config`.
  */
 export function findPostgresCdcIssues(cdc: ResolvedPostgresCdc, freeForm: Readonly<Record<string, unknown>> | undefined, at: readonly PathSegment[]): Finding[] {
   const findings: Finding[] = [];
@@ -225,6 +226,12 @@ export function findPostgresCdcIssues(cdc: ResolvedPostgresCdc, freeForm: Readon
     }
     if (!sqlIdentifier.test(qualifiedName(t))) {
       findings.push(finding('RG503', { path: here('tables', i), message: `Table "${qualifiedName(t)}" is not a name the connector accepts, so the source would fail at start-up.` }));
+    }
+  });
+  (cdc.transforms ?? []).forEach((t, i) => {
+    // Upstream build_smt: "mask_field requires 'fields' array" (likewise value_to_key).
+    if ((t.type === 'mask_field' || t.type === 'value_to_key') && !Array.isArray(t.config?.['fields'])) {
+      findings.push(finding('RG507', { path: here('transforms', i, 'config', 'fields'), message: `Transform ${t.type} needs config.fields as a list of column names.` }));
     }
   });
   if (!sqlIdentifier.test(cdc.publication) || cdc.publication.length > 63) {

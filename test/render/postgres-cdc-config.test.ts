@@ -147,6 +147,12 @@ test('findPostgresCdcIssues: conflicts, unread settings, mask texts and refused 
     'RG503 error connect.cdc-pipeline.sources.pg.postgresCdc.publication',
     'RG503 error connect.cdc-pipeline.sources.pg.postgresCdc.slotName',
   ]);
+  // The example fleet's first draft wrote fields as one string; the connector wants a list.
+  const transforms = [{ type: 'mask_field', config: { fields: 'ssn,credit_card' } }, { type: 'value_to_key' }, { type: 'flatten' }];
+  assert.equal(issues({ slotName: 's', publication: 'p', tables: [{ table: 't' }], transforms }), [
+    'RG507 error connect.cdc-pipeline.sources.pg.postgresCdc.transforms[0].config.fields',
+    'RG507 error connect.cdc-pipeline.sources.pg.postgresCdc.transforms[1].config.fields',
+  ]);
 });
 
 test.run();

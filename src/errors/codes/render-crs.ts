@@ -30,4 +30,8 @@ export const renderCrCodes = {
     title: 'Setting the custom resource cannot carry',
     hint: 'The Rivven CRD has no field for this setting, so it is not rendered. Remove it, or use target "manifests".',
   },
+  RG507: {
+    title: 'CDC transform setting of the wrong shape',
+    hint: "mask_field and value_to_key need `fields` as a list, e.g. fields: ['ssn', 'credit_card']; the connector refuses anything else at start-up.",
+  },
 } satisfies Record<string, CodeInfo>;
