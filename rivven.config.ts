@@ -75,7 +75,7 @@ export default defineConfig({
               deadLetterQueue: 'cdc.dlq',
               rules: [{ conditionType: 'table', conditionValue: 'orders', destination: 'cdc.orders', priority: 100 }],
             },
-            transforms: [{ type: 'mask_field', config: { fields: 'ssn,credit_card', replacement: '***' } }],
+            transforms: [{ type: 'mask_field', config: { fields: ['ssn', 'credit_card'], replacement: '***' } }],
           },
         },
       },
