@@ -76,7 +76,7 @@ function mergeValue(current: unknown, overlay: unknown, path: readonly PathSegme
   }
   const base = isPlainObject(current) ? current : undefined;
   if (base === undefined) forgetBelow(current, path, state);
-  if (!enter(overlay, path, state)) return current;
+  state.ancestors.add(overlay);
   const entries = new Map<string, unknown>(base === undefined ? [] : Object.entries(base));
   for (const key of Object.keys(overlay)) {
     const childPath = [...path, key];
@@ -86,7 +86,7 @@ function mergeValue(current: unknown, overlay: unknown, path: readonly PathSegme
     }
     const child = overlay[key];
     // `key: undefined` is how TypeScript spells "not set": it neither sets nor removes.
-    if (child === undefined) continue;
+    if (child === undefined || isCycle(child, childPath, state)) continue;
     if (child === null) {
       forgetBelow(entries.get(key), childPath, state);
       entries.delete(key);
@@ -109,17 +109,19 @@ function mergeValue(current: unknown, overlay: unknown, path: readonly PathSegme
  */
 function copyData(value: unknown, path: readonly PathSegment[], state: MergeState): unknown {
   if (Array.isArray(value)) {
-    if (!enter(value, path, state)) return [];
-    const out = value.map((element: unknown, index) => {
+    state.ancestors.add(value);
+    const out: unknown[] = [];
+    value.forEach((element: unknown, index) => {
       const elementPath = [...path, index];
+      if (isCycle(element, elementPath, state)) return;
       recordOrigin(elementPath, state);
-      return copyData(element, elementPath, state);
+      out.push(copyData(element, elementPath, state));
     });
     state.ancestors.delete(value);
     return out;
   }
   if (isPlainObject(value)) {
-    if (!enter(value, path, state)) return {};
+    state.ancestors.add(value);
     const entries = new Map<string, unknown>();
     for (const key of Object.keys(value)) {
       const childPath = [...path, key];
@@ -127,6 +129,7 @@ function copyData(value: unknown, path: readonly PathSegment[], state: MergeStat
         reportForbiddenKey(childPath, state);
         continue;
       }
+      if (isCycle(value[key], childPath, state)) continue;
       recordOrigin(childPath, state);
       entries.set(key, copyData(value[key], childPath, state));
     }
@@ -144,18 +147,16 @@ function buildObject(entries: ReadonlyMap<string, unknown>): Record<string, unkn
   return out;
 }
 
-function enter(value: object, path: readonly PathSegment[], state: MergeState): boolean {
-  if (state.ancestors.has(value)) {
-    state.findings.push(
-      finding('RG209', {
-        path: formatPath(path),
-        message: `${formatPath(path) || 'The exported value'} in ${state.layer.file} contains itself, so it has no finite value to merge.`,
-        ...locOf(path, state),
-      }),
-    );
-    return false;
-  }
-  state.ancestors.add(value);
+/** A child that is one of its own ancestors has no finite value: reported, and the key is skipped. */
+function isCycle(child: unknown, path: readonly PathSegment[], state: MergeState): boolean {
+  if (child === null || typeof child !== 'object' || !state.ancestors.has(child)) return false;
+  state.findings.push(
+    finding('RG209', {
+      path: formatPath(path),
+      message: `${formatPath(path)} in ${state.layer.file} contains itself, so it has no finite value to merge; it was left out.`,
+      ...locOf(path, state),
+    }),
+  );
   return true;
 }
 

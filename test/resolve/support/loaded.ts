@@ -10,7 +10,10 @@ import { pathKey, type PathSegment } from '../../../src/resolve/path.js';
 export function positionsOf(file: string, value: unknown): Map<string, SourceLocation> {
   const positions = new Map<string, SourceLocation>();
   let line = 1;
+  const ancestors = new Set<unknown>();
   const walk = (node: unknown, path: PathSegment[]): void => {
+    if (ancestors.has(node)) return;
+    ancestors.add(node);
     const children: [PathSegment, unknown][] = Array.isArray(node)
       ? node.map((v: unknown, i) => [i, v])
       : node !== null && typeof node === 'object'
@@ -21,6 +24,7 @@ export function positionsOf(file: string, value: unknown): Map<string, SourceLoc
       positions.set(pathKey([...path, segment]), { file, line, column: 3 + 2 * path.length });
       walk(child, [...path, segment]);
     }
+    ancestors.delete(node);
   };
   walk(value, []);
   return positions;
