@@ -72,7 +72,7 @@ test('an unknown environment name is RG110 listing the environments there are', 
   assert.match(findings[0]?.message ?? '', /dev, prod/);
 });
 
-test('an environment'"'"'s namespace replaces the default <project>-<environment>', () => {
+test("an environment's namespace replaces the default <project>-<environment>", () => {
   const project = loadedProject(base, { dev: { namespace: 'team-dev' } });
   assert.is(resolveEnvironment(project, 'dev').environment?.config.namespace, 'team-dev');
 });
