@@ -93,19 +93,21 @@ export function collectPositions(sourceFile: ts.SourceFile, file: string): Map<s
   };
 
   const recordExport = (start: ts.Node, scopes: readonly Scope[]): void => {
-    const { node } = unwrap(start, scopes);
-    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node)) {
-      const inner = [functionScope(node), ...scopes];
-      if (node.body === undefined) return;
-      if (!ts.isBlock(node.body)) {
-        recordValue(node.body, [], inner);
-        return;
-      }
-      const blockScopes = [declarationsOf(node.body.statements), ...inner];
-      for (const returned of returnedExpressions(node.body)) recordValue(returned, [], blockScopes);
+    const { node, via } = unwrap(start, scopes);
+    if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node) && !ts.isFunctionDeclaration(node)) {
+      recordValue(start, [], scopes);
       return;
     }
-    recordValue(node, [], scopes);
+    if (node.body === undefined) return;
+    const inner = [functionScope(node), ...scopes];
+    for (const declaration of via) active.add(declaration);
+    if (ts.isBlock(node.body)) {
+      const blockScopes = [declarationsOf(node.body.statements), ...inner];
+      for (const returned of returnedExpressions(node.body)) recordValue(returned, [], blockScopes);
+    } else {
+      recordValue(node.body, [], inner);
+    }
+    for (const declaration of via) active.delete(declaration);
   };
 
   recordExport(exported, [moduleScope]);
