@@ -5,7 +5,7 @@
  */
 import type { ResolvedEnvironment } from '../model/types.js';
 import { k8sObject, type K8sObject } from './k8s-object.js';
-import { brokerNames, brokerPorts, brokerSelector, commonLabels } from './names.js';
+import { brokerNames, brokerPodLabels, brokerPorts, brokerSelector, commonLabels } from './names.js';
 
 /*
  * Target ports are numbers, not names: operator-created broker pods name their client port "broker",
@@ -61,7 +61,10 @@ function renderExternalService(env: ResolvedEnvironment): K8sObject[] {
       {
         spec: {
           type: external.type,
-          selector: brokerSelector(config),
+          // The operator's broker pods carry only name and instance (not component=broker), so under
+          // the operator those two select them; no other pod we render shares both (the operator's
+          // own pods are named rivven-operator).
+          selector: config.target === 'operator' ? brokerPodLabels(config) : brokerSelector(config),
           ports: [clientPort],
           loadBalancerSourceRanges: loadBalancer && external.loadBalancerSourceRanges ? [...external.loadBalancerSourceRanges] : undefined,
         },

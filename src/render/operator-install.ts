@@ -25,14 +25,22 @@ const allVerbs = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']
 const readVerbs = ['get', 'list', 'watch'];
 const crdResources = ['rivvenclusters', 'rivventopics', 'rivvenconnects', 'rivvenschemaregistries'];
 
-/** Selector labels of the operator pods (distinct from the brokers' by component). */
+/**
+ * Selector labels of the operator pods. Their `name` is `rivven-operator`, not `rivven`: the operator's
+ * broker pods carry only `name=rivven` and `instance`, so anything selecting brokers by those two
+ * (the external Service, NetworkPolicies) must never match the operator.
+ */
 export function operatorSelector(env: ResolvedEnvironment): Record<string, string> {
-  const labels = commonLabels(env, 'operator');
   return {
-    'app.kubernetes.io/name': labels['app.kubernetes.io/name'] ?? 'rivven',
-    'app.kubernetes.io/instance': labels['app.kubernetes.io/instance'] ?? env.config.cluster.name,
+    'app.kubernetes.io/name': operatorName,
+    'app.kubernetes.io/instance': env.config.cluster.name,
     'app.kubernetes.io/component': 'operator',
   };
+}
+
+/** Labels of every operator object: the common ones, with the operator's own name. */
+function operatorLabels(env: ResolvedEnvironment): Record<string, string> {
+  return { ...commonLabels(env, 'operator'), ...operatorSelector(env) };
 }
 
 /** What the operator does, and no more. */
@@ -62,7 +70,7 @@ export function operatorRules(): Record<string, unknown>[] {
 function renderRbac(env: ResolvedEnvironment): K8sObject[] {
   const { config } = env;
   const ns = config.namespace;
-  const labels = commonLabels(env, 'operator');
+  const labels = operatorLabels(env);
   const subjects = [{ kind: 'ServiceAccount', name: operatorName, namespace: ns }];
   if (config.operator.scope === 'cluster') {
     const name = `${operatorName}-${ns}`;
@@ -108,12 +116,12 @@ function renderDeployment(env: ResolvedEnvironment): K8sObject {
     timeoutSeconds: 5,
     failureThreshold: 3,
   });
-  return k8sObject('apps/v1', 'Deployment', { name: operatorName, namespace: config.namespace, labels: commonLabels(env, 'operator') }, {
+  return k8sObject('apps/v1', 'Deployment', { name: operatorName, namespace: config.namespace, labels: operatorLabels(env) }, {
     spec: {
       replicas: op.replicas,
       selector: { matchLabels: selector },
       template: {
-        metadata: { labels: { ...commonLabels(env, 'operator'), ...selector } },
+        metadata: { labels: operatorLabels(env) },
         spec: {
           serviceAccountName: operatorName,
           securityContext: restrictedPodSecurityContext(),
@@ -151,7 +159,7 @@ export function renderOperatorInstall(env: ResolvedEnvironment): K8sObject[] {
   const { config } = env;
   if (config.target !== 'operator' || !config.operator.install) return [];
   return [
-    k8sObject('v1', 'ServiceAccount', { name: operatorName, namespace: config.namespace, labels: commonLabels(env, 'operator') }),
+    k8sObject('v1', 'ServiceAccount', { name: operatorName, namespace: config.namespace, labels: operatorLabels(env) }),
     ...renderRbac(env),
     renderDeployment(env),
   ];

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import type { UserConfig } from '../../src/model/types.js';
 import { renderBrokerServices } from '../../src/render/broker-services.js';
 import { renderBrokerStatefulSet } from '../../src/render/broker-statefulset.js';
+import { renderOperatorInstall } from '../../src/render/operator-install.js';
 import { resolvedEnvironment } from '../support/resolved.js';
 import { validateBuiltin } from '../support/k8s-schema.js';
 import { expectGoldenObjects, field, ofKind } from '../support/render-fixtures.js';
@@ -69,6 +70,16 @@ test('the external Service carries only the client port, by number (operator pod
   assert.is(field(nodePort[0], 'spec', 'loadBalancerSourceRanges'), undefined, 'source ranges only apply to load balancers');
   assert.equal(ofKind(services({ target: 'manifests', cluster: { external: { enabled: false } } }), 'Service', 'rivven-main-external'), []);
   assert.equal(ofKind(services({ target: 'manifests' }), 'Service', 'rivven-main-external'), []);
+});
+
+test('under the operator the external Service selects the operator-made broker pods, never the operator itself', () => {
+  const env = resolvedEnvironment({ ...manifests, target: 'operator' }, 'prod');
+  const selector = field(renderBrokerServices(env)[0], 'spec', 'selector');
+  // The operator labels its broker pods with name and instance only.
+  assert.equal(selector, { 'app.kubernetes.io/name': 'rivven', 'app.kubernetes.io/instance': 'main' });
+  const operatorPods = field(ofKind(renderOperatorInstall(env), 'Deployment')[0], 'spec', 'template', 'metadata', 'labels');
+  const matches = Object.entries(Object(selector)).every(([k, v]) => field(operatorPods, k) === v);
+  assert.not.ok(matches, 'the operator pods must not receive client traffic');
 });
 
 test('every Service passes strict Kubernetes validation', () => {
