@@ -176,8 +176,8 @@ export function describeValue(value: unknown): string {
 }
 
 function describeSize(origin: string, value: unknown): string {
-  if (origin === 'string' && typeof value === 'string') return `${value.length} characters (${describeValue(value)})`;
-  if (origin === 'array' && Array.isArray(value)) return `${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (origin === 'string' && typeof value === 'string') return `${value.length} ${plural(value.length, 'character')} (${describeValue(value)})`;
+  if (origin === 'array' && Array.isArray(value)) return `${value.length} ${plural(value.length, 'item')}`;
   return describeValue(value);
 }
 
@@ -188,22 +188,21 @@ function describeRange(
   context: IssueContext,
 ): string {
   const numeric = issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint';
-  const unit = issue.origin === 'string' ? ' characters long' : issue.origin === 'array' ? ' items' : '';
+  const bound = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+  const unit = issue.origin === 'string' ? plural(bound, 'character') + ' long' : issue.origin === 'array' || issue.origin === 'set' ? plural(bound, 'item') : '';
+  const counted = (n: number) => (unit === '' ? String(n) : `${n} ${unit}`);
   const inclusive = issue.inclusive !== false;
-  if (issue.exact === true) {
-    const size = issue.code === 'too_small' ? issue.minimum : issue.maximum;
-    return `exactly ${String(size)}${unit === ' items' ? ' items long' : unit}`;
-  }
+  if (issue.exact === true) return `exactly ${counted(bound)}`;
   if (numeric && inclusive) {
     const bounds = context.schema ? numberBounds(context.schema, path) : {};
-    const min = issue.code === 'too_small' ? Number(issue.minimum) : bounds.min;
-    const max = issue.code === 'too_big' ? Number(issue.maximum) : bounds.max;
+    const min = issue.code === 'too_small' ? bound : bounds.min;
+    const max = issue.code === 'too_big' ? bound : bounds.max;
     if (min !== undefined && max !== undefined) return `between ${min} and ${max}`;
   }
-  if (issue.code === 'too_small') {
-    if (issue.origin === 'array') return `at least ${String(issue.minimum)} item${Number(issue.minimum) === 1 ? '' : 's'} long`;
-    return inclusive ? `at least ${String(issue.minimum)}${unit}` : `greater than ${String(issue.minimum)}${unit}`;
-  }
-  if (issue.origin === 'array') return `at most ${String(issue.maximum)} items long`;
-  return inclusive ? `at most ${String(issue.maximum)}${unit}` : `less than ${String(issue.maximum)}${unit}`;
+  if (issue.code === 'too_small') return inclusive ? `at least ${counted(bound)}` : `greater than ${counted(bound)}`;
+  return inclusive ? `at most ${counted(bound)}` : `less than ${counted(bound)}`;
+}
+
+function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
 }
