@@ -1,0 +1,254 @@
+/**
+ * Argo CD objects for the fleet: an AppProject per (Argo CD namespace, project name) and, per
+ * environment, an Application syncing `<path>/overlays/<env>`; one syncing the environment's objects
+ * that live in other namespaces (`<path>/other-namespaces/<env>`, e.g. a Velero Schedule); and one per
+ * destination cluster syncing `<path>/crds` when the CRDs come from pinned remote URLs.
+ *
+ * Settings come from each environment's resolved `argocd` block: the base sets them once, an
+ * environment may send itself to another destination.
+ */
+import { defaults } from '../model/defaults.js';
+import type { ResolvedEnvironment, ResolvedFleet } from '../model/types.js';
+import { k8sObject, type K8sObject } from './k8s-object.js';
+import { brokerNames, commonLabels } from './names.js';
+import { crdUrls } from './operator-crds.js';
+import { backupForeignNamespaces } from './backup.js';
+import { syncWaveAnnotation, syncWaves } from './argocd-annotations.js';
+
+export const argoApiVersion = 'argoproj.io/v1alpha1';
+/** Deleting an Application deletes what it synced (except what carries `Delete=false`). */
+export const resourcesFinalizer = 'resources-finalizer.argocd.argoproj.io';
+
+export interface ArgoCdOptions {
+  /** Output directory inside the repository (`output.dir`), used when `argocd.path` is unset. */
+  readonly outDir: string;
+  /**
+   * Per environment, the namespaces other than its own that it renders objects into (from the rendered
+   * objects). When absent for an environment, derived from its config (a Velero Schedule's namespace).
+   */
+  readonly foreignNamespaces?: ReadonlyMap<string, readonly string[]>;
+}
+
+interface Destination {
+  readonly server?: string;
+  readonly name?: string;
+}
+
+const syncOptions = [
+  // Large objects (CRDs, dashboards) exceed the last-applied annotation; SSA also merges with the
+  // fields controllers own instead of overwriting them.
+  'ServerSideApply=true',
+  // Delete removed objects only after everything else is healthy.
+  'PruneLast=true',
+  'ApplyOutOfSyncOnly=true',
+  // Two Applications must never fight over one object (e.g. cluster-scoped RBAC of two environments).
+  'FailOnSharedResource=true',
+];
+
+export function appProjectName(env: ResolvedEnvironment): string {
+  return env.config.argocd.project ?? env.config.project;
+}
+
+export function applicationName(env: ResolvedEnvironment): string {
+  return `${env.config.project}-${env.name}`;
+}
+
+function destinationOf(env: ResolvedEnvironment): Destination {
+  const dest = env.config.argocd.destination;
+  if (dest?.name !== undefined) return { name: dest.name };
+  return { server: dest?.server ?? defaults.argocd.destinationServer };
+}
+
+/** A DNS-label key for a destination cluster, stable whatever other clusters exist. */
+function destinationKey(dest: Destination): string {
+  const raw = dest.name ?? (dest.server === defaults.argocd.destinationServer ? 'in-cluster' : (dest.server ?? 'in-cluster').replace(/^[a-z]+:\/\//, ''));
+  return raw.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
+}
+
+function rootPath(env: ResolvedEnvironment, options: ArgoCdOptions): string {
+  return (env.config.argocd.path ?? options.outDir).replace(/\/+$/, '');
+}
+
+function foreignNamespacesOf(env: ResolvedEnvironment, options: ArgoCdOptions): string[] {
+  const given = options.foreignNamespaces?.get(env.name) ?? backupForeignNamespaces(env);
+  return [...new Set(given)].filter((ns) => ns !== env.config.namespace).sort();
+}
+
+function renderSyncPolicy(env: ResolvedEnvironment, extraOptions: readonly string[] = []): Record<string, unknown> {
+  const policy = env.config.argocd.syncPolicy;
+  return {
+    automated: policy.automated ? { prune: policy.prune, selfHeal: policy.selfHeal } : undefined,
+    retry: policy.retry
+      ? { limit: policy.retry.limit, backoff: { duration: policy.retry.backoffDuration, factor: 2, maxDuration: policy.retry.maxDuration } }
+      : undefined,
+    syncOptions: [...syncOptions, ...extraOptions],
+  };
+}
+
+/**
+ * An HPA scales the broker StatefulSet (target `manifests`): Argo CD must neither show its replica
+ * count as drift nor reset it on the next sync. jsonPointers on exactly that field, with
+ * RespectIgnoreDifferences, does both whoever scaled it. `managedFieldsManagers:
+ * [kube-controller-manager]` would depend on the scaler's field-manager name and on field ownership
+ * that server-side apply by Argo CD itself takes back, so it is not used.
+ */
+function hpaOwnsReplicas(env: ResolvedEnvironment): boolean {
+  return env.config.target === 'manifests' && env.config.autoscaling?.enabled === true;
+}
+
+function renderApplication(env: ResolvedEnvironment, options: ArgoCdOptions, repoURL: string): K8sObject {
+  const argocd = env.config.argocd;
+  const hpa = hpaOwnsReplicas(env);
+  return k8sObject(
+    argoApiVersion,
+    'Application',
+    {
+      name: applicationName(env),
+      namespace: argocd.namespace,
+      labels: commonLabels(env, 'argocd'),
+      annotations: { [syncWaveAnnotation]: '0' },
+      finalizers: [resourcesFinalizer],
+    },
+    {
+      spec: {
+        project: appProjectName(env),
+        source: { repoURL, targetRevision: argocd.targetRevision, path: `${rootPath(env, options)}/overlays/${env.name}` },
+        destination: { ...destinationOf(env), namespace: env.config.namespace },
+        syncPolicy: renderSyncPolicy(env, hpa ? ['RespectIgnoreDifferences=true'] : []),
+        ignoreDifferences: hpa
+          ? [
+              {
+                group: 'apps',
+                kind: 'StatefulSet',
+                name: brokerNames(env.config).statefulSet,
+                namespace: env.config.namespace,
+                jsonPointers: ['/spec/replicas'],
+              },
+            ]
+          : undefined,
+      },
+    },
+  );
+}
+
+function renderForeignApplication(env: ResolvedEnvironment, options: ArgoCdOptions, repoURL: string, namespaces: readonly string[]): K8sObject {
+  const argocd = env.config.argocd;
+  return k8sObject(
+    argoApiVersion,
+    'Application',
+    {
+      name: `${applicationName(env)}-other-namespaces`,
+      namespace: argocd.namespace,
+      labels: commonLabels(env, 'argocd'),
+      annotations: { [syncWaveAnnotation]: String(syncWaves.cluster) },
+      finalizers: [resourcesFinalizer],
+    },
+    {
+      spec: {
+        project: appProjectName(env),
+        source: { repoURL, targetRevision: argocd.targetRevision, path: `${rootPath(env, options)}/other-namespaces/${env.name}` },
+        // Every object there names its namespace; this one is only the default Argo CD requires.
+        destination: { ...destinationOf(env), namespace: namespaces[0] },
+        syncPolicy: renderSyncPolicy(env),
+      },
+    },
+  );
+}
+
+/**
+ * CRDs for one destination cluster, shared by its environments. Never pruned, and no resources
+ * finalizer: deleting this Application (or renaming it) must not delete the CRDs, which would delete
+ * every Rivven object in the cluster.
+ */
+function renderCrdApplication(envs: readonly ResolvedEnvironment[], options: ArgoCdOptions, repoURL: string): K8sObject | undefined {
+  const first = envs[0];
+  if (first === undefined) return undefined;
+  const argocd = first.config.argocd;
+  const dest = destinationOf(first);
+  return k8sObject(
+    argoApiVersion,
+    'Application',
+    {
+      name: `${first.config.project}-crds-${destinationKey(dest)}`,
+      namespace: argocd.namespace,
+      labels: commonLabels(first, 'argocd'),
+      annotations: { [syncWaveAnnotation]: String(syncWaves.crds) },
+    },
+    {
+      spec: {
+        project: appProjectName(first),
+        source: { repoURL, targetRevision: argocd.targetRevision, path: `${rootPath(first, options)}/crds` },
+        // CRDs are cluster-scoped; a namespace the project already allows keeps the project minimal.
+        destination: { ...dest, namespace: first.config.namespace },
+        syncPolicy: { automated: { prune: false, selfHeal: true }, syncOptions: ['ServerSideApply=true'] },
+      },
+    },
+  );
+}
+
+function renderAppProject(envs: readonly ResolvedEnvironment[], options: ArgoCdOptions): K8sObject | undefined {
+  const first = envs[0];
+  if (first === undefined) return undefined;
+  const repos = [...new Set(envs.map((e) => e.config.argocd.repoURL).filter((r): r is string => r !== undefined))].sort();
+  const destinations = new Map<string, Record<string, string>>();
+  for (const env of envs) {
+    for (const namespace of [env.config.namespace, ...foreignNamespacesOf(env, options)]) {
+      const dest = { ...destinationOf(env), namespace };
+      destinations.set(JSON.stringify(dest), dest);
+    }
+  }
+  const clusterResources = [{ group: '', kind: 'Namespace' }];
+  if (envs.some((e) => e.config.target === 'operator' && e.config.operator.install && e.config.operator.scope === 'cluster')) {
+    clusterResources.push({ group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }, { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' });
+  }
+  if (envs.some((e) => crdUrls(e).length > 0)) clusterResources.push({ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' });
+  return k8sObject(
+    argoApiVersion,
+    'AppProject',
+    {
+      name: appProjectName(first),
+      namespace: first.config.argocd.namespace,
+      labels: { ...(first.config.labels ?? {}), 'app.kubernetes.io/part-of': first.config.project, 'app.kubernetes.io/managed-by': 'rivven-gitops' },
+    },
+    {
+      spec: {
+        sourceRepos: repos,
+        destinations: [...destinations.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d),
+        clusterResourceWhitelist: clusterResources,
+      },
+    },
+  );
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return new Map([...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Every Argo CD object of the fleet: AppProjects first, then Applications, each sorted by name. */
+export function renderArgoCd(fleet: ResolvedFleet, options: ArgoCdOptions): K8sObject[] {
+  // RG321 refuses an enabled Argo CD without repoURL; such an environment is skipped, not guessed.
+  const envs = [...fleet.environments]
+    .filter((e) => e.config.argocd.enabled && e.config.argocd.repoURL !== undefined)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const projects: K8sObject[] = [];
+  for (const group of groupBy(envs, (e) => `${e.config.argocd.namespace}/${appProjectName(e)}`).values()) {
+    const project = renderAppProject(group, options);
+    if (project) projects.push(project);
+  }
+  const apps: K8sObject[] = [];
+  for (const env of envs) {
+    const repoURL = env.config.argocd.repoURL ?? '';
+    apps.push(renderApplication(env, options, repoURL));
+    const foreign = foreignNamespacesOf(env, options);
+    if (foreign.length > 0) apps.push(renderForeignApplication(env, options, repoURL, foreign));
+  }
+  const needCrds = envs.filter((e) => crdUrls(e).length > 0);
+  for (const group of groupBy(needCrds, (e) => `${e.config.argocd.namespace}/${JSON.stringify(destinationOf(e))}`).values()) {
+    const app = renderCrdApplication(group, options, group[0]?.config.argocd.repoURL ?? '');
+    if (app) apps.push(app);
+  }
+  const byName = (a: K8sObject, b: K8sObject) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0);
+  return [...projects.sort(byName), ...apps.sort(byName)];
+}
