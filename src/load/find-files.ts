@@ -67,18 +67,21 @@ export async function findProjectFiles(root: string): Promise<ProjectFiles> {
 
   const environments: EnvironmentFileRef[] = [];
   for (const [name, files] of [...byName].sort(([a], [b]) => compareText(a, b))) {
-    const [first, ...others] = files;
-    if (first === undefined) continue;
-    if (others.length === 0) {
+    const [first] = files;
+    if (first !== undefined && files.length === 1) {
       environments.push({ name, file: first });
       continue;
     }
-    findings.push(
-      finding('RG108', {
-        path: files.join(', '),
-        message: `${files.join(' and ')} all map to the environment name '${name}' (a subfolder joins its name with "-"), so neither can be built.`,
-      }),
-    );
+    // One finding per file, so an editor or a PR annotation marks each of them.
+    for (const file of files) {
+      const others = files.filter((f) => f !== file);
+      findings.push(
+        finding('RG108', {
+          path: file,
+          message: `${file} and ${others.join(' and ')} both map to the environment name '${name}' (a subfolder joins its name with "-"), so neither can be built.`,
+        }),
+      );
+    }
   }
   return { allFiles: [baseConfigFile, ...environmentFiles], environments, findings };
 }
@@ -103,6 +106,6 @@ function invalidNameFinding(file: string, name: string): Finding {
 }
 
 /** Plain code-unit order: the same on every machine, unlike localeCompare. */
-export function compareText(a: string, b: string): number {
+function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -115,7 +115,7 @@ export function createModuleRunner(options: {
     }
     if (output.sourceMapText !== undefined) sourceMaps.set(absolute, new SourceMap(JSON.parse(output.sourceMapText)));
     const compiled: unknown = vm.compileFunction(output.outputText, moduleParameters, { filename: absolute, parsingContext: context });
-    if (typeof compiled !== 'function') throw new Error(`vm.compileFunction returned ${typeof compiled}`);
+    if (typeof compiled !== 'function') throw new InternalError(`vm.compileFunction returned ${typeof compiled}`);
     return (...args: unknown[]): unknown => Reflect.apply(compiled, undefined, args);
   }
 
@@ -148,7 +148,7 @@ export function createModuleRunner(options: {
       holder.outcome = { value: task() };
     };
     try {
-      trampoline.runInContext(context, { timeout: timeoutMs, breakOnSigint: true });
+      trampoline.runInContext(context, { timeout: timeoutMs });
     } catch (error) {
       if (isTimeout(error)) throw new RunTimedOut(`timed out after ${timeoutMs} ms`);
       throw error;

@@ -6,13 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { finding } from '../errors/catalog.js';
-import { sortFindings } from '../errors/diagnostic.js';
+import { InternalError, sortFindings } from '../errors/diagnostic.js';
 import type { Finding, SourceLocation } from '../errors/diagnostic.js';
 import { pathKey } from '../resolve/path.js';
 import type { PathSegment } from '../resolve/path.js';
-import { collectPositions, findDefaultExport } from './provenance.js';
-import { InternalError } from '../errors/diagnostic.js';
 import { formatDiagnosticMessage } from './diagnostic-message.js';
+import { collectPositions, findDefaultExport } from './provenance.js';
 import { libraryDir, packageName, publicApiTypesFile } from './public-api.js';
 import { isBuiltinSpecifier, isInside, toProjectPath } from './paths.js';
 
@@ -94,7 +93,9 @@ function createFindingMaker(root: string): (diagnostic: ts.Diagnostic, code: 'RG
             ...oneBased(file.getLineAndCharacterOfPosition(start)),
           });
     const missingModule = code === 'RG102' && cannotFindModule.has(diagnostic.code);
-    const builtin = missingModule && /'(node:[^']+)'/.test(message.text);
+    const specifier = /'([^']+)'/.exec(message.text)?.[1];
+    // A built-in is allowed; what is missing is its types, so this stays a type error with its own advice.
+    const builtin = missingModule && specifier !== undefined && isBuiltinSpecifier(specifier);
     return finding(missingModule && !builtin ? 'RG107' : code, {
       path: loc?.file ?? '',
       message: `${message.text} (TS${diagnostic.code})`,
@@ -167,12 +168,13 @@ function readText(file: string): string | undefined {
 
 /**
  * Library files (TypeScript's lib, node_modules, the running library) never change while the process
- * runs, and parsing them is most of a cold check; keep them across loads (a test run, a watch loop).
+ * runs, and parsing and binding them is about a third of a cold check; keep them across loads (a test
+ * run, a watch loop). Sharing SourceFiles between programs is what TypeScript's language service does.
  */
 const librarySourceFiles = new Map<string, ts.SourceFile>();
 
 function createCachingHost(options: ts.CompilerOptions): ts.CompilerHost {
-  const host = ts.createCompilerHost(options, true);
+  const host = ts.createCompilerHost(options);
   const libDir = path.dirname(ts.getDefaultLibFilePath(options));
   const getSourceFile = host.getSourceFile.bind(host);
   const isLibraryFile = (fileName: string): boolean =>

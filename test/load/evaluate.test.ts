@@ -62,17 +62,18 @@ test('a throw inside an imported helper is located in the helper', async () => {
   assert.match(findings[0]?.message ?? '', 'SyntaxError');
 });
 
-test('an endless loop is RG104 within the time limit, in the module or in the function form', async () => {
+test('an endless loop is RG104 within the time limit: in the module, the function form, or a promise chain', async () => {
   const root = writeProject({
     'rivven.config.ts': baseConfig,
     'environments/dev.ts': 'while (true) {}\nexport default {};\n',
     'environments/prod.ts': 'export default () => {\n  for (;;) {}\n};\n',
+    'environments/qa.ts': 'const spin = (): Promise<void> => Promise.resolve().then(spin);\nvoid spin();\nexport default {};\n',
     'environments/staging.ts': "export default { namespace: 'shop-staging' };\n",
   });
   const started = Date.now();
   const findings = await loadFailure({ root, ...noTypecheck, timeoutMs: 300 });
   assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
-  assert.equal(summarize(findings), ['RG104 environments/dev.ts', 'RG104 environments/prod.ts']);
+  assert.equal(summarize(findings), ['RG104 environments/dev.ts', 'RG104 environments/prod.ts', 'RG104 environments/qa.ts']);
   assert.match(findings[0]?.message ?? '', 'did not finish evaluating within 300 ms');
 });
 

@@ -54,11 +54,14 @@ test('RG108 when two files map to one environment name; neither is evaluated', a
   });
   const files = await findProjectFiles(root);
   assert.equal(files.environments.map((e) => e.name), ['dev']);
-  assert.equal(summarize(files.findings), ['RG108 environments/eu-prod.ts, environments/eu/prod.ts']);
-  assert.match(files.findings[0]?.message ?? '', "'eu-prod'");
+  assert.equal(summarize(files.findings), ['RG108 environments/eu-prod.ts', 'RG108 environments/eu/prod.ts']);
+  assert.is(
+    files.findings[0]?.message,
+    `environments/eu-prod.ts and environments/eu/prod.ts both map to the environment name 'eu-prod' (a subfolder joins its name with "-"), so neither can be built.`,
+  );
   // Loading stops with the clash, after checking everything else.
   const findings = await loadFailure({ root, typecheck: false });
-  assert.equal(summarize(findings), ['RG108 environments/eu-prod.ts, environments/eu/prod.ts']);
+  assert.equal(summarize(findings), ['RG108 environments/eu-prod.ts', 'RG108 environments/eu/prod.ts']);
 });
 
 test('RG109 when a file name is not a DNS-1123 label, with a suggestion', async () => {
