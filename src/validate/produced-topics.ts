@@ -63,14 +63,17 @@ function literalPrefix(text: string, stop: RegExp): string {
 }
 
 /**
- * Whether a sink's topic entry can match a topic. For a glob against a routing template, whose topics
- * are only known at run time, the answer is "maybe" when their literal prefixes agree; "maybe" counts
- * as a match, so the rule only reports entries that certainly match nothing.
+ * A test of whether a sink's topic entry can match a topic. For a glob against a routing template,
+ * whose topics are only known at run time, the answer is "maybe" when their literal prefixes agree;
+ * "maybe" counts as a match, so the rule only reports entries that certainly match nothing.
  */
-export function sinkEntryMatches(entry: string, topic: { name: string; template: boolean }): boolean {
-  if (!topic.template) return isGlob(entry) ? globToRegExp(entry).test(topic.name) : entry === topic.name;
-  if (!isGlob(entry)) return templateToRegExp(topic.name).test(entry);
-  const a = literalPrefix(entry, /[*?]/);
-  const b = literalPrefix(topic.name, /\{/);
-  return a.startsWith(b) || b.startsWith(a);
+export function sinkEntryMatcher(entry: string): (topic: { name: string; template: boolean }) => boolean {
+  const glob = isGlob(entry) ? globToRegExp(entry) : undefined;
+  const prefix = literalPrefix(entry, /[*?]/);
+  return (topic) => {
+    if (!topic.template) return glob === undefined ? entry === topic.name : glob.test(topic.name);
+    if (glob === undefined) return templateToRegExp(topic.name).test(entry);
+    const templatePrefix = literalPrefix(topic.name, /\{/);
+    return prefix.startsWith(templatePrefix) || templatePrefix.startsWith(prefix);
+  };
 }

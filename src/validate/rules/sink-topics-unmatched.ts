@@ -5,7 +5,7 @@
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
-import { isGlob, producedTopics, sinkEntryMatches } from '../produced-topics.js';
+import { isGlob, producedTopics, sinkEntryMatcher } from '../produced-topics.js';
 import { sortedEntries } from './rule.js';
 
 export function checkSinkTopicsUnmatched(env: ResolvedEnvironment): Finding[] {
@@ -15,7 +15,7 @@ export function checkSinkTopicsUnmatched(env: ResolvedEnvironment): Finding[] {
     for (const [sink, s] of sortedEntries(spec.sinks)) {
       if (!s.enabled) continue;
       s.topics.forEach((entry, index) => {
-        if (known.some((topic) => sinkEntryMatches(entry, topic))) return;
+        if (known.some(sinkEntryMatcher(entry))) return;
         findings.push(
           findingAt(env, 'RG304', ['connect', pipeline, 'sinks', sink, 'topics', index], {
             severity: 'warning',
