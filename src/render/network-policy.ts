@@ -77,6 +77,18 @@ function apiServerEgress(env: ResolvedEnvironment, name: string, podLabels: Reco
   });
 }
 
+/** The operator's selector labels for the `rivven-schema-registry-<name>` pods. */
+function schemaRegistryPods(name: string): Peer {
+  return { matchLabels: { 'app.kubernetes.io/name': 'rivven-schema-registry', 'app.kubernetes.io/instance': name } };
+}
+
+function clientEgressRules(env: ResolvedEnvironment): Record<string, unknown>[] {
+  const rules: Record<string, unknown>[] = [{ to: [{ podSelector: brokerPods(env) }], ports: [tcp(brokerPorts.client), tcp(brokerPorts.http)] }];
+  const registry = env.config.schemaRegistry;
+  if (registry?.enabled) rules.push({ to: [{ podSelector: schemaRegistryPods(registry.name) }], ports: [tcp(registry.server.port)] });
+  return rules;
+}
+
 function brokerIngressRules(env: ResolvedEnvironment): Record<string, unknown>[] {
   const config = env.config;
   const net = config.networkPolicy;
@@ -119,12 +131,9 @@ export function renderNetworkPolicies(env: ResolvedEnvironment): K8sObject[] {
       policyTypes: ['Egress'],
       egress: [{ to: [{ podSelector: brokerPods(env) }], ports: [tcp(brokerPorts.cluster), udp(brokerPorts.cluster)] }],
     }),
-    // Connect workers, the schema registry, the operator and client pods all talk to the brokers.
-    policy(env, names.clientEgress, {
-      podSelector: all,
-      policyTypes: ['Egress'],
-      egress: [{ to: [{ podSelector: brokerPods(env) }], ports: [tcp(brokerPorts.client), tcp(brokerPorts.http)] }],
-    }),
+    // Connect workers, the schema registry, the operator and client pods all talk to the brokers
+    // (and to the schema registry, when there is one).
+    policy(env, names.clientEgress, { podSelector: all, policyTypes: ['Egress'], egress: clientEgressRules(env) }),
   ];
 
   const registry = config.schemaRegistry;
@@ -132,8 +141,7 @@ export function renderNetworkPolicies(env: ResolvedEnvironment): K8sObject[] {
     const from: Peer[] = config.ingress?.enabled && config.ingress.schemaRegistry ? [ownNamespacePods, anyNamespace] : [ownNamespacePods];
     objects.push(
       policy(env, names.schemaRegistryIngress, {
-        // The operator's selector labels for `rivven-schema-registry-<name>` pods.
-        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'rivven-schema-registry', 'app.kubernetes.io/instance': registry.name } },
+        podSelector: schemaRegistryPods(registry.name),
         policyTypes: ['Ingress'],
         ingress: [{ from, ports: [tcp(registry.server.port)] }],
       }),
