@@ -1,0 +1,26 @@
+/** RG806: without NetworkPolicies every pod in the cluster can reach the brokers. */
+import { arrayAt, field, isRecord } from '../object-fields.js';
+import { defineRule, violation } from '../rule.js';
+
+export const networkPolicies = defineRule({
+  code: 'RG806',
+  rationale:
+    'Kubernetes lets every pod talk to every pod unless a NetworkPolicy selects it. A default-deny policy for the namespace, plus explicit allowances for clients, brokers and Prometheus, limits who can reach the client, cluster and HTTP ports.',
+  severity: { development: 'off', staging: 'warning', production: 'error' },
+  check({ env, objects }) {
+    const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
+    const defaultDeny = policies.some((p) => {
+      const selector = field(p, 'spec', 'podSelector');
+      return isRecord(selector) && Object.keys(selector).length === 0 && arrayAt(p, 'spec', 'policyTypes').includes('Ingress');
+    });
+    if (defaultDeny) return [];
+    return [
+      violation(env, ['networkPolicy', 'enabled'], {
+        message:
+          policies.length === 0
+            ? `Namespace ${env.config.namespace} has no NetworkPolicies: any pod in the cluster can reach the brokers' client, cluster and HTTP ports.`
+            : `Namespace ${env.config.namespace} has NetworkPolicies but none denies ingress by default: pods they do not select stay reachable from anywhere.`,
+      }),
+    ];
+  },
+});
