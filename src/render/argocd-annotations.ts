@@ -98,19 +98,21 @@ export function isDataBearing(obj: K8sObject): boolean {
   return false;
 }
 
-function mergeSyncOptions(existing: string | undefined, add: readonly string[]): string {
-  const options = (existing ?? '')
+/** Existing options stay; the protection options are added, replacing any other value of their keys. */
+function mergeSyncOptions(existing: string | undefined, protect: readonly string[]): string {
+  const keyOf = (option: string) => option.split('=')[0];
+  const protectedKeys = new Set(protect.map(keyOf));
+  const kept = (existing ?? '')
     .split(',')
     .map((o) => o.trim())
-    .filter((o) => o !== '');
-  const keys = new Set(options.map((o) => o.split('=')[0]));
-  for (const option of add) if (!keys.has(option.split('=')[0])) options.push(option);
-  return options.join(',');
+    .filter((o) => o !== '' && !protectedKeys.has(keyOf(o)));
+  return [...kept, ...protect].join(',');
 }
 
 /**
  * New objects with the sync wave (kept when a renderer already set one) and, on data-bearing objects,
- * the protection options merged into any sync options already present. The input is not modified.
+ * the protection options merged into any sync options already present (protection wins over a
+ * `Prune=true` set elsewhere). The input is not modified.
  */
 export function annotateForArgoCd(objects: readonly K8sObject[], env: ResolvedEnvironment): K8sObject[] {
   if (!env.config.argocd.enabled) return objects.map((o) => ({ ...o }));
