@@ -32,7 +32,15 @@ export const outputSchema = z.strictObject({
 
 /** Suppressing a policy rule always needs a reason, shown in every report. */
 export const checksSchema = z.strictObject({
-  suppress: z.record(z.string().regex(/^RG\d{3}$/, 'Invalid rule code: expected e.g. RG801'), z.string().min(1, 'A suppression needs a reason')).optional(),
+  suppress: z
+    .record(
+      z.string().regex(/^RG\d{3}$/, 'Invalid rule code: expected e.g. RG801'),
+      z.string().refine((reason) => reason.trim() !== '', {
+        message: 'A suppression needs a reason: say why this environment is exempt from the rule',
+        params: { code: 'RG208' },
+      }),
+    )
+    .optional(),
 });
 
 /** The whole model: what one environment resolves to after defaults ← base ← environment. */
