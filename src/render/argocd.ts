@@ -201,7 +201,7 @@ function renderAppProject(envs: readonly ResolvedEnvironment[], options: ArgoCdO
   if (envs.some((e) => e.config.target === 'operator' && e.config.operator.install && e.config.operator.scope === 'cluster')) {
     clusterResources.push({ group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }, { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' });
   }
-  if (envs.some((e) => crdUrls(e).length > 0)) clusterResources.push({ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' });
+  if (envs.some(syncsRemoteCrds)) clusterResources.push({ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' });
   return k8sObject(
     argoApiVersion,
     'AppProject',
@@ -218,6 +218,14 @@ function renderAppProject(envs: readonly ResolvedEnvironment[], options: ArgoCdO
       },
     },
   );
+}
+
+/**
+ * Whether the environment syncs the CRDs from `<path>/crds`: pinned remote CRDs, and only with the
+ * operator installed here (the layout writes the crds directory under the same condition).
+ */
+function syncsRemoteCrds(env: ResolvedEnvironment): boolean {
+  return env.config.operator.install && crdUrls(env).length > 0;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -244,7 +252,7 @@ export function renderArgoCd(fleet: ResolvedFleet, options: ArgoCdOptions): K8sO
     const foreign = foreignNamespacesOf(env, options);
     if (foreign.length > 0) apps.push(renderForeignApplication(env, options, repoURL, foreign));
   }
-  const needCrds = envs.filter((e) => crdUrls(e).length > 0);
+  const needCrds = envs.filter(syncsRemoteCrds);
   for (const group of groupBy(needCrds, (e) => `${e.config.argocd.namespace}/${JSON.stringify(destinationOf(e))}`).values()) {
     const app = renderCrdApplication(group, options, group[0]?.config.argocd.repoURL ?? '');
     if (app) apps.push(app);

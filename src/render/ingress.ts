@@ -8,6 +8,8 @@
  * has no 9094 port. Its Ingress routes only `/health` and `/metrics` (with `/metrics/json`), not the
  * whole port, so nothing else rivvend may serve there later becomes public by accident.
  */
+import type { Finding } from '../errors/diagnostic.js';
+import { finding } from '../errors/catalog.js';
 import type { ResolvedEnvironment } from '../model/types.js';
 import { k8sObject, type K8sObject } from './k8s-object.js';
 import { brokerPodLabels, brokerPorts, brokerSelector, commonLabels } from './names.js';
@@ -123,4 +125,39 @@ function renderIngress(
       },
     },
   );
+}
+
+/** Routes that render nothing (RG532) and the unauthenticated broker API (RG531). */
+export function findIngressIssues(env: ResolvedEnvironment): Finding[] {
+  const ingress = env.config.ingress;
+  if (!ingress?.enabled) return [];
+  const findings: Finding[] = [];
+  if (ingress.schemaRegistry && !env.config.schemaRegistry?.enabled) {
+    findings.push(
+      finding('RG532', {
+        severity: 'warning',
+        path: 'ingress.schemaRegistry',
+        message: `ingress.schemaRegistry routes ${ingress.schemaRegistry.host} to the schema registry, but this environment has none enabled: no Ingress is rendered for it.`,
+      }),
+    );
+  }
+  if (!ingress.schemaRegistry && !ingress.brokerApi) {
+    findings.push(
+      finding('RG532', {
+        severity: 'warning',
+        path: 'ingress',
+        message: 'ingress is enabled but routes nothing: only schemaRegistry and brokerApi can go through an Ingress (the broker client protocol cannot).',
+      }),
+    );
+  }
+  if (ingress.brokerApi) {
+    findings.push(
+      finding('RG531', {
+        severity: 'warning',
+        path: 'ingress.brokerApi',
+        message: `ingress.brokerApi publishes the brokers' /health and /metrics at ${ingress.brokerApi.host}; rivvend serves them without authentication.`,
+      }),
+    );
+  }
+  return findings;
 }

@@ -9,6 +9,8 @@
  * `app.kubernetes.io/name` in this namespace and keeps only the client Service by name. Broker pods are
  * selected by the labels the operator really sets on them (see `brokerPodLabels`).
  */
+import type { Finding } from '../errors/diagnostic.js';
+import { finding } from '../errors/catalog.js';
 import type { ResolvedEnvironment } from '../model/types.js';
 import { k8sObject, type K8sObject } from './k8s-object.js';
 import { brokerNames, brokerPodExpressions, brokerPodLabels, brokerPorts } from './names.js';
@@ -148,4 +150,17 @@ export function renderPrometheusRule(env: ResolvedEnvironment): K8sObject | unde
   return k8sObject(monitoringApiVersion, 'PrometheusRule', metadata(env, monitoringNames(env).prometheusRule), {
     spec: { groups: [{ name: `rivven-${env.config.namespace}-${env.config.cluster.name}`, rules }] },
   });
+}
+
+/** Alerts asked for but not rendered because nothing scrapes the brokers with our labels (RG533). */
+export function findMonitoringIssues(env: ResolvedEnvironment): Finding[] {
+  const monitoring = env.config.monitoring;
+  if (!monitoring?.enabled || !monitoring.alerts.enabled || monitoring.serviceMonitor || monitoring.podMonitor) return [];
+  return [
+    finding('RG533', {
+      severity: 'warning',
+      path: 'monitoring.alerts',
+      message: 'monitoring.serviceMonitor and monitoring.podMonitor are both off, so no PrometheusRule is rendered: its alerts would select series no monitor produces.',
+    }),
+  ];
 }

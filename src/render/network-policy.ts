@@ -15,6 +15,8 @@
  *   the API server, and anywhere when `allowEgress` (connectors reach databases and object stores).
  * Kubelet probes and `kubectl port-forward` do not pass through NetworkPolicies.
  */
+import type { Finding } from '../errors/diagnostic.js';
+import { finding } from '../errors/catalog.js';
 import type { ResolvedEnvironment } from '../model/types.js';
 import { k8sObject, type K8sObject } from './k8s-object.js';
 import { brokerPodExpressions, brokerPodLabels, brokerPorts, commonLabels } from './names.js';
@@ -174,4 +176,23 @@ export function renderNetworkPolicies(env: ResolvedEnvironment): K8sObject[] {
     objects.push(policy(env, names.allowEgress, { podSelector: all, policyTypes: ['Egress'], egress: [{}] }));
   }
   return objects;
+}
+
+/** Workloads that need egress beyond the brokers while `allowEgress` is off (RG530). */
+export function findNetworkPolicyIssues(env: ResolvedEnvironment): Finding[] {
+  const net = env.config.networkPolicy;
+  if (!net?.enabled || net.allowEgress) return [];
+  const needs: string[] = [];
+  const pipelines = connectPipelineNames(env);
+  if (pipelines.length > 0) needs.push(`connect pipeline${pipelines.length === 1 ? '' : 's'} ${pipelines.map((p) => `"${p}"`).join(', ')} (sources and sinks outside the cluster)`);
+  const backup = env.config.backup;
+  if (backup?.enabled && backup.method === 'command') needs.push(`the backup command (its destination${backup.destination ? ` ${backup.destination}` : ''})`);
+  if (needs.length === 0) return [];
+  return [
+    finding('RG530', {
+      severity: 'warning',
+      path: 'networkPolicy.allowEgress',
+      message: `networkPolicy.allowEgress is false: pods may reach only the brokers, the schema registry and DNS, so ${needs.join(' and ')} cannot connect.`,
+    }),
+  ];
 }

@@ -146,6 +146,9 @@ test('remote CRDs: one Application per destination, synced first, never pruned, 
     assert.is(rec(spec(app)['source'])['path'], 'out/crds');
   }
   assert.not.ok(renderArgoCd({ environments: fleet(['staging']) }, { outDir: 'out' }).some((o) => o.metadata.name.includes('crds')));
+  // Without the operator installed here the layout writes no crds directory: no Application for it.
+  const notInstalled = resolvedEnvironment({ ...fleetConfigs['dev'], operator: { install: false, crds: { source: 'remote' } } }, 'dev');
+  assert.not.ok(renderArgoCd({ environments: [notInstalled] }, { outDir: 'out' }).some((o) => o.metadata.name.includes('crds')));
 });
 
 test('AppProject: source repo, every destination, and only the cluster-scoped kinds rendered', () => {

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { renderIngresses } from '../../src/render/ingress.js';
+import { findIngressIssues, renderIngresses } from '../../src/render/ingress.js';
 import { renderOperatorInstall } from '../../src/render/operator-install.js';
 import { renderBrokerStatefulSet } from '../../src/render/broker-statefulset.js';
 import type { K8sObject } from '../../src/render/k8s-object.js';
@@ -124,6 +124,15 @@ test('the API Service selects broker pods under both targets, never the operator
   const sts = renderBrokerStatefulSet(manifestsEnv)[0];
   const podLabels = strings(rec(rec(rec(sts?.['spec'])['template'])['metadata'])['labels']);
   assert.ok(selectsPod(manifestsService, podLabels));
+});
+
+test('RG531 for the unauthenticated broker API, RG532 for routes without a backend', () => {
+  const codes = (c: UserConfig) => findIngressIssues(resolvedEnvironment(c, 'prod')).map((f) => `${f.code} ${f.path}`);
+  assert.equal(codes(config), ['RG531 ingress.brokerApi']);
+  assert.equal(codes({ ...config, schemaRegistry: undefined }), ['RG532 ingress.schemaRegistry', 'RG531 ingress.brokerApi']);
+  assert.equal(codes({ ...config, ingress: { className: 'nginx' } }), ['RG532 ingress']);
+  assert.equal(codes({ ...config, ingress: { schemaRegistry: { host: 'schemas.example.com' } } }), []);
+  assert.equal(codes({ ...config, ingress: undefined }), []);
 });
 
 test.run();

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderMonitoring, renderServiceMonitor, renderBrokerPodMonitor } from '../../src/render/monitoring.js';
+import { findMonitoringIssues, renderMonitoring, renderServiceMonitor, renderBrokerPodMonitor } from '../../src/render/monitoring.js';
 import { renderAlertRules } from '../../src/render/monitoring-alerts.js';
 import { renderBrokerServices } from '../../src/render/broker-services.js';
 import { renderBrokerStatefulSet } from '../../src/render/broker-statefulset.js';
@@ -108,6 +108,10 @@ test('no PrometheusRule when alerts are off or no broker monitor feeds them', ()
   assert.not.ok(kinds({ monitoring: { alerts: { enabled: false } } }).includes('PrometheusRule'));
   assert.not.ok(kinds({ monitoring: { serviceMonitor: false } }).includes('PrometheusRule'));
   assert.ok(kinds({ monitoring: { serviceMonitor: false, podMonitor: true } }).includes('PrometheusRule'));
+  const codes = (c: UserConfig) => findMonitoringIssues(env(c)).map((f) => f.code);
+  assert.equal(codes({ monitoring: { serviceMonitor: false } }), ['RG533'], 'the missing rule is explained');
+  assert.equal(codes({ monitoring: { serviceMonitor: false, alerts: { enabled: false } } }), []);
+  assert.equal(codes({ monitoring: {} }), []);
 });
 
 test('monitoring.labels are on every monitoring object, so Prometheus selects them', () => {

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { renderNetworkPolicies } from '../../src/render/network-policy.js';
+import { findNetworkPolicyIssues, renderNetworkPolicies } from '../../src/render/network-policy.js';
 import { renderOperatorInstall } from '../../src/render/operator-install.js';
 import { backupPodLabels } from '../../src/render/backup.js';
 import type { K8sObject } from '../../src/render/k8s-object.js';
@@ -251,6 +251,16 @@ test('manifests target: the rendered broker pod labels are selected the same way
   };
   assert.ok(canConnect(p, other('orders'), manifestsBroker, 9092));
   assert.ok(canConnect(p, manifestsBroker, { ...manifestsBroker, name: 'rivven-main-1' }, 9093, 'UDP'));
+});
+
+test('RG530: closed egress is reported when connect pipelines or a backup command need the outside', () => {
+  const codes = (c: UserConfig) => findNetworkPolicyIssues(env(c)).map((f) => `${f.code} ${f.severity} ${f.path}`);
+  assert.equal(codes(config), ['RG530 warning networkPolicy.allowEgress']);
+  assert.match(findNetworkPolicyIssues(env(config))[0]?.message ?? '', /"cdc-pipeline"/);
+  assert.equal(codes({ ...config, networkPolicy: { allowEgress: true } }), []);
+  assert.equal(codes({ ...config, connect: {} }), [], 'the snapshot Job needs only the API server, which is allowed');
+  const command: UserConfig = { ...config, connect: {}, backup: { method: 'command', destination: 's3://b', command: { image: 'x:1', command: ['/b'] } } };
+  assert.match(findNetworkPolicyIssues(env(command))[0]?.message ?? '', /backup command \(its destination s3:\/\/b\)/);
 });
 
 test.run();

@@ -1,4 +1,21 @@
 import type { CodeInfo } from '../catalog.js';
 
 /** RG53x–RG54x (RG530–RG549): monitoring, network, ingress, backup, Argo CD, runbook. */
-export const renderPlatformCodes = {} satisfies Record<string, CodeInfo>;
+export const renderPlatformCodes = {
+  RG530: {
+    title: 'NetworkPolicy closes egress that a workload needs',
+    hint: 'Set networkPolicy.allowEgress: true, or add your own NetworkPolicy allowing egress to the databases, object stores or backup destination.',
+  },
+  RG531: {
+    title: 'Broker HTTP API exposed without authentication',
+    hint: 'rivvend serves /health and /metrics without authentication: restrict the Ingress (source ranges, auth annotations of your controller) or drop ingress.brokerApi.',
+  },
+  RG532: {
+    title: 'Ingress route without a backend',
+    hint: 'ingress.schemaRegistry needs an enabled schemaRegistry, and ingress needs at least one of schemaRegistry or brokerApi.',
+  },
+  RG533: {
+    title: 'Alert rules not rendered',
+    hint: 'The alerts select on labels only rivven-gitops monitors add: enable monitoring.serviceMonitor or monitoring.podMonitor, or set monitoring.alerts.enabled: false.',
+  },
+} satisfies Record<string, CodeInfo>;
