@@ -36,6 +36,7 @@ import { checkGuideImageName } from './guide-image-name.js';
 import { checkGuideBrokerPorts } from './guide-broker-ports.js';
 import { checkCustomBackupCommand } from './custom-backup-command.js';
 import { checkFloatingImageTag } from './floating-image-tag.js';
+import { checkOperatorScopeConflicts, checkRenderability } from './render-checks.js';
 
 export type { EnvironmentRule, FleetRule } from './rule.js';
 
@@ -72,8 +73,10 @@ export const environmentRules: readonly EnvironmentRule[] = [
   checkGuideBrokerPorts, // RG411
   checkCustomBackupCommand, // RG412
   checkFloatingImageTag, // RG413
+  checkRenderability, // RG5xx: what the renderers cannot express
 ];
 
 export const fleetRules: readonly FleetRule[] = [
   checkDuplicateNamespace, // RG324
+  checkOperatorScopeConflicts, // RG514
 ];

@@ -1,0 +1,81 @@
+/**
+ * The render stage's entry: every environment's objects from the per-concern renderers, Argo CD
+ * annotations applied, plus the fleet-wide Argo CD objects. Pure. The order of the renderer list is
+ * irrelevant to the output (kustomize and emit sort); it is kept in sync-wave order for readers.
+ */
+import type { FleetRender, EnvironmentRender } from '../kustomize/types.js';
+import type { ResolvedEnvironment, ResolvedFleet } from '../model/types.js';
+import { annotateForArgoCd } from './argocd-annotations.js';
+import { renderArgoCd } from './argocd.js';
+import { renderBackup } from './backup.js';
+import { renderBrokerHpa } from './broker-hpa.js';
+import { renderBrokerPdb } from './broker-pdb.js';
+import { renderBrokerServices } from './broker-services.js';
+import { renderBrokerStatefulSet } from './broker-statefulset.js';
+import { renderIngresses } from './ingress.js';
+import type { K8sObject } from './k8s-object.js';
+import { objectId } from './k8s-object.js';
+import { renderMonitoring } from './monitoring.js';
+import { renderNamespace } from './namespace.js';
+import { renderNetworkPolicies } from './network-policy.js';
+import { crdUrls } from './operator-crds.js';
+import { renderOperatorInstall } from './operator-install.js';
+import { renderRivvenCluster } from './rivven-cluster.js';
+import { renderConnect } from './rivven-connect.js';
+import { renderSchemaRegistry } from './rivven-schema-registry.js';
+import { renderTopics } from './rivven-topic.js';
+import { renderRunbook } from './runbook.js';
+import { renderBrokerCertificate } from './tls.js';
+
+export type { FleetRender, EnvironmentRender } from '../kustomize/types.js';
+
+type Renderer = (env: ResolvedEnvironment) => K8sObject[];
+
+/** Every renderer of an environment. Each returns [] when its target or switch does not apply. */
+const renderers: readonly Renderer[] = [
+  renderNamespace,
+  renderOperatorInstall,
+  renderBrokerCertificate,
+  renderRivvenCluster,
+  renderBrokerStatefulSet,
+  renderBrokerServices,
+  renderBrokerPdb,
+  renderBrokerHpa,
+  renderTopics,
+  renderSchemaRegistry,
+  renderConnect,
+  renderNetworkPolicies,
+  renderIngresses,
+  renderMonitoring,
+  renderBackup,
+];
+
+export function renderEnvironment(env: ResolvedEnvironment): EnvironmentRender {
+  const objects = renderers.flatMap((render) => render(env));
+  return {
+    name: env.name,
+    namespace: env.config.namespace,
+    objects: annotateForArgoCd(objects, env).sort((a, b) => compare(objectId(a), objectId(b))),
+    runbook: renderRunbook(env),
+  };
+}
+
+export function renderFleet(fleet: ResolvedFleet, options: { outDir: string }): FleetRender {
+  const environments = fleet.environments.map(renderEnvironment);
+  const foreignNamespaces = new Map(
+    environments.map((e) => [
+      e.name,
+      [...new Set(e.objects.map((o) => o.metadata.namespace).filter((ns): ns is string => ns !== undefined && ns !== e.namespace))].sort(),
+    ]),
+  );
+  const urls = [...new Set(fleet.environments.flatMap((env) => (env.config.target === 'operator' && env.config.operator.install ? crdUrls(env) : [])))].sort();
+  return {
+    environments,
+    argocd: renderArgoCd(fleet, { outDir: options.outDir, foreignNamespaces }),
+    ...(urls.length > 0 ? { crdUrls: urls } : {}),
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
