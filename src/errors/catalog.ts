@@ -13,6 +13,7 @@ import { renderWorkloadCodes } from './codes/render-workloads.js';
 import { renderPlatformCodes } from './codes/render-platform.js';
 import { emitCodes } from './codes/emit.js';
 import { cliCodes } from './codes/cli.js';
+import { diffCodes } from './codes/diff.js';
 import { checkCodes } from './codes/check.js';
 
 export interface CodeInfo {
@@ -32,6 +33,7 @@ export const catalog: Readonly<Record<string, CodeInfo>> = {
   ...renderPlatformCodes,
   ...emitCodes,
   ...cliCodes,
+  ...diffCodes,
   ...checkCodes,
 };
 

@@ -1,0 +1,216 @@
+/**
+ * Dangerous changes, with stable codes (src/errors/codes/diff.ts) and the config line that caused each.
+ * The rules know what Rivven and Kubernetes do with a change that a plain diff shows as one changed line:
+ * partitions never decrease, a removed RivvenTopic with deleteOnRemove deletes its data, a StatefulSet's
+ * claim templates cannot be updated, volumes never shrink.
+ */
+import { finding } from '../errors/catalog.js';
+import type { SourceLocation } from '../errors/diagnostic.js';
+import type { ResolvedEnvironment } from '../model/types.js';
+import { formatDuration } from '../model/units.js';
+import { brokerNames } from '../render/names.js';
+import { formatPath } from '../resolve/path.js';
+import { configPathFor, locateChange } from './config-paths.js';
+import { isAtOrUnder } from './field-path.js';
+import { getIn, getString } from './json-value.js';
+import { describeRef, isKind } from './object-ref.js';
+import { compareQuantities } from './quantity.js';
+import { summarizeChange } from './summary.js';
+import type { Danger, EnvironmentDiff, ResourceChange, ResourceReport } from './types.js';
+
+type DangerCode =
+  | 'RG700' | 'RG701' | 'RG702' | 'RG703' | 'RG704' | 'RG705' | 'RG706' | 'RG707' | 'RG708'
+  | 'RG709' | 'RG710' | 'RG711' | 'RG712' | 'RG713' | 'RG714' | 'RG715' | 'RG716' | 'RG717';
+
+interface Context {
+  readonly change: ResourceChange;
+  readonly env: ResolvedEnvironment | undefined;
+  readonly out: Danger[];
+}
+
+function add(ctx: Context, code: DangerCode, severity: 'error' | 'warning', message: string, fieldPath?: string): void {
+  const { change, env } = ctx;
+  const configPath = env === undefined ? undefined : configPathFor(change.ref, env, fieldPath);
+  const loc: SourceLocation | undefined = locateChange(change.ref, env, fieldPath);
+  const base = finding(code, {
+    severity,
+    path: configPath === undefined ? change.id : formatPath(configPath),
+    message,
+    ...(loc ? { loc } : {}),
+  });
+  ctx.out.push({ ...base, resource: change.id });
+}
+
+const rivvenGroup = 'rivven.hupe1980.github.io';
+const isRivven = (change: ResourceChange, kind: string) => change.ref.group === rivvenGroup && change.ref.kind === kind;
+
+function num(value: unknown): number | undefined {
+  return typeof value === 'number' ? value : undefined;
+}
+
+function includesPolicy(value: unknown, policy: string): boolean {
+  return typeof value === 'string' && value.split(',').map((s) => s.trim()).includes(policy);
+}
+
+function classifyTopic(ctx: Context): void {
+  const { change } = ctx;
+  const topic = `Topic "${change.ref.name}"`;
+  if (change.action === 'delete') {
+    if (getIn(change.before, ['spec', 'deleteOnRemove']) !== false) {
+      add(ctx, 'RG703', 'error', `${topic} is removed and its RivvenTopic has deleteOnRemove: true: the operator deletes the topic and all its records.`);
+    }
+    return;
+  }
+  if (change.action !== 'update' && change.action !== 'replace') return;
+  const before = (keys: string[]) => getIn(change.before, keys);
+  const after = (keys: string[]) => getIn(change.after, keys);
+  const [p0, p1] = [num(before(['spec', 'partitions'])), num(after(['spec', 'partitions']))];
+  if (p0 !== undefined && p1 !== undefined && p1 < p0) {
+    add(ctx, 'RG700', 'error', `${topic} would go from ${p0} to ${p1} partitions: partitions never decrease, so the change is refused and the topic keeps ${p0}.`, 'spec.partitions');
+  } else if (p0 !== undefined && p1 !== undefined && p1 > p0) {
+    add(ctx, 'RG701', 'warning', `${topic} grows from ${p0} to ${p1} partitions: keys map to different partitions from now on.`, 'spec.partitions');
+  }
+  const [r0, r1] = [num(before(['spec', 'replicationFactor'])), num(after(['spec', 'replicationFactor']))];
+  if (r0 !== undefined && r1 !== undefined && r0 !== r1) {
+    add(ctx, 'RG702', 'warning', `${topic} replication factor changes from ${r0} to ${r1}.`, 'spec.replicationFactor');
+  }
+  const [c0, c1] = [before(['spec', 'config', 'cleanupPolicy']), after(['spec', 'config', 'cleanupPolicy'])];
+  if (includesPolicy(c0, 'compact') && !includesPolicy(c0, 'delete') && includesPolicy(c1, 'delete')) {
+    add(ctx, 'RG704', 'error', `${topic} cleanup policy changes from ${String(c0)} to ${String(c1)}: compacted records older than the retention are deleted.`, 'spec.config.cleanupPolicy');
+  }
+  const [t0, t1] = [num(before(['spec', 'config', 'retentionMs'])), num(after(['spec', 'config', 'retentionMs']))];
+  if (t0 !== undefined && t1 !== undefined && t1 < t0) {
+    add(ctx, 'RG716', 'warning', `${topic} retention shortens from ${formatDuration(t0)} to ${formatDuration(t1)}: older records are deleted.`, 'spec.config.retentionMs');
+  }
+  if (before(['spec', 'deleteOnRemove']) === false && after(['spec', 'deleteOnRemove']) !== false) {
+    add(ctx, 'RG717', 'warning', `${topic} gets deleteOnRemove: true: removing it later deletes its data.`, 'spec.deleteOnRemove');
+  }
+}
+
+function classifyCluster(ctx: Context): void {
+  const { change } = ctx;
+  const cluster = `RivvenCluster "${change.ref.name}"`;
+  if (change.action === 'delete') {
+    add(ctx, 'RG711', 'error', `${cluster} is removed: the operator's finalizer deletes its PersistentVolumeClaims and with them all broker data.`);
+    return;
+  }
+  if (change.action !== 'update' && change.action !== 'replace') return;
+  const [n0, n1] = [num(getIn(change.before, ['spec', 'replicas'])), num(getIn(change.after, ['spec', 'replicas']))];
+  if (n0 !== undefined && n1 !== undefined && n1 < n0) {
+    add(ctx, 'RG710', 'warning', `${cluster} shrinks from ${n0} to ${n1} brokers.`, 'spec.replicas');
+  }
+  const [s0, s1] = [getIn(change.before, ['spec', 'storage', 'size']), getIn(change.after, ['spec', 'storage', 'size'])];
+  const order = compareQuantities(s1, s0);
+  if (order !== undefined && order < 0) {
+    add(ctx, 'RG706', 'error', `${cluster} storage shrinks from ${String(s0)} to ${String(s1)}: volumes never shrink, and the operator cannot change its claim templates.`, 'spec.storage.size');
+  } else if (order !== undefined && order > 0) {
+    add(ctx, 'RG712', 'warning', `${cluster} storage grows from ${String(s0)} to ${String(s1)}: existing broker volumes keep ${String(s0)}.`, 'spec.storage.size');
+  }
+  const [k0, k1] = [getString(change.before, ['spec', 'storage', 'storageClassName']), getString(change.after, ['spec', 'storage', 'storageClassName'])];
+  if (k0 !== k1 && change.fields.some((f) => f.path === 'spec.storage.storageClassName')) {
+    add(ctx, 'RG707', 'warning', `${cluster} storage class changes from ${k0 ?? '(cluster default)'} to ${k1 ?? '(cluster default)'}: existing broker volumes keep theirs.`, 'spec.storage.storageClassName');
+  }
+}
+
+function claimTemplates(obj: unknown): Map<string, unknown> {
+  const list = getIn(obj, ['spec', 'volumeClaimTemplates']);
+  const out = new Map<string, unknown>();
+  if (Array.isArray(list)) for (const t of list) out.set(getString(t, ['metadata', 'name']) ?? '', t);
+  return out;
+}
+
+function classifyClaimSpec(ctx: Context, what: string, before: unknown, after: unknown, fieldPath: string): void {
+  const [s0, s1] = [getIn(before, ['resources', 'requests', 'storage']), getIn(after, ['resources', 'requests', 'storage'])];
+  const order = compareQuantities(s1, s0);
+  if (order !== undefined && order < 0) {
+    add(ctx, 'RG706', 'error', `${what} storage shrinks from ${String(s0)} to ${String(s1)}: the API server refuses it.`, fieldPath);
+  }
+  const [k0, k1] = [getString(before, ['storageClassName']), getString(after, ['storageClassName'])];
+  if (k0 !== k1 && (k0 !== undefined || k1 !== undefined)) {
+    add(ctx, 'RG707', 'error', `${what} storage class changes from ${k0 ?? '(cluster default)'} to ${k1 ?? '(cluster default)'}: it is immutable.`, fieldPath);
+  }
+}
+
+function classifyStatefulSet(ctx: Context, env: ResolvedEnvironment | undefined): void {
+  const { change } = ctx;
+  if (change.action !== 'update' && change.action !== 'replace') return;
+  const what = describeRef(change.ref);
+  if (change.immutable.length > 0) {
+    const fields = [...new Set(change.immutable.map((p) => /^spec\.[A-Za-z]+/.exec(p)?.[0] ?? p))];
+    add(ctx, 'RG705', 'error', `${what}: ${fields.join(', ')} cannot be updated, so the sync fails.`, change.immutable[0]);
+  }
+  const before = claimTemplates(change.before);
+  for (const [name, template] of claimTemplates(change.after)) {
+    const old = before.get(name);
+    if (old === undefined) continue;
+    classifyClaimSpec(ctx, `${what} claim template ${name}`, getIn(old, ['spec']), getIn(template, ['spec']), `spec.volumeClaimTemplates[name=${name}]`);
+  }
+  const [n0, n1] = [num(getIn(change.before, ['spec', 'replicas'])), num(getIn(change.after, ['spec', 'replicas']))];
+  if (env !== undefined && change.ref.name === brokerNames(env.config).statefulSet && n0 !== undefined && n1 !== undefined && n1 < n0) {
+    add(ctx, 'RG710', 'warning', `${what} shrinks from ${n0} to ${n1} brokers.`, 'spec.replicas');
+  }
+}
+
+function classifyService(ctx: Context): void {
+  const { change } = ctx;
+  if (change.action !== 'update' && change.action !== 'replace') return;
+  const what = describeRef(change.ref);
+  const type = change.fields.find((f) => f.path === 'spec.type');
+  if (type) add(ctx, 'RG708', 'warning', `${what} type changes from ${String(type.before ?? 'ClusterIP')} to ${String(type.after ?? 'ClusterIP')}.`, 'spec.type');
+  const ip = change.fields.find((f) => isAtOrUnder(f.path, 'spec.clusterIP') || isAtOrUnder(f.path, 'spec.clusterIPs'));
+  if (ip) add(ctx, 'RG709', 'error', `${what} clusterIP changes from ${String(getIn(change.before, ['spec', 'clusterIP']) ?? '(allocated)')} to ${String(getIn(change.after, ['spec', 'clusterIP']) ?? '(allocated)')}.`, 'spec.clusterIP');
+}
+
+function classifyOne(ctx: Context): void {
+  const { change, env } = ctx;
+  const ref = change.ref;
+  if (isRivven(change, 'RivvenTopic')) classifyTopic(ctx);
+  else if (isRivven(change, 'RivvenCluster')) classifyCluster(ctx);
+  else if (isKind(ref, 'apps/StatefulSet')) classifyStatefulSet(ctx, env);
+  else if (isKind(ref, 'Service')) classifyService(ctx);
+  else if (isKind(ref, 'Namespace') && change.action === 'delete') {
+    add(ctx, 'RG714', 'error', `Namespace ${ref.name} is removed: every object in it is deleted, including volumes.`);
+  } else if (isKind(ref, 'PersistentVolumeClaim')) {
+    if (change.action === 'delete') add(ctx, 'RG715', 'error', `${describeRef(ref)} is removed: its volume and data may be deleted.`);
+    else if (change.action === 'update' || change.action === 'replace') {
+      classifyClaimSpec(ctx, describeRef(ref), getIn(change.before, ['spec']), getIn(change.after, ['spec']), 'spec');
+    }
+  }
+  // Any other refused update (a Deployment selector, a RoleBinding roleRef, …).
+  const covered = isKind(ref, 'apps/StatefulSet') || (isKind(ref, 'Service') && change.immutable.every((p) => p.startsWith('spec.clusterIP')));
+  if (change.action === 'replace' && !covered && !ctx.out.some((d) => d.code === 'RG706' || d.code === 'RG707')) {
+    add(ctx, 'RG713', 'error', `${describeRef(ref)}: ${change.immutable.join(', ')} cannot be updated; the object must be deleted and created again.`, change.immutable[0]);
+  }
+}
+
+const severityRank = { error: 0, warning: 1, info: 2 } as const;
+
+/** Dangers first by severity, then by resource and code: the order reports show them in. */
+export function sortDangers(dangers: readonly Danger[]): Danger[] {
+  return [...dangers].sort(
+    (a, b) => severityRank[a.severity] - severityRank[b.severity] || (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0) || a.code.localeCompare(b.code),
+  );
+}
+
+export interface Classification {
+  readonly dangers: readonly Danger[];
+  readonly resources: readonly ResourceReport[];
+}
+
+/**
+ * Classifies every change of an environment. `env` is the resolved environment rendered now (for
+ * provenance); undefined for an environment that no longer exists.
+ */
+export function classifyEnvironment(diff: EnvironmentDiff, env: ResolvedEnvironment | undefined): Classification {
+  const dangers: Danger[] = [];
+  const resources: ResourceReport[] = [];
+  for (const change of diff.changes) {
+    const out: Danger[] = [];
+    classifyOne({ change, env, out });
+    dangers.push(...out);
+    const firstField = change.fields.find((f) => f.path !== 'apiVersion')?.path;
+    const loc = change.action === 'delete' ? locateChange(change.ref, env) : locateChange(change.ref, env, firstField);
+    resources.push({ ...change, summary: summarizeChange(change), ...(loc ? { loc } : {}), dangerCodes: [...new Set(out.map((d) => d.code))] });
+  }
+  return { dangers: sortDangers(dangers), resources };
+}

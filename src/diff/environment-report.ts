@@ -1,0 +1,46 @@
+/** Joins an environment's diff, its classification and the source's problems into what reports show. */
+import type { Finding } from '../errors/diagnostic.js';
+import type { ResolvedEnvironment } from '../model/types.js';
+import { classifyEnvironment } from './classify.js';
+import type { ActionCounts, EnvironmentDiff, EnvironmentReport, ResourceChange } from './types.js';
+
+export function countActions(changes: readonly Pick<ResourceChange, 'action'>[]): ActionCounts {
+  const counts = { create: 0, update: 0, delete: 0, replace: 0, unknown: 0 };
+  for (const c of changes) counts[c.action]++;
+  return counts;
+}
+
+/** Codes that mean part of the source was not seen: the environment's result is partial. */
+const partialCodes = new Set(['RG720', 'RG722']);
+
+export function reportEnvironment(diff: EnvironmentDiff, env: ResolvedEnvironment | undefined, problems: readonly Finding[] = []): EnvironmentReport {
+  const { dangers, resources } = classifyEnvironment(diff, env);
+  const counts = countActions(diff.changes);
+  const partial = counts.unknown > 0 || problems.some((p) => partialCodes.has(p.code));
+  return {
+    name: diff.name,
+    namespace: diff.namespace,
+    status: partial ? 'partial' : diff.changes.length > 0 ? 'changed' : 'unchanged',
+    counts,
+    unchanged: diff.unchanged,
+    dangers,
+    problems,
+    resources,
+    ignored: diff.ignored,
+  };
+}
+
+/** An environment that could not be compared at all (its source failed). */
+export function failedEnvironment(name: string, namespace: string, problems: readonly Finding[]): EnvironmentReport {
+  return {
+    name,
+    namespace,
+    status: 'error',
+    counts: countActions([]),
+    unchanged: 0,
+    dangers: [],
+    problems,
+    resources: [],
+    ignored: [],
+  };
+}

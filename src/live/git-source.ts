@@ -1,0 +1,134 @@
+/**
+ * `--against git:<ref>`: the committed output at a ref, read with git plumbing — one `git ls-tree` and
+ * one `git cat-file --batch`, never a checkout — and built into objects per environment by the strict
+ * kustomize evaluator (kustomize-lite.ts). It is what Argo CD syncs from that ref.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { finding } from '../errors/catalog.js';
+import { UserError } from '../errors/diagnostic.js';
+import type { K8sObject } from '../render/k8s-object.js';
+import { buildKustomization, hasKustomization, type FileMap } from './kustomize-lite.js';
+import type { EnvironmentSource } from './source.js';
+
+export interface GitOutput {
+  readonly ref: string;
+  /** False when the output directory does not exist at the ref (every object is then "create"). */
+  readonly exists: boolean;
+  /** Files under the output directory, keyed relative to it (`overlays/prod/kustomization.yaml`). */
+  readonly files: FileMap;
+}
+
+function refError(ref: string, message: string): UserError {
+  return new UserError([finding('RG730', { path: `git:${ref}`, message })]);
+}
+
+function run(root: string, args: readonly string[], input?: string): Promise<Buffer> {
+  if (input === undefined) {
+    return new Promise((resolve, reject) => {
+      execFile('git', [...args], { cwd: root, encoding: 'buffer', maxBuffer: 1 << 30 }, (error, stdout, stderr) => {
+        if (error) reject(new Error(stderr.toString('utf8').trim() || error.message));
+        else resolve(stdout);
+      });
+    });
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', [...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(out));
+      else reject(new Error(Buffer.concat(err).toString('utf8').trim() || `git ${args[0] ?? ''} exited with ${code ?? 'a signal'}`));
+    });
+    child.stdin.end(input);
+  });
+}
+
+interface TreeEntry {
+  readonly oid: string;
+  readonly path: string;
+}
+
+function parseLsTree(output: Buffer): TreeEntry[] {
+  const entries: TreeEntry[] = [];
+  for (const record of output.toString('utf8').split('\0')) {
+    if (record === '') continue;
+    const tab = record.indexOf('\t');
+    const [mode, type, oid] = record.slice(0, tab).split(' ');
+    // Regular files only: symlinks and submodules are not output rivven-gitops writes.
+    if (type !== 'blob' || oid === undefined || (mode !== '100644' && mode !== '100755')) continue;
+    entries.push({ oid, path: record.slice(tab + 1) });
+  }
+  return entries;
+}
+
+/** Splits `git cat-file --batch` output: `<oid> blob <size>\n<content>\n` per object. */
+function parseBatch(output: Buffer, count: number): string[] {
+  const contents: string[] = [];
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    const newline = output.indexOf(0x0a, at);
+    const header = output.toString('utf8', at, newline).split(' ');
+    const size = Number(header[2]);
+    if (newline === -1 || header[1] !== 'blob' || !Number.isSafeInteger(size)) throw new Error(`unexpected git cat-file output: ${header.join(' ')}`);
+    contents.push(output.toString('utf8', newline + 1, newline + 1 + size));
+    at = newline + 1 + size + 1;
+  }
+  return contents;
+}
+
+/**
+ * Reads the files under `outDir` (relative to `root`) at `ref`. Throws UserError RG730 when `root` is not
+ * in a git repository or the ref does not name a commit.
+ */
+export async function readGitOutput(root: string, ref: string, outDir: string): Promise<GitOutput> {
+  // A ref starting with "-" would be read as an option.
+  if (ref.startsWith('-') || ref.includes('\0')) throw refError(ref, `"${ref}" is not a git ref.`);
+  const dir = outDir.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
+  let listing: Buffer;
+  try {
+    listing = await run(root, ['ls-tree', '-r', '-z', `${ref}^{commit}`, '--', `${dir}/`]);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.replace(/^fatal: /, '') : String(error);
+    throw refError(ref, `git cannot read ${ref}: ${detail}.`);
+  }
+  const entries = parseLsTree(listing);
+  if (entries.length === 0) return { ref, exists: false, files: new Map() };
+  const batch = await run(root, ['cat-file', '--batch'], entries.map((e) => `${e.oid}\n`).join(''));
+  const contents = parseBatch(batch, entries.length);
+  const prefix = `${dir}/`;
+  const files = new Map<string, string>();
+  entries.forEach((e, i) => files.set(e.path.startsWith(prefix) ? e.path.slice(prefix.length) : e.path, contents[i] ?? ''));
+  return { ref, exists: true, files };
+}
+
+/** Environment names with an overlay at the ref. */
+export function gitEnvironments(output: GitOutput): string[] {
+  const names = new Set<string>();
+  for (const path of output.files.keys()) {
+    const m = /^overlays\/([^/]+)\/kustomization\.ya?ml$/.exec(path);
+    if (m?.[1] !== undefined) names.add(m[1]);
+  }
+  return [...names].sort();
+}
+
+/**
+ * An environment's objects at the ref: `overlays/<env>` plus `other-namespaces/<env>` (objects a
+ * namespace transform would alter, synced by Argo CD too). An environment without an overlay there
+ * (new since the ref, or no out/ at all) has no objects: everything is "create".
+ */
+export function gitEnvironmentSource(output: GitOutput, env: string): EnvironmentSource {
+  const objects: K8sObject[] = [];
+  for (const dir of [`overlays/${env}`, `other-namespaces/${env}`]) {
+    if (hasKustomization(output.files, dir)) objects.push(...buildKustomization(output.files, dir));
+  }
+  return { objects, deletions: 'all', unreadable: [], problems: [] };
+}
+
+/** The Argo CD Applications and AppProject at the ref (`argocd/`). */
+export function gitArgoCdSource(output: GitOutput): EnvironmentSource {
+  const objects = hasKustomization(output.files, 'argocd') ? buildKustomization(output.files, 'argocd') : [];
+  return { objects, deletions: 'all', unreadable: [], problems: [] };
+}

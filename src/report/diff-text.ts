@@ -1,0 +1,112 @@
+/**
+ * The diff as text for a terminal: per environment a status line, the dangerous changes first (never
+ * hidden), then each changed resource with its one-line summary, the config line behind it and a
+ * coloured unified diff of its YAML. Returns a string; the CLI prints it.
+ */
+import type { Style } from '../cli/terminal.js';
+import { describeRef } from '../diff/object-ref.js';
+import type { ChangeAction, DiffReport, EnvironmentReport, ResourceReport } from '../diff/types.js';
+import type { Finding } from '../errors/diagnostic.js';
+
+const symbols: Record<ChangeAction, string> = { create: '+', update: '~', delete: '-', replace: '±', unknown: '?' };
+
+function actionColour(style: Style, action: ChangeAction): (s: string) => string {
+  if (action === 'create') return style.green;
+  if (action === 'delete' || action === 'replace') return style.red;
+  if (action === 'unknown') return style.dim;
+  return style.yellow;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function where(f: { readonly loc?: { file: string; line: number; column: number } }): string {
+  return f.loc ? `${f.loc.file}:${f.loc.line}:${f.loc.column}` : '';
+}
+
+function formatFinding(f: Finding, style: Style, indent: string): string[] {
+  const colour = f.severity === 'error' ? style.red : f.severity === 'warning' ? style.yellow : style.cyan;
+  const at = where(f);
+  const lines = [`${indent}${colour(`${f.severity} ${f.code}`)} ${f.message}`];
+  lines.push(`${indent}  ${style.dim(`at ${f.path}`)}${at ? ` ${style.bold(at)}` : ''}`);
+  if (f.hint) lines.push(`${indent}  ${style.cyan('hint:')} ${f.hint}`);
+  return lines;
+}
+
+function colourDiff(diff: string, style: Style, indent: string): string[] {
+  const lines = diff.endsWith('\n') ? diff.slice(0, -1).split('\n') : diff.split('\n');
+  return lines.map((line) => {
+    if (line.startsWith('+++') || line.startsWith('---')) return indent + style.bold(line);
+    if (line.startsWith('@@')) return indent + style.cyan(line);
+    if (line.startsWith('+')) return indent + style.green(line);
+    if (line.startsWith('-')) return indent + style.red(line);
+    if (line.startsWith('\\')) return indent + style.dim(line);
+    return indent + line;
+  });
+}
+
+function formatResource(r: ResourceReport, style: Style): string[] {
+  const colour = actionColour(style, r.action);
+  const codes = r.dangerCodes.length > 0 ? ` ${style.red(`[${r.dangerCodes.join(', ')}]`)}` : '';
+  const lines = [`  ${colour(`${symbols[r.action]} ${r.action.padEnd(7)}`)} ${style.bold(describeRef(r.ref))}${codes}`, `      ${r.summary}`];
+  const at = where(r);
+  if (at) lines.push(`      ${style.dim('from')} ${at}`);
+  if (r.immutable.length > 0) lines.push(`      ${style.dim('immutable:')} ${r.immutable.join(', ')}`);
+  if (r.diff !== '') lines.push(...colourDiff(r.diff, style, '      '));
+  return lines;
+}
+
+function countsText(env: EnvironmentReport): string {
+  const { counts } = env;
+  const parts = (['create', 'update', 'replace', 'delete', 'unknown'] as const).filter((a) => counts[a] > 0).map((a) => `${counts[a]} to ${a}`);
+  return parts.join(', ');
+}
+
+function dangerCounts(env: EnvironmentReport): string {
+  const errors = env.dangers.filter((d) => d.severity === 'error').length;
+  const warnings = env.dangers.length - errors;
+  const parts = [...(errors > 0 ? [plural(errors, 'dangerous change')] : []), ...(warnings > 0 ? [plural(warnings, 'warning')] : [])];
+  return parts.length > 0 ? `; ${parts.join(', ')}` : '';
+}
+
+function formatEnvironment(env: EnvironmentReport, against: string, style: Style): string {
+  const title = `${style.bold(env.name)} ${style.dim(`(namespace ${env.namespace}) against ${against}`)}`;
+  const lines: string[] = [];
+  if (env.status === 'error') lines.push(`${style.red('✘')} ${title}: could not be compared`);
+  else if (env.status === 'unchanged') lines.push(`${style.green('✔')} ${title}: no changes (${plural(env.unchanged, 'object')} up to date)`);
+  else {
+    const mark = env.status === 'partial' ? style.yellow('◐') : style.yellow('●');
+    lines.push(`${mark} ${title}: ${countsText(env)}${dangerCounts(env)}${env.status === 'partial' ? style.yellow(' (partial: part of the source could not be read)') : ''}`);
+  }
+  if (env.dangers.length > 0) {
+    lines.push('', `  ${style.bold('Dangerous changes')}`);
+    for (const d of env.dangers) lines.push(...formatFinding(d, style, '    '));
+  }
+  if (env.problems.length > 0) {
+    lines.push('', `  ${style.bold('Source problems')}`);
+    for (const p of env.problems) lines.push(...formatFinding(p, style, '    '));
+  }
+  for (const r of env.resources) lines.push('', ...formatResource(r, style));
+  if (env.ignored.length > 0) {
+    lines.push('', `  ${style.dim(`${plural(env.ignored.length, 'object')} in the source ${env.ignored.length === 1 ? 'is' : 'are'} not rivven-gitops's and ${env.ignored.length === 1 ? 'was' : 'were'} left out (server-created or managed by others)`)}`);
+  }
+  return lines.join('\n');
+}
+
+/** The whole report as text, ending with a one-line summary. */
+export function renderDiffText(report: DiffReport, style: Style): string {
+  const blocks: string[] = [];
+  if (report.problems.length > 0) blocks.push(report.problems.flatMap((p) => formatFinding(p, style, '')).join('\n'));
+  for (const env of report.environments) blocks.push(formatEnvironment(env, report.against, style));
+  const changed = report.environments.filter((e) => e.status === 'changed' || e.status === 'partial').length;
+  const failed = report.environments.filter((e) => e.status === 'error').length;
+  const dangers = report.environments.reduce((n, e) => n + e.dangers.filter((d) => d.severity === 'error').length, 0);
+  const summary = [
+    `${plural(report.environments.length, 'environment')}: ${changed} with changes`,
+    ...(failed > 0 ? [`${failed} not compared`] : []),
+    ...(dangers > 0 ? [style.red(plural(dangers, 'dangerous change'))] : []),
+  ].join(', ');
+  blocks.push(summary);
+  return `${blocks.join('\n\n')}\n`;
+}
