@@ -1,0 +1,23 @@
+import type { CodeInfo } from '../catalog.js';
+
+/**
+ * RG75x–RG79x (RG750–RG799): reading live objects from a cluster (read-only: discovery, list, get).
+ * Messages never contain tokens, passwords or keys: every text that reaches a finding is redacted first.
+ */
+export const liveCodes = {
+  RG750: { title: 'No cluster credentials found', hint: 'Pass --kubeconfig PATH, set KUBECONFIG, create ~/.kube/config, or run inside a pod with a service account.' },
+  RG751: { title: 'Kubeconfig cannot be read', hint: 'Check the file path and its YAML; `kubectl config view --kubeconfig PATH` shows how kubectl reads it.' },
+  RG752: { title: 'Kubeconfig context not found', hint: 'Pass --context with one of the contexts listed, or set one with `kubectl config use-context NAME`.' },
+  RG753: { title: 'Cluster unreachable', hint: 'Check the server address in the kubeconfig, your network or VPN, and that the cluster is running (`kubectl cluster-info`).' },
+  RG754: { title: 'TLS verification failed', hint: "The API server's certificate is not trusted by the kubeconfig's certificate-authority(-data), or does not name the server: fetch a current kubeconfig for this cluster." },
+  RG755: { title: 'Unauthorized (401)', hint: 'The cluster rejected the credentials (expired or revoked token or certificate): log in again or refresh the kubeconfig, then retry.' },
+  RG756: { title: 'Credential plugin failed', hint: 'The exec credential plugin named in the kubeconfig did not return a credential: run it yourself to see why, or log in again.' },
+  RG757: { title: 'Credential plugin timed out', hint: 'rivven-gitops runs credential plugins without a terminal and with stdin closed: log in interactively first (e.g. with kubectl), so the plugin can answer from its cache.' },
+  RG758: { title: 'Kind forbidden (403)', hint: 'Grant get and list on this resource to the identity in the kubeconfig (a read-only Role is enough); until then its objects are unknown, not "to be created".' },
+  RG759: { title: 'Kind not installed in the cluster', hint: 'The cluster does not serve this kind: install its CRD (for Rivven kinds, the Rivven operator CRDs) before syncing, or check the API version.' },
+  RG760: { title: 'API server error', hint: 'The API server kept failing (5xx) after retries: check its health (`kubectl get --raw /readyz`) and retry later.' },
+  RG761: { title: 'Request to the API server timed out', hint: 'The API server did not answer in time after retries: retry later, or raise the timeout if the cluster is slow or far away.' },
+  RG762: { title: 'Secrets are never read', hint: 'rivven-gitops does not read Secrets (they hold credentials), so their live state is not compared.' },
+  RG763: { title: 'Unexpected answer from the API server', hint: 'The server answered with something that is not a Kubernetes API response: check that the kubeconfig points at an API server and not at a proxy or login page.' },
+  RG764: { title: 'Kind has another scope in the cluster', hint: 'The cluster serves this kind with a different scope (namespaced vs cluster-scoped) than the environment assumes: check the API version.' },
+} satisfies Record<string, CodeInfo>;

@@ -1,0 +1,164 @@
+/**
+ * Read-only GETs against the Kubernetes REST API. client-node turns the kubeconfig into TLS options and
+ * an Authorization header (CA, client certificates, tokens, token files, auth providers, proxies); the
+ * requests themselves are plain HTTPS so that every one has a deadline, timeouts and 5xx answers are
+ * retried with backoff, and each failure is classified. It never sends anything but GET, and refuses
+ * any path that would read Secrets.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { Redactor } from './redact.js';
+
+export type FailureReason = 'unreachable' | 'tls' | 'unauthorized' | 'forbidden' | 'not-found' | 'server-error' | 'timeout' | 'bad-response' | 'secrets-refused';
+
+/** A request that failed for good (after retries where they apply). `detail` is already redacted. */
+export class RequestFailure extends Error {
+  constructor(
+    readonly reason: FailureReason,
+    readonly path: string,
+    readonly detail: string,
+    readonly status: number | undefined,
+    readonly attempts: number,
+  ) {
+    super(`${reason}: GET ${path}: ${detail}`);
+    this.name = 'RequestFailure';
+  }
+}
+
+export interface ClusterClient {
+  readonly server: string;
+  /** GET a path under the server and parse the JSON answer. Throws `RequestFailure`. */
+  getJson(path: string, query?: Readonly<Record<string, string>>): Promise<unknown>;
+}
+
+export interface ClusterClientOptions {
+  readonly timeoutMs: number;
+  readonly attempts: number;
+  readonly retryDelayMs: number;
+}
+
+const maxRetryAfterMs = 5000;
+const retryableStatus = new Set([429, 500, 502, 503, 504]);
+const unreachableCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EADDRNOTAVAIL']);
+/** Connection dropped mid-way: worth another try, unlike a refused connection. */
+const transientCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+const secretsPath = /^\/api\/v1\/(?:namespaces\/[^/]+\/)?secrets(?:\/|$)/;
+
+interface Attempt {
+  readonly status: number;
+  readonly body: string;
+  readonly retryAfterMs: number | undefined;
+}
+
+class AttemptError extends Error {
+  constructor(readonly reason: FailureReason, readonly retryable: boolean, message: string) {
+    super(message);
+  }
+}
+
+function errorCode(error: unknown): string {
+  return error !== null && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : '';
+}
+
+function isTlsCode(code: string): boolean {
+  return /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|EPROTO|HOSTNAME_MISMATCH/.test(code);
+}
+
+/** The `message` of a Kubernetes Status object, else the start of the body (proxies answer with HTML). */
+function statusMessage(body: string): string {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed !== null && typeof parsed === 'object' && 'message' in parsed && typeof parsed.message === 'string') return parsed.message;
+  } catch {
+    // not JSON: fall through
+  }
+  const text = body.replace(/\s+/g, ' ').trim();
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Prepares TLS and auth once from the kubeconfig (its current context must be the one to use). */
+export async function createClusterClient(kubeConfig: KubeConfig, options: ClusterClientOptions, redactor: Redactor): Promise<ClusterClient> {
+  const cluster = kubeConfig.getCurrentCluster();
+  if (!cluster) throw new Error('createClusterClient: the kubeconfig has no current cluster');
+  const server = cluster.server.replace(/\/+$/, '');
+  const requestOptions: https.RequestOptions = {};
+  await kubeConfig.applyToHTTPSOptions(requestOptions);
+  const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'rivven-gitops (read-only diff)' };
+  for (const [key, value] of Object.entries(requestOptions.headers ?? {})) {
+    if (typeof value === 'string' || typeof value === 'number') headers[key] = String(value);
+  }
+  // Basic auth comes back as `auth: user:password`; send it as a header like kubectl does.
+  if (requestOptions.auth) headers['Authorization'] = `Basic ${Buffer.from(requestOptions.auth).toString('base64')}`;
+  for (const value of Object.values(headers)) if (value.startsWith('Bearer ') || value.startsWith('Basic ')) redactor.add(value.split(' ')[1]);
+  const agent = requestOptions.agent;
+  const transport = server.startsWith('http:') ? http : https;
+
+  function attempt(url: URL): Promise<Attempt> {
+    return new Promise((resolve, reject) => {
+      const req = transport.request(url, { method: 'GET', headers, ...(agent === undefined ? {} : { agent }) }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          clearTimeout(timer);
+          const retryAfter = Number(res.headers['retry-after']);
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), retryAfterMs: Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined });
+        });
+        res.on('error', (error) => reject(error));
+      });
+      const timer = setTimeout(() => req.destroy(new AttemptError('timeout', true, `no answer within ${options.timeoutMs / 1000} s`)), options.timeoutMs);
+      req.on('error', (error) => {
+        clearTimeout(timer);
+        if (error instanceof AttemptError) return reject(error);
+        const code = errorCode(error);
+        if (unreachableCodes.has(code)) return reject(new AttemptError('unreachable', false, `${code} (${error.message})`));
+        if (transientCodes.has(code) || error.message === 'socket hang up') return reject(new AttemptError('unreachable', true, `${code || 'connection closed'} (${error.message})`));
+        if (isTlsCode(code)) return reject(new AttemptError('tls', false, `${code}: ${error.message}`));
+        reject(new AttemptError('unreachable', false, error.message));
+      });
+      req.end();
+    });
+  }
+
+  async function getJson(path: string, query: Readonly<Record<string, string>> = {}): Promise<unknown> {
+    if (secretsPath.test(path)) throw new RequestFailure('secrets-refused', path, 'rivven-gitops never reads Secrets', undefined, 0);
+    const url = new URL(`${server}${path}`);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    for (let n = 1; ; n += 1) {
+      let reason: FailureReason;
+      let detail: string;
+      let status: number | undefined;
+      let retryable: boolean;
+      let waitMs: number | undefined;
+      try {
+        const answer = await attempt(url);
+        status = answer.status;
+        if (status >= 200 && status < 300) {
+          try {
+            return JSON.parse(answer.body);
+          } catch {
+            throw new RequestFailure('bad-response', path, `HTTP ${status} with a body that is not JSON: ${redactor.redact(statusMessage(answer.body))}`, status, n);
+          }
+        }
+        detail = `HTTP ${status}: ${redactor.redact(statusMessage(answer.body))}`;
+        reason = status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 404 ? 'not-found' : status >= 500 || status === 429 ? 'server-error' : 'bad-response';
+        retryable = retryableStatus.has(status);
+        waitMs = answer.retryAfterMs;
+      } catch (error) {
+        if (error instanceof RequestFailure) throw error;
+        if (!(error instanceof AttemptError)) throw error;
+        ({ reason, retryable } = error);
+        detail = redactor.redact(error.message);
+        status = undefined;
+      }
+      if (!retryable || n >= options.attempts) throw new RequestFailure(reason, path, detail, status, n);
+      // Exponential backoff; a server's Retry-After is honoured, up to a few seconds.
+      const backoff = options.retryDelayMs * 2 ** (n - 1);
+      await sleep(waitMs === undefined ? backoff : Math.min(waitMs, maxRetryAfterMs));
+    }
+  }
+
+  return { server, getJson };
+}
