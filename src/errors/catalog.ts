@@ -13,6 +13,7 @@ import { renderWorkloadCodes } from './codes/render-workloads.js';
 import { renderPlatformCodes } from './codes/render-platform.js';
 import { emitCodes } from './codes/emit.js';
 import { cliCodes } from './codes/cli.js';
+import { liveCodes } from './codes/live.js';
 import { diffCodes } from './codes/diff.js';
 import { checkCodes } from './codes/check.js';
 
@@ -33,6 +34,7 @@ export const catalog: Readonly<Record<string, CodeInfo>> = {
   ...renderPlatformCodes,
   ...emitCodes,
   ...cliCodes,
+  ...liveCodes,
   ...diffCodes,
   ...checkCodes,
 };
