@@ -31,7 +31,10 @@ export function brokerNames(config: Pick<ResolvedConfig, 'cluster'>) {
   };
 }
 
-/** Selector labels of broker pods: what the operator puts on them, and what we select by. */
+/**
+ * Selector labels of the `manifests` target's broker pods (we put all three on them). Under the operator,
+ * pods carry only name and instance: select those with `brokerPodLabels`.
+ */
 export function brokerSelector(config: Pick<ResolvedConfig, 'cluster'>): Record<string, string> {
   return {
     'app.kubernetes.io/name': 'rivven',

@@ -10,7 +10,8 @@ import { k8sObject, toContainerEnv, type K8sObject } from './k8s-object.js';
 import {
   brokerNames,
   brokerPorts,
-  brokerSelector,
+  brokerPodExpressions,
+  brokerPodLabels,
   commonLabels,
   images,
   restrictedContainerSecurityContext,
@@ -51,7 +52,9 @@ function renderBroker(broker: ResolvedCluster['broker']): Record<string, unknown
 
 function renderAffinity(config: ResolvedConfig): Record<string, unknown> | undefined {
   const { antiAffinity, zoneSpread } = config.cluster.placement;
-  const labelSelector = { matchLabels: brokerSelector(config) };
+  // The operator labels its broker pods with name and instance only (no component), so selecting on
+  // brokerSelector() would match nothing and the anti-affinity would silently never apply.
+  const labelSelector = { matchLabels: brokerPodLabels(config), matchExpressions: [...brokerPodExpressions] };
   const hostTerm = { labelSelector, topologyKey: 'kubernetes.io/hostname' };
   const required = antiAffinity === 'required' ? [hostTerm] : [];
   const preferred: Record<string, unknown>[] = antiAffinity === 'preferred' ? [{ weight: 100, podAffinityTerm: hostTerm }] : [];

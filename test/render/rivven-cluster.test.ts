@@ -138,7 +138,11 @@ test('broker tuning: sizes in bytes, retention in seconds (at least 60), only th
 
 test('placement: none, preferred, required and zone spread', () => {
   assert.not.ok('affinity' in renderOne({ cluster: { placement: { antiAffinity: 'none' } } }));
-  const selector = { matchLabels: { 'app.kubernetes.io/name': 'rivven', 'app.kubernetes.io/instance': 'main', 'app.kubernetes.io/component': 'broker' } };
+  // Operator-made broker pods carry name and instance only: a selector with component would match none.
+  const selector = {
+    matchLabels: { 'app.kubernetes.io/name': 'rivven', 'app.kubernetes.io/instance': 'main' },
+    matchExpressions: [{ key: 'statefulset.kubernetes.io/pod-name', operator: 'Exists' }],
+  };
   assert.equal(renderOne({})['affinity'], {
     podAntiAffinity: {
       preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { labelSelector: selector, topologyKey: 'kubernetes.io/hostname' } }],
