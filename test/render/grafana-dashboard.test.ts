@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dashboardUid, renderGrafanaDashboard, stableJson } from '../../src/render/grafana-dashboard.js';
 import type { UserConfig } from '../../src/model/types.js';
+import { parser } from '@prometheus-io/lezer-promql';
 import { resolvedEnvironment } from '../support/resolved.js';
 import { checkGolden, toGoldenYaml } from '../support/crd-schema.js';
 import { validateAll } from '../support/k8s-schema.js';
@@ -24,6 +25,19 @@ const config: UserConfig = {
   connect: { cdc: { sources: { pg: { connector: 'postgres-cdc', topic: 'cdc.events' } } } },
   monitoring: { labels: { release: 'kps' }, grafanaDashboard: { label: 'grafana_dashboard', labelValue: '1', folder: 'Rivven' } },
 };
+
+/** Metric name and label matchers of every vector selector, parsed with Prometheus' grammar. */
+function vectorSelectors(expr: string): { metric: string; matchers: string }[] {
+  const out: { metric: string; matchers: string }[] = [];
+  const text = (n: { from: number; to: number } | null) => (n ? expr.slice(n.from, n.to) : '');
+  parser.parse(expr).iterate({
+    enter: (ref) => {
+      if (ref.type.isError) throw new Error(`PromQL syntax error at ${ref.from} in: ${expr}`);
+      if (ref.name === 'VectorSelector') out.push({ metric: text(ref.node.getChild('Identifier')), matchers: text(ref.node.getChild('LabelMatchers')) });
+    },
+  });
+  return out;
+}
 
 function field(value: unknown, key: string): unknown {
   return value !== null && typeof value === 'object' ? Reflect.get(value, key) : undefined;
@@ -84,10 +98,11 @@ test('panels query only exported metrics, scoped to this environment', () => {
   });
   assert.ok(exprs.length >= 8, 'the dashboard has panels');
   for (const expr of exprs) {
-    for (const m of expr.matchAll(/([a-zA-Z_:][a-zA-Z0-9_:]*)\{([^}]*)\}/g)) {
-      const metric = m[1] ?? '';
+    const selectors = vectorSelectors(expr);
+    assert.ok(selectors.length > 0, expr);
+    for (const { metric, matchers } of selectors) {
       assert.ok(metric === 'up' || exported.has(metric), `${metric} is not exported by Rivven`);
-      assert.ok((m[2] ?? '').includes('namespace="rivven-prod"') && (m[2] ?? '').includes('rivven_cluster="main"'), `unscoped: ${expr}`);
+      assert.ok(matchers.includes('namespace="rivven-prod"') && matchers.includes('rivven_cluster="main"'), `unscoped: ${expr}`);
     }
   }
   assert.ok(exprs.some((e) => e.includes('rivven_cdc_lag_milliseconds')), 'a CDC panel when pipelines exist');

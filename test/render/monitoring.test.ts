@@ -9,6 +9,7 @@ import { renderBrokerServices } from '../../src/render/broker-services.js';
 import { renderBrokerStatefulSet } from '../../src/render/broker-statefulset.js';
 import type { K8sObject } from '../../src/render/k8s-object.js';
 import type { ResolvedEnvironment, UserConfig } from '../../src/model/types.js';
+import { parser } from '@prometheus-io/lezer-promql';
 import { resolvedEnvironment } from '../support/resolved.js';
 import { checkGolden, toGoldenYaml } from '../support/crd-schema.js';
 import { validateAll } from '../support/k8s-schema.js';
@@ -25,29 +26,35 @@ function runtimeMetrics(): { exported: Set<string>; notExported: Set<string> } {
   return { exported: names(section.slice(0, cut)), notExported: names(section.slice(cut)) };
 }
 
-const promFunctions = new Set(['sum', 'max', 'min', 'count', 'absent', 'increase', 'rate', 'changes', 'deriv']);
-const promKeywords = new Set(['by', 'without', 'on', 'ignoring', 'and', 'or', 'unless', 'bool']);
-
-/** Metric names in a PromQL expression; throws on a function this test does not know. */
-function metricNames(expr: string): string[] {
-  const s = expr
-    .replace(/"(?:[^"\\]|\\.)*"/g, '""')
-    .replace(/\{[^}]*\}/g, ' ')
-    .replace(/\[[^\]]*\]/g, ' ')
-    .replace(/\b(by|without|on|ignoring)\s*\([^)]*\)/g, ' ');
-  const names: string[] = [];
-  for (const m of s.matchAll(/([a-zA-Z_:][a-zA-Z0-9_:]*)(\s*\()?/g)) {
-    const [, name = '', call] = m;
-    if (call) {
-      if (!promFunctions.has(name)) throw new Error(`unknown function ${name} in ${expr}`);
-    } else if (!promKeywords.has(name)) names.push(name);
-  }
-  return names;
+interface Selector {
+  readonly metric: string;
+  readonly matchers: Readonly<Record<string, string>>;
 }
 
-/** Every `metric{...}` selector of the expression, with its matchers. */
-function selectors(expr: string): { metric: string; matchers: string }[] {
-  return [...expr.matchAll(/([a-zA-Z_:][a-zA-Z0-9_:]*)\{([^}]*)\}/g)].map((m) => ({ metric: m[1] ?? '', matchers: m[2] ?? '' }));
+/**
+ * The vector selectors of a PromQL expression, parsed with Prometheus' own grammar
+ * (@prometheus-io/lezer-promql); throws on a syntax error, so a broken rule fails the test.
+ */
+function parsePromQL(expr: string): Selector[] {
+  const selectors: Selector[] = [];
+  const errors: number[] = [];
+  const text = (node: { from: number; to: number } | null) => (node ? expr.slice(node.from, node.to) : '');
+  parser.parse(expr).iterate({
+    enter: (ref) => {
+      if (ref.type.isError) errors.push(ref.from);
+      if (ref.name !== 'VectorSelector') return;
+      const node = ref.node;
+      const matchers: Record<string, string> = {};
+      for (const m of node.getChild('LabelMatchers')?.getChildren('UnquotedLabelMatcher') ?? []) {
+        const op = text(m.getChild('MatchOp'));
+        const value: unknown = JSON.parse(text(m.getChild('StringLiteral')));
+        matchers[text(m.getChild('LabelName'))] = `${op}${String(value)}`;
+      }
+      selectors.push({ metric: text(node.getChild('Identifier')), matchers });
+    },
+  });
+  if (errors.length > 0) throw new Error(`PromQL syntax error at ${errors.join(', ')} in: ${expr}`);
+  return selectors;
 }
 
 const full: UserConfig = {
@@ -118,18 +125,21 @@ test('monitoring.labels are on every monitoring object, so Prometheus selects th
   for (const obj of renderMonitoring(env(full))) assert.is(obj.metadata.labels?.['release'], 'kube-prometheus-stack', obj.kind);
 });
 
-test('alerts use only metrics Rivven exports (RUNTIME.md) and `up`, never the guide metrics', () => {
+test('alerts parse as PromQL and use only metrics Rivven exports (RUNTIME.md) and `up`, never the guide metrics', () => {
   const { exported, notExported } = runtimeMetrics();
   assert.ok(exported.has('rivven_raft_is_leader') && exported.has('rivven_cdc_lag_milliseconds'), 'RUNTIME.md list parsed');
   assert.ok(notExported.has('rivven_consumer_lag_records'));
+  assert.throws(() => parsePromQL('max by (pod (up)'), /syntax error/);
   const rules = renderAlertRules(env(full));
   const used = new Set<string>();
   for (const rule of rules) {
-    for (const name of metricNames(rule.expr)) {
-      assert.ok(name === 'up' || exported.has(name), `${rule.alert} uses ${name}, which Rivven does not export`);
-      used.add(name);
+    const selectors = parsePromQL(rule.expr);
+    assert.ok(selectors.length > 0, rule.alert);
+    for (const { metric } of selectors) {
+      assert.ok(metric === 'up' || exported.has(metric), `${rule.alert} uses ${metric}, which Rivven does not export`);
+      assert.not.ok(notExported.has(metric), `${rule.alert} uses ${metric}`);
+      used.add(metric);
     }
-    for (const bad of notExported) assert.not.ok(rule.expr.includes(bad), `${rule.alert} uses ${bad}`);
   }
   for (const name of ['up', 'rivven_raft_is_leader', 'rivven_raft_cluster_voters', 'rivven_raft_current_term', 'rivven_raft_applied_index', 'rivven_raft_last_log_index', 'rivven_cdc_lag_milliseconds', 'rivven_connect_lag']) {
     assert.ok(used.has(name), `no alert on ${name}`);
@@ -139,11 +149,9 @@ test('alerts use only metrics Rivven exports (RUNTIME.md) and `up`, never the gu
 test('every metric in every alert is scoped to the environment: namespace and cluster', () => {
   for (const e of [env(full, 'prod'), env({ ...full, namespace: 'team-b', cluster: { name: 'other' } }, 'staging')]) {
     for (const rule of renderAlertRules(e)) {
-      const found = selectors(rule.expr).filter((s) => !promFunctions.has(s.metric));
-      assert.is(found.length, metricNames(rule.expr).length, `${rule.alert}: an unscoped metric in ${rule.expr}`);
-      for (const s of found) {
-        assert.ok(s.matchers.includes(`namespace="${e.config.namespace}"`), `${rule.alert}: ${s.metric} not scoped by namespace`);
-        assert.ok(s.matchers.includes(`rivven_cluster="${e.config.cluster.name}"`), `${rule.alert}: ${s.metric} not scoped by cluster`);
+      for (const s of parsePromQL(rule.expr)) {
+        assert.is(s.matchers['namespace'], `=${e.config.namespace}`, `${rule.alert}: ${s.metric} not scoped by namespace`);
+        assert.is(s.matchers['rivven_cluster'], `=${e.config.cluster.name}`, `${rule.alert}: ${s.metric} not scoped by cluster`);
       }
     }
   }
