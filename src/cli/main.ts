@@ -14,12 +14,16 @@ const commands: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./commands/build.js')).buildCommand,
   validate: async () => (await import('./commands/validate.js')).validateCommand,
   explain: async () => (await import('./commands/explain.js')).explainCommand,
+  check: async () => (await import('./commands/check.js')).checkCommand,
+  rules: async () => (await import('./commands/rules.js')).rulesCommand,
 };
 
 const summaries: Record<string, string> = {
   build: 'type-check, validate, render and write out/ (or --check it)',
   validate: 'type-check and validate the fleet without rendering',
   explain: 'show a resolved value, the file:line:col that set it and what it overrode',
+  check: "hold every environment to its profile's production checklist",
+  rules: 'list the policy rules of `check`: codes, severities per profile, rationale',
 };
 
 function mainHelp(): string {

@@ -19,6 +19,7 @@ import { renderConnect } from '../../src/render/rivven-connect.js';
 import { renderSchemaRegistry } from '../../src/render/rivven-schema-registry.js';
 import { renderOperatorInstall } from '../../src/render/operator-install.js';
 import { renderNetworkPolicies } from '../../src/render/network-policy.js';
+import { renderIngresses } from '../../src/render/ingress.js';
 import { renderMonitoring } from '../../src/render/monitoring.js';
 import { renderBackup } from '../../src/render/backup.js';
 import type { PathSegment } from '../../src/resolve/path.js';
@@ -71,6 +72,7 @@ export function renderEnvironment(env: ResolvedEnvironment): K8sObject[] {
     ...renderSchemaRegistry(env),
     ...renderOperatorInstall(env),
     ...renderNetworkPolicies(env),
+    ...renderIngresses(env),
     ...renderMonitoring(env),
     ...renderBackup(env),
   ];

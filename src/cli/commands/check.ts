@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { compileProject } from '../../compile.js';
+import { checkFleet } from '../../check/check-fleet.js';
+import type { Finding } from '../../errors/diagnostic.js';
+import { UserError, hasErrors } from '../../errors/diagnostic.js';
+import { parseCommandArgs } from '../args.js';
+import type { CliContext, Command } from '../context.js';
+import { exitCodes } from '../context.js';
+import { formatFindingsJson, formatFindingsText, summarizeFindings } from '../format-findings.js';
+import { readSource } from '../main.js';
+import { UsageError } from '../usage-error.js';
+
+const options = {
+  env: { type: 'string', multiple: true },
+  format: { type: 'string' },
+  'no-typecheck': { type: 'boolean' },
+} as const;
+
+export const checkCommand: Command = {
+  summary: "hold every environment to its profile's production checklist",
+  help: [
+    'Usage: rivven-gitops check [--env NAME]... [--format text|json] [--no-typecheck]',
+    '',
+    "Compiles the fleet and holds each environment to the policy of its profile (development, staging,",
+    'production): brokers, placement, TLS, NetworkPolicies, resources, probes, monitoring, backups,',
+    'workload hygiene, topic durability and capacity, production against staging. Each finding has a',
+    'stable code (`rivven-gitops rules` lists them) and the file:line:col of the value at fault.',
+    'Suppress a rule per environment with checks.suppress: { RG804: "reason" }; suppressed findings',
+    'are still shown, as info, with their reason.',
+    '',
+    'Options:',
+    '  --env NAME       report only this environment (repeatable; default: all). The whole fleet is',
+    '                   still compiled, so production is compared with staging either way',
+    '  --format FORMAT  text (default) or json',
+    '  --no-typecheck   skip the TypeScript type-check (faster; values are still validated)',
+    '',
+    'Exit codes: 0 no error findings (warnings allowed), 1 error findings or an invalid fleet.',
+  ].join('\n'),
+  async run(argv: readonly string[], context: CliContext): Promise<number> {
+    const { values } = parseCommandArgs(argv, options);
+    const format = values.format ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+    const root = path.resolve(context.cwd, values.root ?? '.');
+    const wanted = values.env ?? [];
+    const print = (findings: readonly Finding[], verdict: string | undefined, environments: readonly string[]) => {
+      const ok = !hasErrors(findings) && verdict === undefined;
+      if (format === 'json') {
+        context.stdout(formatFindingsJson(findings, { ok, environments }));
+        return;
+      }
+      const text = formatFindingsText(findings, context.style, (file) => readSource(root, file));
+      const out = ok ? context.stdout : context.stderr;
+      if (text) out(text + '\n\n');
+      const names = environments.length > 0 ? ` (${environments.join(', ')})` : '';
+      const summary = `${summarizeFindings(findings)}${infoCount(findings)}`;
+      out(ok ? `${context.style.green('✔')} check passed${names}: ${summary}\n` : `${context.style.red('✘')} ${verdict ?? `check failed${names}`}: ${summary}\n`);
+    };
+    let compiled;
+    try {
+      compiled = await compileProject({ root, typecheck: !values['no-typecheck'] });
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      print(error.findings, 'the fleet does not validate, so it was not checked', []);
+      return exitCodes.error;
+    }
+    const known = compiled.fleet.environments.map((e) => e.name);
+    const unknown = wanted.filter((name) => !known.includes(name));
+    if (unknown.length > 0) throw new UsageError(`no environment ${unknown.map((n) => `"${n}"`).join(', ')}: the fleet has ${known.join(', ')}`);
+    const findings = checkFleet(compiled.fleet, compiled.render, { environments: wanted });
+    print(findings, undefined, wanted.length > 0 ? known.filter((n) => wanted.includes(n)) : known);
+    return hasErrors(findings) ? exitCodes.error : exitCodes.ok;
+  },
+};
+
+function infoCount(findings: readonly Finding[]): string {
+  const infos = findings.filter((f) => f.severity === 'info').length;
+  return infos === 0 ? '' : `, ${infos} info${infos === 1 ? '' : 's'}`;
+}
