@@ -111,7 +111,9 @@ export function renderRunbook(env: ResolvedEnvironment): string {
   const storageNotes = [
     `Broker volumes: ${brokerPvcNames(env).map((p) => `\`${p}\``).join(', ')}.`,
     ...(c.target === 'operator'
-      ? [`Deleting the RivvenCluster \`${c.cluster.name}\` makes the operator delete every PVC labelled \`app.kubernetes.io/instance=${c.cluster.name}\`: the data is gone. rivven-gitops marks it \`Prune=false,Delete=false\` for Argo CD.`]
+      ? [
+          `Deleting the RivvenCluster \`${c.cluster.name}\` makes the operator delete every PVC labelled \`app.kubernetes.io/instance=${c.cluster.name}\`: the data is gone.${c.argocd.enabled ? ' rivven-gitops marks it `Prune=false,Delete=false` for Argo CD.' : ''}`,
+        ]
       : []),
   ];
   const backup = c.backup;

@@ -161,6 +161,12 @@ test('auth and TLS caveats follow the cluster settings', () => {
   assert.match(renderRunbook(resolvedEnvironment(manifestsConfig, 'dev')), /accept unauthenticated plaintext clients/);
 });
 
+test('without Argo CD the runbook does not promise Argo CD protection', () => {
+  const md = renderRunbook(resolvedEnvironment({ ...operatorConfig, argocd: { enabled: false } }, 'prod'));
+  assert.not.ok(md.includes('Prune=false'));
+  assert.match(md, /Argo CD is disabled for this environment/);
+});
+
 test('same input, same bytes', () => {
   assert.is(renderRunbook(resolvedEnvironment(operatorConfig, 'prod')), renderRunbook(resolvedEnvironment(operatorConfig, 'prod')));
 });
