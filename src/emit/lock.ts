@@ -1,0 +1,86 @@
+/**
+ * One writer per output directory: `--watch` and a manual build, or two terminals, must not swap out/
+ * at the same time, and recovery must not delete the staging directory of a build that is running.
+ * The lock is a sibling file holding the owner's pid; a lock whose process is gone (killed, crashed)
+ * is taken over.
+ */
+import { link, open, readFile, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { emitError, errorCode } from './fs-errors.js';
+
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return errorCode(error) === 'EPERM';
+  }
+}
+
+/**
+ * Creates the lock with its content in one step (write a private file, hard-link it into place), so
+ * nobody ever reads a lock without a pid. File systems without hard links fall back to O_EXCL.
+ */
+async function tryCreate(lockPath: string): Promise<boolean> {
+  const content = `${process.pid}\n`;
+  const privateFile = `${lockPath}.${process.pid}`;
+  try {
+    await writeFile(privateFile, content);
+    try {
+      await link(privateFile, lockPath);
+      return true;
+    } catch (error) {
+      if (errorCode(error) === 'EEXIST') return false;
+      if (!['EPERM', 'ENOTSUP', 'ENOSYS', 'EOPNOTSUPP'].includes(errorCode(error) ?? '')) throw error;
+    } finally {
+      await unlink(privateFile).catch(() => undefined);
+    }
+    const handle = await open(lockPath, 'wx');
+    try {
+      await handle.writeFile(content);
+    } finally {
+      await handle.close();
+    }
+    return true;
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/** Takes the lock or throws RG616; returns the release function. */
+export async function acquireLock(lockPath: string): Promise<() => Promise<void>> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    let created: boolean;
+    try {
+      created = await tryCreate(lockPath);
+    } catch (error) {
+      if (!['EACCES', 'EPERM', 'EROFS'].includes(errorCode(error) ?? '')) throw error;
+      const parent = path.dirname(lockPath);
+      throw emitError('RG612', parent, `Cannot create files in ${parent} (${errorCode(error) ?? ''}): rivven-gitops writes the new tree next to the output directory and swaps it in, so it needs write access there. Nothing was changed.`);
+    }
+    if (created) {
+      return async () => {
+        await unlink(lockPath).catch((error: unknown) => {
+          if (errorCode(error) !== 'ENOENT') throw error;
+        });
+      };
+    }
+    let owner = Number.NaN;
+    try {
+      owner = Number.parseInt(await readFile(lockPath, 'utf8'), 10);
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') continue;
+      throw error;
+    }
+    // A half-written lock (the owner died between create and write) has no pid: stale too.
+    if (Number.isInteger(owner) && owner > 0 && isProcessAlive(owner)) {
+      throw emitError('RG616', lockPath, `Another rivven-gitops process (pid ${owner}) is writing this output directory (lock ${lockPath}).`);
+    }
+    await unlink(lockPath).catch((error: unknown) => {
+      if (errorCode(error) !== 'ENOENT') throw error;
+    });
+  }
+  throw emitError('RG616', lockPath, `Could not take the lock ${lockPath}: other processes keep taking it.`);
+}

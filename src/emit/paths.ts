@@ -1,0 +1,66 @@
+/** Where out/ really is, and the names of the sibling directories a build uses next to it. */
+import type { Stats } from 'node:fs';
+import { lstat, readlink, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { errorCode } from './fs-errors.js';
+
+export async function lstatOrUndefined(file: string): Promise<Stats | undefined> {
+  try {
+    return await lstat(file);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The absolute path of the real output directory. A symlinked out/ is followed (even dangling, as it
+ * is between the two renames of a swap) so the swap happens next to the real directory, on its file
+ * system, and the symlink keeps pointing at it.
+ */
+export async function resolveOutDir(outDir: string): Promise<string> {
+  let current = path.resolve(outDir);
+  for (let hops = 0; hops < 32; hops += 1) {
+    const stats = await lstatOrUndefined(current);
+    if (stats === undefined || !stats.isSymbolicLink()) break;
+    current = path.resolve(path.dirname(current), await readlink(current));
+  }
+  let parent = path.dirname(current);
+  try {
+    parent = await realpath(parent);
+  } catch (error) {
+    if (errorCode(error) !== 'ENOENT') throw error;
+  }
+  return path.join(parent, path.basename(current));
+}
+
+export interface Siblings {
+  readonly parent: string;
+  /** Prefix shared by every sibling entry of this out/ (`.out.rivven-gitops-`). */
+  readonly prefix: string;
+  readonly lock: string;
+  staging(pid: number): string;
+  backup(pid: number): string;
+}
+
+/** Names next to out/: `.out.rivven-gitops-tmp-<pid>`, `.out.rivven-gitops-old-<pid>`, `.out.rivven-gitops.lock`. */
+export function siblingsOf(outDir: string): Siblings {
+  const parent = path.dirname(outDir);
+  const base = path.basename(outDir);
+  const prefix = `.${base}.rivven-gitops-`;
+  return {
+    parent,
+    prefix,
+    lock: path.join(parent, `.${base}.rivven-gitops.lock`),
+    staging: (pid) => path.join(parent, `${prefix}tmp-${pid}`),
+    backup: (pid) => path.join(parent, `${prefix}old-${pid}`),
+  };
+}
+
+/** Parses a sibling entry name into its role, or undefined for unrelated entries. */
+export function parseSibling(prefix: string, entry: string): { readonly role: 'tmp' | 'old'; readonly pid: number } | undefined {
+  if (!entry.startsWith(prefix)) return undefined;
+  const match = /^(tmp|old)-([0-9]+)$/.exec(entry.slice(prefix.length));
+  if (match === null) return undefined;
+  return { role: match[1] === 'tmp' ? 'tmp' : 'old', pid: Number(match[2]) };
+}

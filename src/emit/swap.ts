@@ -1,0 +1,226 @@
+/**
+ * Replacing out/ atomically while writing only what changed.
+ *
+ * The new tree is staged in a sibling directory on the same file system, then swapped in with two
+ * renames. Unchanged files (and every file rivven-gitops does not own) are HARD-LINKED into the
+ * staging directory, not copied: they keep their inode, bytes and mtime, and staging costs no disk.
+ * Changed files are written fresh (unlink, then create) so the old inode, still linked from out/,
+ * is never modified in place. A build with nothing to change never gets here (no staging, no swap).
+ *
+ *   step                         on disk afterwards                       a crash here leaves → recovery
+ *   staging-created / -linked    out/ (old), tmp-<pid>/ (partial)         old tree       → delete tmp
+ *   staging-written              out/ (old), tmp-<pid>/ (complete)        old tree       → delete tmp
+ *   out-moved                    old-<pid>/ (old), tmp-<pid>/ (complete)  NO out/        → rename old → out/, delete tmp
+ *   staging-moved (commit)       out/ (new), old-<pid>/                   new tree       → delete old
+ *   backup-removed               out/ (new)                               new tree       → nothing
+ *
+ * The only window without out/ lies between the two renames (microseconds); the next build, or
+ * `recoverOutDir`, puts the old tree back. Recovery is deterministic: if out/ is missing and a backup
+ * exists, the backup (first by name) becomes out/; every other sibling entry is deleted. It runs under
+ * the lock, so it never touches a build that is still running.
+ */
+import type { Dirent } from 'node:fs';
+import { chmod, copyFile, link, lstat, mkdir, open, readdir, readlink, rename, rm, rmdir, symlink, unlink, utimes } from 'node:fs/promises';
+import path from 'node:path';
+import { errorCode } from './fs-errors.js';
+import { isProcessAlive } from './lock.js';
+import { mapLimit } from './map-limit.js';
+import { lstatOrUndefined, parseSibling, siblingsOf } from './paths.js';
+
+export type EmitStep = 'locked' | 'recovered' | 'staging-created' | 'staging-linked' | 'staging-written' | 'out-moved' | 'staging-moved' | 'backup-removed';
+
+export type StepHook = (step: EmitStep) => void | Promise<void>;
+
+export interface SwapInput {
+  readonly outDir: string;
+  readonly exists: boolean;
+  readonly files: ReadonlyMap<string, string>;
+  readonly changed: readonly string[];
+  readonly stale: readonly string[];
+  readonly onStep?: StepHook | undefined;
+}
+
+/** Concurrent file operations; enough to hide latency, far below any open-file limit. */
+const ioParallelism = 16;
+
+const linkUnsupported = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK', 'ENOSYS']);
+
+/** Hard link, or a faithful copy where the file system has no hard links. */
+async function linkOrCopy(source: string, target: string, entry: Dirent): Promise<void> {
+  try {
+    await link(source, target);
+    return;
+  } catch (error) {
+    if (!linkUnsupported.has(errorCode(error) ?? '')) throw error;
+  }
+  if (entry.isSymbolicLink()) {
+    await symlink(await readlink(source), target);
+    return;
+  }
+  const stats = await lstat(source);
+  await copyFile(source, target);
+  await chmod(target, stats.mode & 0o7777);
+  await utimes(target, stats.atime, stats.mtime);
+}
+
+/** Mirrors `source` into the empty `target`: directories recreated, everything else linked. */
+async function mirrorTree(source: string, target: string, modes: Map<string, number>): Promise<void> {
+  modes.set(target, (await lstat(source)).mode & 0o7777);
+  const entries = await readdir(source, { withFileTypes: true });
+  await mapLimit(entries, ioParallelism, async (entry) => {
+    const from = path.join(source, entry.name);
+    const to = path.join(target, entry.name);
+    if (entry.isDirectory()) {
+      await mkdir(to);
+      await mirrorTree(from, to, modes);
+    } else {
+      await linkOrCopy(from, to, entry);
+    }
+  });
+}
+
+async function writeFresh(file: string, content: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await rm(file, { force: true });
+  const handle = await open(file, 'wx');
+  try {
+    await handle.writeFile(content);
+    // Flushed before the rename that publishes it: after a power cut out/ is old or new, never empty files.
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Removes now-empty directories from `dir` up to (not including) `root`. */
+async function pruneEmptyDirs(root: string, dir: string): Promise<void> {
+  let current = dir;
+  while (current !== root && current.startsWith(root + path.sep)) {
+    try {
+      await rmdir(current);
+    } catch (error) {
+      if (['ENOTEMPTY', 'EEXIST', 'ENOENT'].includes(errorCode(error) ?? '')) return;
+      throw error;
+    }
+    current = path.dirname(current);
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Not every platform can fsync a directory; the rename is still atomic.
+  }
+}
+
+async function buildStaging(input: SwapInput, staging: string, step: StepHook): Promise<void> {
+  await mkdir(staging);
+  await step('staging-created');
+  const modes = new Map<string, number>();
+  if (input.exists) await mirrorTree(input.outDir, staging, modes);
+  await step('staging-linked');
+  for (const file of input.stale) {
+    await unlink(path.join(staging, file));
+    await pruneEmptyDirs(staging, path.dirname(path.join(staging, file)));
+  }
+  // In parallel: the per-file fsyncs then share journal commits instead of queueing one by one.
+  await mapLimit(input.changed, ioParallelism, (file) => writeFresh(path.join(staging, file), input.files.get(file) ?? ''));
+  // Directory modes last, so a read-only directory in out/ does not stop the writes above.
+  for (const [dir, mode] of modes) await chmod(dir, mode).catch(() => undefined);
+  await syncDir(staging);
+  await step('staging-written');
+}
+
+/** Stages the new tree and swaps it in. Before the commit rename, any failure puts the old out/ back. */
+export async function swapInTree(input: SwapInput): Promise<void> {
+  const siblings = siblingsOf(input.outDir);
+  const staging = siblings.staging(process.pid);
+  const backup = siblings.backup(process.pid);
+  const step: StepHook = input.onStep ?? (() => undefined);
+  let committed = false;
+  try {
+    await buildStaging(input, staging, step);
+    if (input.exists) {
+      await rename(input.outDir, backup);
+      await step('out-moved');
+    }
+    await rename(staging, input.outDir);
+    committed = true;
+    await syncDir(siblings.parent);
+    await step('staging-moved');
+    if (input.exists) {
+      await rm(backup, { recursive: true, force: true });
+      await step('backup-removed');
+    }
+  } catch (error) {
+    if (!committed) {
+      if (input.exists && (await lstatOrUndefined(input.outDir)) === undefined && (await lstatOrUndefined(backup)) !== undefined) {
+        await rename(backup, input.outDir).catch(() => undefined);
+      }
+      await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+    } else {
+      await rm(backup, { recursive: true, force: true }).catch(() => undefined);
+    }
+    throw error;
+  }
+}
+
+export interface Recovery {
+  /** True when out/ was missing and the backup of an interrupted build was put back. */
+  readonly restored: boolean;
+  /** Sibling entries deleted (names, sorted). */
+  readonly removed: readonly string[];
+}
+
+/** Puts out/ back into a consistent state after an interrupted build. Call with the lock held. */
+export async function recoverLocked(outDir: string): Promise<Recovery> {
+  const siblings = siblingsOf(outDir);
+  let entries: string[];
+  try {
+    entries = (await readdir(siblings.parent)).sort();
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return { restored: false, removed: [] };
+    throw error;
+  }
+  const lockName = path.basename(siblings.lock);
+  const leftovers = entries.filter((e) => parseSibling(siblings.prefix, e) !== undefined);
+  const backups = leftovers.filter((e) => parseSibling(siblings.prefix, e)?.role === 'old');
+  let restored = false;
+  const firstBackup = backups[0];
+  if (firstBackup !== undefined && (await lstatOrUndefined(outDir)) === undefined) {
+    await rename(path.join(siblings.parent, firstBackup), outDir);
+    restored = true;
+  }
+  const removed: string[] = [];
+  for (const entry of leftovers) {
+    if (restored && entry === firstBackup) continue;
+    await rm(path.join(siblings.parent, entry), { recursive: true, force: true });
+    removed.push(entry);
+  }
+  // Private lock files of processes that died between writing and linking them.
+  for (const entry of entries) {
+    const match = entry.startsWith(`${lockName}.`) ? /^[0-9]+$/.exec(entry.slice(lockName.length + 1)) : null;
+    if (match !== null && !isProcessAlive(Number(match[0]))) {
+      await rm(path.join(siblings.parent, entry), { force: true });
+      removed.push(entry);
+    }
+  }
+  return { restored, removed };
+}
+
+/** True when an interrupted build left something next to out/ that recovery must handle. */
+export async function hasLeftovers(outDir: string): Promise<boolean> {
+  const siblings = siblingsOf(outDir);
+  try {
+    return (await readdir(siblings.parent)).some((e) => parseSibling(siblings.prefix, e) !== undefined);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return false;
+    throw error;
+  }
+}
