@@ -52,12 +52,19 @@ const podTemplateKinds: Readonly<Record<string, readonly string[]>> = {
 
 const runsToCompletion: ReadonlySet<string> = new Set(['Job', 'CronJob']);
 
-export function collectWorkloads(env: ResolvedEnvironment, objects: readonly K8sObject[]): Workload[] {
-  return objects.flatMap((object) => {
+/** Several rules ask for the same environment's workloads; an environment can render thousands of objects. */
+const cache = new WeakMap<readonly K8sObject[], { readonly env: ResolvedEnvironment; readonly workloads: readonly Workload[] }>();
+
+export function collectWorkloads(env: ResolvedEnvironment, objects: readonly K8sObject[]): readonly Workload[] {
+  const cached = cache.get(objects);
+  if (cached !== undefined && cached.env === env) return cached.workloads;
+  const workloads = objects.flatMap((object) => {
     if (object.apiVersion === rivvenApiVersion) return fromCustomResource(env, object);
     const templatePath = podTemplateKinds[object.kind];
     return templatePath === undefined ? [] : [fromPodTemplate(env, object, templatePath)];
   });
+  cache.set(objects, { env, workloads });
+  return workloads;
 }
 
 /** The brokers' workload (RivvenCluster or StatefulSet), if the environment renders one. */

@@ -1,4 +1,5 @@
 /** RG807: a pod without requests is scheduled blind; without a memory limit it can starve its node. */
+import { formatPath } from '../../resolve/path.js';
 import { field } from '../object-fields.js';
 import { defineRule, violation, type Violation } from '../rule.js';
 import { collectWorkloads } from '../workloads.js';
@@ -26,7 +27,7 @@ export const resourceRequirements = defineRule({
         const [first] = absent;
         if (first === undefined) continue;
         const missing = absent.map(([kind, resource]) => `${kind}.${resource}`);
-        const where = workload.containers.length > 1 ? `container "${container.name}" of ${workload.label}` : workload.label;
+        const where = workload.containers.length > 1 ? `Container "${container.name}" of ${workload.label}` : workload.label;
         found.push(
           violation(
             env,
@@ -34,7 +35,7 @@ export const resourceRequirements = defineRule({
             [...workload.paths.resources, ...first],
             {
               message: `${where} has no ${missing.join(', ')}: ${missing.some((m) => m.startsWith('requests')) ? 'the scheduler cannot reserve room for it, and it is evicted first when the node runs short' : 'nothing stops it from using all of its node’s memory'}.`,
-              hint: `Set ${missing.map((m) => `resources.${m}`).join(', ')} under ${workload.paths.resources.slice(0, -1).join('.') || 'the workload'}.`,
+              hint: `Set ${missing.map((m) => `resources.${m}`).join(', ')} under ${formatPath(workload.paths.resources.slice(0, -1)) || 'the workload'}.`,
             },
             [workload.paths.base],
           ),
