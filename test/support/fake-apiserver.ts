@@ -21,9 +21,12 @@ import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments, stringify } from 'yaml';
 import type { K8sObject } from '../../src/render/k8s-object.js';
+import { liveFromApplied, type ApplyOptions } from './fake-apiserver-apply.js';
 import { defaultResources, kubernetesService, namespaceObjects, withServerMetadata, type FakeResource } from './fake-apiserver-objects.js';
 
 export type { FakeResource } from './fake-apiserver-objects.js';
+export type { ApplyOptions } from './fake-apiserver-apply.js';
+export { liveFromApplied } from './fake-apiserver-apply.js';
 
 const run = promisify(execFile);
 
@@ -93,6 +96,8 @@ export interface FakeApiServer {
   clearInjections(): void;
   /** Stores objects as the server would return them (server metadata added where missing). */
   seed(...objects: K8sObject[]): void;
+  /** Stores rendered objects as they would be live after `kubectl apply` / an Argo CD sync (see fake-apiserver-apply.ts). */
+  apply(objects: readonly K8sObject[], options?: ApplyOptions): void;
   writeKubeconfig(options?: KubeconfigOptions): string;
   close(): Promise<void>;
 }
@@ -101,7 +106,7 @@ export const defaultToken = 'test-token';
 
 const fixtureDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/live');
 
-function isK8sObject(value: unknown): value is K8sObject {
+export function isK8sObject(value: unknown): value is K8sObject {
   if (value === null || typeof value !== 'object' || !('metadata' in value) || !('kind' in value) || !('apiVersion' in value)) return false;
   const { metadata } = value;
   return typeof value.kind === 'string' && typeof value.apiVersion === 'string' && metadata !== null && typeof metadata === 'object' && 'name' in metadata && typeof metadata.name === 'string';
@@ -384,6 +389,7 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
     inject: (injection) => { injections.push({ injection, left: injection.times ?? Number.POSITIVE_INFINITY }); },
     clearInjections: () => { injections = []; },
     seed,
+    apply: (objects, applyOptions) => seed(...objects.map((o) => liveFromApplied(o, applyOptions))),
     writeKubeconfig,
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
