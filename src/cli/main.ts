@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<Command>> = {
   explain: async () => (await import('./commands/explain.js')).explainCommand,
   check: async () => (await import('./commands/check.js')).checkCommand,
   rules: async () => (await import('./commands/rules.js')).rulesCommand,
+  diff: async () => (await import('./commands/diff.js')).diffCommand,
 };
 
 const summaries: Record<string, string> = {
@@ -24,6 +25,7 @@ const summaries: Record<string, string> = {
   explain: 'show a resolved value, the file:line:col that set it and what it overrode',
   check: "hold every environment to its profile's production checklist",
   rules: 'list the policy rules of `check`: codes, severities per profile, rationale',
+  diff: 'show what would change per environment, against a git ref, a live cluster or a dump',
 };
 
 function mainHelp(): string {

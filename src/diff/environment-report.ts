@@ -10,13 +10,11 @@ export function countActions(changes: readonly Pick<ResourceChange, 'action'>[])
   return counts;
 }
 
-/** Codes that mean part of the source was not seen: the environment's result is partial. */
-const partialCodes = new Set(['RG720', 'RG722']);
-
 export function reportEnvironment(diff: EnvironmentDiff, env: ResolvedEnvironment | undefined, problems: readonly Finding[] = []): EnvironmentReport {
   const { dangers, resources } = classifyEnvironment(diff, env);
   const counts = countActions(diff.changes);
-  const partial = counts.unknown > 0 || problems.some((p) => partialCodes.has(p.code));
+  // Objects of a kind the source could not read are `unknown`: the result is then partial.
+  const partial = counts.unknown > 0;
   return {
     name: diff.name,
     namespace: diff.namespace,

@@ -114,21 +114,47 @@ export function gitEnvironments(output: GitOutput): string[] {
   return [...names].sort();
 }
 
+/** True when every file under the directories is byte-identical in both trees (and none is missing). */
+function sameFiles(a: FileMap, b: ReadonlyMap<string, string>, dirs: readonly string[]): boolean {
+  const inDirs = (path: string) => dirs.some((d) => path.startsWith(`${d}/`));
+  let count = 0;
+  for (const [path, text] of a) {
+    if (!inDirs(path)) continue;
+    if (b.get(path) !== text) return false;
+    count++;
+  }
+  for (const path of b.keys()) if (inDirs(path)) count--;
+  return count === 0;
+}
+
+const identical: EnvironmentSource = { objects: [], deletions: 'all', unreadable: [], problems: [], sameAsRendered: true };
+
 /**
- * An environment's objects at the ref: `overlays/<env>` plus `other-namespaces/<env>` (objects a
- * namespace transform would alter, synced by Argo CD too). An environment without an overlay there
- * (new since the ref, or no out/ at all) has no objects: everything is "create".
+ * Objects of the kustomizations in `dirs`. The common case, an up-to-date ref, needs no YAML parsing at
+ * all: when every file the build reads (`compared`) is byte-identical to what build writes now
+ * (`current`), the objects are the rendered ones.
  */
-export function gitEnvironmentSource(output: GitOutput, env: string): EnvironmentSource {
+function buildDirs(output: GitOutput, dirs: readonly string[], compared: readonly string[], current: ReadonlyMap<string, string> | undefined): EnvironmentSource {
+  if (current !== undefined && output.exists && sameFiles(output.files, current, compared)) return identical;
   const objects: K8sObject[] = [];
-  for (const dir of [`overlays/${env}`, `other-namespaces/${env}`]) {
+  for (const dir of dirs) {
     if (hasKustomization(output.files, dir)) objects.push(...buildKustomization(output.files, dir));
   }
   return { objects, deletions: 'all', unreadable: [], problems: [] };
 }
 
+/**
+ * An environment's objects at the ref: `overlays/<env>` plus `other-namespaces/<env>` (objects a
+ * namespace transform would alter, synced by Argo CD too). An environment without an overlay there
+ * (new since the ref, or no out/ at all) has no objects: everything is "create". `current` is the tree
+ * build writes now (relative to the output directory), for the byte-identical shortcut.
+ */
+export function gitEnvironmentSource(output: GitOutput, env: string, current?: ReadonlyMap<string, string>): EnvironmentSource {
+  const dirs = [`overlays/${env}`, `other-namespaces/${env}`];
+  return buildDirs(output, dirs, ['base', ...dirs], current);
+}
+
 /** The Argo CD Applications and AppProject at the ref (`argocd/`). */
-export function gitArgoCdSource(output: GitOutput): EnvironmentSource {
-  const objects = hasKustomization(output.files, 'argocd') ? buildKustomization(output.files, 'argocd') : [];
-  return { objects, deletions: 'all', unreadable: [], problems: [] };
+export function gitArgoCdSource(output: GitOutput, current?: ReadonlyMap<string, string>): EnvironmentSource {
+  return buildDirs(output, ['argocd'], ['argocd'], current);
 }

@@ -5,8 +5,10 @@
  */
 import type { UnreadableKind } from '../diff/diff-environment.js';
 import { isPlainObject } from '../diff/json-value.js';
+import { finding } from '../errors/catalog.js';
 import type { Finding } from '../errors/diagnostic.js';
 import type { K8sObject, ObjectMeta } from '../render/k8s-object.js';
+import type { ClusterScopedRef, KindRef, LiveSnapshot } from './cluster/live-snapshot.js';
 
 export interface EnvironmentSource {
   readonly objects: readonly K8sObject[];
@@ -16,6 +18,12 @@ export interface EnvironmentSource {
   readonly unreadable: readonly UnreadableKind[];
   /** What went wrong or is worth knowing about this source (coded findings). */
   readonly problems: readonly Finding[];
+  /**
+   * True when the source is known to hold exactly the rendered objects without comparing them: a git
+   * ref whose output files for the environment are byte-identical to what build writes now (the layout
+   * reproduces the rendered objects exactly, which the kustomize tests prove). `objects` is then empty.
+   */
+  readonly sameAsRendered?: boolean;
 }
 
 /** `git:<ref>`, `live` or `file:<path>`, parsed from `--against`. */
@@ -54,4 +62,79 @@ export function toK8sObject(value: unknown): K8sObject | undefined {
   if (annotationMap) meta.annotations = annotationMap;
   if (Array.isArray(finalizers)) meta.finalizers = finalizers.filter((f): f is string => typeof f === 'string');
   return { ...value, apiVersion, kind, metadata: meta };
+}
+
+/** One read of the live reader: a namespace, the kinds rendered in it, and cluster-scoped objects by name. */
+export interface LiveRead {
+  readonly namespace: string;
+  readonly kinds: readonly KindRef[];
+  readonly clusterScoped: readonly ClusterScopedRef[];
+}
+
+function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.indexOf('/');
+  return slash === -1 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+/**
+ * The reads an environment needs: one per namespace it renders into (its own first), listing only the
+ * kinds rendered there; its cluster-scoped objects are fetched by name with the first read. Secrets are
+ * never requested.
+ */
+export function planLiveReads(namespace: string, rendered: readonly K8sObject[]): LiveRead[] {
+  const kindsByNamespace = new Map<string, Map<string, KindRef>>([[namespace, new Map()]]);
+  const clusterScoped = new Map<string, { ref: KindRef; names: Set<string> }>();
+  for (const obj of rendered) {
+    const { group, version } = splitApiVersion(obj.apiVersion);
+    if (group === '' && obj.kind === 'Secret') continue;
+    const ref: KindRef = { group, version, kind: obj.kind };
+    const key = `${group}/${version}/${obj.kind}`;
+    if (obj.metadata.namespace === undefined) {
+      const entry = clusterScoped.get(key) ?? { ref, names: new Set<string>() };
+      entry.names.add(obj.metadata.name);
+      clusterScoped.set(key, entry);
+      continue;
+    }
+    const kinds = kindsByNamespace.get(obj.metadata.namespace) ?? new Map<string, KindRef>();
+    kinds.set(key, ref);
+    kindsByNamespace.set(obj.metadata.namespace, kinds);
+  }
+  const sortedValues = <T>(m: Map<string, T>): T[] => [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, v]) => v);
+  const namespaces = [namespace, ...[...kindsByNamespace.keys()].filter((n) => n !== namespace).sort()];
+  return namespaces.map((ns, i) => ({
+    namespace: ns,
+    kinds: sortedValues(kindsByNamespace.get(ns) ?? new Map<string, KindRef>()),
+    clusterScoped: i === 0 ? sortedValues(clusterScoped).map(({ ref, names }) => ({ ...ref, names: [...names].sort() })) : [],
+  }));
+}
+
+const kindFindingSeverity = { forbidden: 'warning', error: 'warning', 'not-installed': 'error' } as const;
+const kindFallbackCode = { forbidden: 'RG758', error: 'RG760', 'not-installed': 'RG759' } as const;
+
+/**
+ * The live reader's snapshots of one environment as a diff source: kinds that could not be read make
+ * their rendered objects `unknown`; every kind that is not `ok` becomes a coded problem.
+ */
+export function liveEnvironmentSource(reads: readonly { readonly read: LiveRead; readonly snapshot: LiveSnapshot }[]): EnvironmentSource {
+  const objects: K8sObject[] = [];
+  const unreadable: UnreadableKind[] = [];
+  const problems: Finding[] = [];
+  for (const { read, snapshot } of reads) {
+    const { namespace } = read;
+    objects.push(...snapshot.objects);
+    for (const status of snapshot.kinds) {
+      if (status.status === 'ok') continue;
+      const clusterScoped = read.clusterScoped.some((c) => c.group === status.group && c.kind === status.kind);
+      if (status.status !== 'not-installed') unreadable.push({ group: status.group, kind: status.kind, namespace: clusterScoped ? '' : namespace });
+      const apiVersion = status.group === '' ? status.version : `${status.group}/${status.version}`;
+      problems.push(
+        finding(status.code ?? kindFallbackCode[status.status], {
+          severity: kindFindingSeverity[status.status],
+          path: `${apiVersion} ${status.kind}`,
+          message: status.message ?? `${status.kind} (${apiVersion}) in ${namespace}: ${status.status}.`,
+        }),
+      );
+    }
+  }
+  return { objects, deletions: 'tracked', unreadable, problems };
 }

@@ -3,7 +3,7 @@ import type { CodeInfo } from '../catalog.js';
 /**
  * RG7xx (RG700–RG749): the diff. RG700–RG719 are dangerous changes (severity `error` when the change
  * fails to sync or destroys data, `warning` when it changes behaviour in a way people must plan for);
- * RG720–RG729 say what the source could not show; RG730–RG749 are problems reading a source.
+ * RG730–RG749 are problems reading a git ref or a dump (a cluster's are RG750–RG799 in codes/live.ts).
  */
 export const diffCodes = {
   RG700: {
@@ -78,18 +78,6 @@ export const diffCodes = {
     title: 'Topic deleteOnRemove switched on',
     hint: 'From now on, removing this topic from the config deletes it and its data. Keep `deleteOnRemove: false` for topics whose data must survive a mistaken removal.',
   },
-  RG720: {
-    title: 'Objects of a kind could not be read (forbidden)',
-    hint: 'The credentials may not list this kind: its objects are shown as unknown, not as created. Grant get/list on it to compare them.',
-  },
-  RG721: {
-    title: 'Kind not installed in the cluster',
-    hint: 'The cluster does not serve this kind (its CRD is not installed): applying these objects fails until it is. Install the CRDs first (see out/crds/ or the operator install).',
-  },
-  RG722: {
-    title: 'Objects of a kind could not be read',
-    hint: 'Reading this kind failed, so its objects may be incomplete in this diff. Retry; check the cluster.',
-  },
   RG730: {
     title: 'Git ref cannot be read',
     hint: 'Give a commit, branch or tag that exists in this repository (git:HEAD, git:origin/main, git:v1.2.0), and run inside the git checkout.',
@@ -107,10 +95,6 @@ export const diffCodes = {
     hint: 'Every document must have apiVersion, kind and metadata.name (or be a List with items).',
   },
   RG734: {
-    title: 'Live cluster source not available',
-    hint: 'This build cannot read a cluster. Compare against a git ref or a dump (`kubectl get -o yaml > dump.yaml`, then --against file:dump.yaml).',
-  },
-  RG735: {
     title: 'Unknown environment',
     hint: 'Use the name of a file under environments/ (environments/prod.ts → prod).',
   },
