@@ -20,7 +20,10 @@ export type { EmitStep, Recovery, StepHook } from './swap.js';
 export { manifestFile } from './manifest.js';
 
 export interface EmitOptions {
-  /** Compare only: write nothing, return the stale paths. */
+  /**
+   * Compare only: write nothing, return the stale paths. Leftovers of an interrupted build are not
+   * repaired (that would be a write): a missing out/ simply shows every file as stale.
+   */
   readonly check?: boolean;
   /** Take over a directory without (or with a damaged) manifest, overwriting files at the tree's paths. */
   readonly force?: boolean;

@@ -49,6 +49,12 @@ async function tryCreate(lockPath: string): Promise<boolean> {
   }
 }
 
+/**
+ * Locks this process holds. A lock naming our own pid that is not in here was left by an earlier
+ * process that had the same pid (containers restart with the same pids): it is stale.
+ */
+const heldLocks = new Set<string>();
+
 /** Takes the lock or throws RG616; returns the release function. */
 export async function acquireLock(lockPath: string): Promise<() => Promise<void>> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -61,7 +67,9 @@ export async function acquireLock(lockPath: string): Promise<() => Promise<void>
       throw emitError('RG612', parent, `Cannot create files in ${parent} (${errorCode(error) ?? ''}): rivven-gitops writes the new tree next to the output directory and swaps it in, so it needs write access there. Nothing was changed.`);
     }
     if (created) {
+      heldLocks.add(lockPath);
       return async () => {
+        heldLocks.delete(lockPath);
         await unlink(lockPath).catch((error: unknown) => {
           if (errorCode(error) !== 'ENOENT') throw error;
         });
@@ -75,8 +83,10 @@ export async function acquireLock(lockPath: string): Promise<() => Promise<void>
       throw error;
     }
     // A half-written lock (the owner died between create and write) has no pid: stale too.
-    if (Number.isInteger(owner) && owner > 0 && isProcessAlive(owner)) {
-      throw emitError('RG616', lockPath, `Another rivven-gitops process (pid ${owner}) is writing this output directory (lock ${lockPath}).`);
+    const ours = owner === process.pid;
+    if (Number.isInteger(owner) && owner > 0 && (ours ? heldLocks.has(lockPath) : isProcessAlive(owner))) {
+      const who = ours ? 'Another build in this process' : `Another rivven-gitops process (pid ${owner})`;
+      throw emitError('RG616', lockPath, `${who} is writing this output directory (lock ${lockPath}).`);
     }
     await unlink(lockPath).catch((error: unknown) => {
       if (errorCode(error) !== 'ENOENT') throw error;

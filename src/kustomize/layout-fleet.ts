@@ -83,8 +83,19 @@ function withTrailingNewline(text: string): string {
   return text.endsWith('\n') ? text : `${text}\n`;
 }
 
-function checkEnvironments(environments: readonly EnvironmentRender[]): void {
+function duplicateFindings(where: string, objects: readonly K8sObject[]): Finding[] {
+  const ids = new Set<string>();
   const findings: Finding[] = [];
+  for (const obj of objects) {
+    const id = objectId(obj);
+    if (ids.has(id)) findings.push(finding('RG602', { path: where, message: `${where} renders ${obj.kind} ${obj.metadata.name} twice (${id}); kustomize refuses duplicate objects.` }));
+    ids.add(id);
+  }
+  return findings;
+}
+
+function checkFleet(environments: readonly EnvironmentRender[], argocd: readonly K8sObject[]): void {
+  const findings: Finding[] = duplicateFindings('argocd', argocd);
   const seen = new Set<string>();
   for (const env of environments) {
     if (!isSafeDirectoryName(env.name)) {
@@ -92,12 +103,7 @@ function checkEnvironments(environments: readonly EnvironmentRender[]): void {
     }
     if (seen.has(env.name)) findings.push(finding('RG603', { path: env.name, message: `Environment ${env.name} appears twice; both would write overlays/${env.name}/.` }));
     seen.add(env.name);
-    const ids = new Set<string>();
-    for (const obj of env.objects) {
-      const id = objectId(obj);
-      if (ids.has(id)) findings.push(finding('RG602', { path: env.name, message: `Environment ${env.name} renders ${obj.kind} ${obj.metadata.name} twice (${id}); kustomize refuses duplicate objects.` }));
-      ids.add(id);
-    }
+    findings.push(...duplicateFindings(env.name, env.objects));
   }
   if (findings.length > 0) throw new UserError(findings);
 }
@@ -130,7 +136,7 @@ function layoutFlat(tree: FileTree, environments: readonly EnvironmentRender[]):
 /** All environments' objects → out/'s file tree, paths sorted. Throws UserError (RG601–RG603). */
 export function layoutFleet(input: FleetRender, options: LayoutOptions): FileTree {
   const environments = [...input.environments].sort((a, b) => compareCodeUnits(a.name, b.name));
-  checkEnvironments(environments);
+  checkFleet(environments, input.argocd);
   const tree: FileTree = new Map();
   if (environments.length > 0) {
     if (options.layout === 'flat') layoutFlat(tree, environments);

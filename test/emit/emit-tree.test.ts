@@ -29,8 +29,8 @@ test('first build creates out/ with every file and the ownership manifest', asyn
     assert.equal(result.written, [...withManifest(oldTree).keys()].sort());
     assert.equal(result.deleted, []);
     assert.equal(await siblingLeftovers(out), [], 'no staging, backup or lock left');
-    const manifest: unknown = JSON.parse(await readFile(path.join(out, manifestFile), 'utf8'));
-    assert.equal(Object.keys(Reflect.get(manifest as object, 'files') as object), [...oldTree.keys()].sort());
+    const manifest: { files: Record<string, string> } = JSON.parse(await readFile(path.join(out, manifestFile), 'utf8'));
+    assert.equal(Object.keys(manifest.files), [...oldTree.keys()].sort(), 'every written file is owned, the manifest itself is not listed');
   });
 });
 
@@ -242,6 +242,11 @@ test('a live lock refuses a second writer (RG616); a dead owner’s lock is take
     await new Promise((resolve) => sleeper.once('exit', resolve));
     await emitTree(out, oldTree);
     assert.equal(await contents(out), withManifest(oldTree));
+    assert.equal(await siblingLeftovers(out), []);
+    // Our own pid in a lock we do not hold: an earlier process with the same pid died (containers).
+    await writeFile(lock, `${process.pid}\n`);
+    await emitTree(out, newTree);
+    assert.equal(await contents(out), withManifest(newTree));
     assert.equal(await siblingLeftovers(out), []);
   });
 });

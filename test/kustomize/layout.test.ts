@@ -106,7 +106,7 @@ test('an object missing from one environment is env-only everywhere it exists', 
 test('objects the namespace transform would alter go to other-namespaces/<env>/ unchanged', () => {
   const tree = layoutFleet(fixtureFleet(), { layout: 'overlays' });
   const schedule = read(tree, 'other-namespaces/prod/schedule-rivven-prod-daily.yaml');
-  assert.equal((schedule as K8sObject).metadata.namespace, 'velero');
+  assert.equal(schedule, fixtureFleet().environments.find((e) => e.name === 'prod')?.objects.find((o) => o.kind === 'Schedule'));
   assert.equal(read(tree, 'other-namespaces/prod/kustomization.yaml'), {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
@@ -133,7 +133,7 @@ test('runbooks, Argo CD objects and remote CRDs have their own places; overlays 
   const tree = layoutFleet(fixtureFleet(), { layout: 'overlays' });
   assert.is(tree.get('overlays/prod/RUNBOOK.md'), '# Runbook: prod\n\nkubectl -n rivven-prod get rivvenclusters\n');
   assert.equal(read(tree, 'crds/kustomization.yaml'), { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['https://raw.githubusercontent.com/hupe1980/rivven/v0.0.22/deploy/crds.yaml'] });
-  assert.equal((read(tree, 'argocd/application-rivven-dev.yaml') as K8sObject).metadata.namespace, 'argocd');
+  assert.equal(read(tree, 'argocd/application-rivven-dev.yaml'), fixtureFleet().argocd.find((o) => o.metadata.name === 'rivven-dev'));
   for (const [file, text] of tree) {
     if (file.startsWith('overlays/') || file.startsWith('base/')) assert.not.ok(/https?:\/\/[^\s]*crds/.test(text), file);
   }
