@@ -22,7 +22,9 @@ export default defineConfig({
     auth: { mechanism: 'scram', scram: { existingSecret: 'rivven-users' } },
   },
 
-  topicDefaults: { compressionType: 'lz4' },
+  // Writes need two in-sync replicas unless a topic says otherwise (the production checklist, RG831), and
+  // removing a topic from Git never deletes its data (the RivvenTopic default would, RG832).
+  topicDefaults: { compressionType: 'lz4', minInsyncReplicas: 2, deleteOnRemove: false },
 
   topics: {
     'orders-events': {
@@ -51,6 +53,7 @@ export default defineConfig({
   connect: {
     'cdc-pipeline': {
       replicas: 2,
+      resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '2Gi' } },
       sources: {
         'postgres-cdc': {
           connector: 'postgres-cdc',
@@ -95,7 +98,8 @@ export default defineConfig({
       subjects: { 'orders-events-value': 'FULL', 'user-profile-value': 'FORWARD' },
     },
     schemas: { avro: true, jsonSchema: true, protobuf: true },
-    resources: { requests: { cpu: '500m', memory: '1Gi' } },
+    resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '2Gi' } },
+    podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
   },
 
   monitoring: {

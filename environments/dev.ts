@@ -9,7 +9,7 @@ export default defineEnvironment({
     storage: { size: '10Gi' },
     resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } },
   },
-  topicDefaults: { replicationFactor: 1 },
+  topicDefaults: { replicationFactor: 1, minInsyncReplicas: 1 },
   topics: {
     'orders-events': { partitions: 3, replicationFactor: 1, minInsyncReplicas: 1, deleteOnRemove: true },
     'cdc.events': { replicationFactor: 1, minInsyncReplicas: 1 },

@@ -1,4 +1,4 @@
-// Staging: a three-broker cluster like production's shape, smaller volumes.
+// Staging: a three-broker cluster shaped like production (TLS, one broker per node), smaller volumes.
 import { defineEnvironment } from 'rivven-gitops';
 
 export default defineEnvironment({
@@ -8,6 +8,10 @@ export default defineEnvironment({
     replicas: 3,
     storage: { size: '100Gi' },
     placement: { antiAffinity: 'required' },
+    tls: {
+      enabled: true,
+      certManager: { issuerRef: { name: 'letsencrypt-staging', kind: 'ClusterIssuer' } },
+    },
   },
   topics: {
     'orders-events': { partitions: 12 },

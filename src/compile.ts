@@ -12,6 +12,7 @@ import { validateFleet } from './validate/validate.js';
 import { renderFleet, type FleetRender } from './render/render-fleet.js';
 import { layoutFleet } from './kustomize/layout-fleet.js';
 import { defaults } from './model/defaults.js';
+import { checkFleet } from './check/check-fleet.js';
 
 export interface CompileOptions {
   readonly root: string;
@@ -19,6 +20,8 @@ export interface CompileOptions {
   readonly environments?: readonly string[];
   /** @default true */
   readonly typecheck?: boolean;
+  /** Run the production-checklist policy (`check`) after rendering; its errors stop the build. @default true */
+  readonly policy?: boolean;
   /** Stage timings are reported here when given (the benchmark reads them). */
   readonly onStage?: (stage: string, milliseconds: number) => void;
 }
@@ -68,6 +71,11 @@ export async function compileProject(options: CompileOptions): Promise<CompiledF
   const outDir = validated.fleet.environments[0]?.config.output.dir ?? defaults.output.dir;
   const layout = validated.fleet.environments[0]?.config.output.layout ?? defaults.output.layout;
   const render = timed('render', options, () => renderFleet(validated.fleet, { outDir }));
+  const findings = [...validated.findings];
+  if (options.policy !== false) {
+    findings.push(...timed('check', options, () => checkFleet(validated.fleet, render)));
+    if (hasErrors(findings)) throw new UserError(findings);
+  }
   const tree = timed('kustomize', options, () => layoutFleet(render, { layout }));
-  return { ...validated, render, tree, outDir };
+  return { ...validated, findings, render, tree, outDir };
 }

@@ -68,9 +68,9 @@ async function buildOnce(root: string, flags: BuildFlags, context: CliContext): 
     context.stderr(`${style.red('✘')} build failed: ${summarizeFindings(error.findings)}; out/ was not touched\n`);
     return exitCodes.error;
   }
-  if (compiled.findings.length > 0) {
-    context.stderr(formatFindingsText(compiled.findings, style, (file) => readSource(root, file)) + '\n\n');
-  }
+  // Infos (suppressed rules, estimates that could not be made) are for `check`; build shows what needs action.
+  const shown = compiled.findings.filter((f) => f.severity !== 'info');
+  if (shown.length > 0) context.stderr(formatFindingsText(shown, style, (file) => readSource(root, file)) + '\n\n');
   const outDir = path.resolve(root, flags.out ?? compiled.outDir);
   const relOut = path.relative(context.cwd, outDir) || '.';
   const result = await emitTree(outDir, compiled.tree, { check: flags.check ?? false, force: flags.force ?? false });

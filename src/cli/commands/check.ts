@@ -57,7 +57,7 @@ export const checkCommand: Command = {
     };
     let compiled;
     try {
-      compiled = await compileProject({ root, typecheck: !values['no-typecheck'] });
+      compiled = await compileProject({ root, typecheck: !values['no-typecheck'], policy: false });
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       print(error.findings, 'the fleet does not validate, so it was not checked', []);

@@ -12,6 +12,9 @@ import { findOperatorInstallIssues, findOperatorScopeConflicts } from '../../ren
 import { findRivvenClusterIssues } from '../../render/rivven-cluster.js';
 import { findConnectRenderIssues } from '../../render/rivven-connect.js';
 import { findSchemaRegistryIssues } from '../../render/rivven-schema-registry.js';
+import { findIngressIssues } from '../../render/ingress.js';
+import { findMonitoringIssues } from '../../render/monitoring.js';
+import { findNetworkPolicyIssues } from '../../render/network-policy.js';
 import { parseDisplayPath } from '../../resolve/path.js';
 import { locate } from '../locate.js';
 
@@ -23,6 +26,9 @@ const renderCheckers: readonly ((env: ResolvedEnvironment) => Finding[])[] = [
   findBrokerPdbIssues,
   findBrokerHpaIssues,
   findOperatorInstallIssues,
+  findMonitoringIssues,
+  findNetworkPolicyIssues,
+  findIngressIssues,
 ];
 
 export function checkRenderability(env: ResolvedEnvironment): Finding[] {
