@@ -183,4 +183,20 @@ test('an explicit kubeconfig that is missing or broken → RG751, without quotin
   assert.not.ok(f.text.includes('tok-leaky-123456'));
 });
 
+test('the redactor removes known secrets and anything shaped like a credential', () => {
+  const redactor = createRedactor();
+  redactor.add('plain-known-secret');
+  const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2EifQ.c2lnbmF0dXJlLWJ5dGVz';
+  const text = redactor.redact([
+    'known: plain-known-secret.',
+    `jwt ${jwt} end`,
+    'Authorization: Bearer abcdef0123456789',
+    '"refresh-token": "r-0011223344"',
+    '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIB\n-----END EC PRIVATE KEY-----',
+  ].join('\n'));
+  for (const secret of ['plain-known-secret', jwt, 'abcdef0123456789', 'r-0011223344', 'MHcCAQEEIB']) assert.not.ok(text.includes(secret), secret);
+  assert.match(text, /known: \[redacted\]\./);
+  assert.match(text, /Bearer \[redacted\]/);
+});
+
 test.run();

@@ -50,6 +50,15 @@ test('reads every rendered kind of the namespace, with kind and apiVersion fille
   assert.ok(server.requests.filter((r) => r.path.endsWith('/services')).every((r) => r.path === '/api/v1/namespaces/rivven-prod/services'));
 });
 
+test('a kind asked for twice is read once', async () => {
+  const first = kinds[0];
+  if (!first) throw new Error('no kinds');
+  const snapshot = await readLiveObjects({ ...base(), kinds: [first, ...kinds] });
+  assert.is(snapshot.kinds.length, kinds.length);
+  assert.equal(names(snapshot.objects, 'Service'), ['rivven-main']);
+  assert.is(server.requests.filter((r) => r.path === '/api/v1/namespaces/rivven-prod/services').length, 1);
+});
+
 test('the fake server really omits kind on list items of built-in kinds (so the filling above is needed)', async () => {
   const res = await fetchJson(server, '/api/v1/namespaces/rivven-prod/services');
   assert.is(res.kind, 'ServiceList');

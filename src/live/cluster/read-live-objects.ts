@@ -156,10 +156,15 @@ function fatal(failure: RequestFailure, loaded: LoadedKubeconfig, exec: ExecCred
 export async function readLiveObjects(options: ReadLiveObjectsOptions): Promise<LiveSnapshot> {
   const redactor = createRedactor();
   const env = options.env ?? process.env;
+  const seen = new Set<string>();
+  // A kind asked for twice is read once: duplicates would show up as duplicate live objects.
   const requested: { ref: KindRef; names?: readonly string[] }[] = [
     ...options.kinds.map((ref) => ({ ref })),
     ...(options.clusterScoped ?? []).map((ref: ClusterScopedRef) => ({ ref: { group: ref.group, version: ref.version, kind: ref.kind }, names: ref.names })),
-  ];
+  ].filter((r) => {
+    const key = `${kindKey(r.ref)}/${'names' in r ? 'cluster' : 'namespaced'}`;
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
   const loaded = await loadKubeconfig({ env, ...(options.kubeconfigPath === undefined ? {} : { kubeconfigPath: options.kubeconfigPath }), ...(options.context === undefined ? {} : { context: options.context }) }, redactor);
   const execTimeoutMs = options.execTimeoutMs ?? defaults.execTimeoutMs;
   const { kubeConfig, exec } = await withCredentials(loaded, env, execTimeoutMs, redactor);
