@@ -1,0 +1,100 @@
+/**
+ * `build` and `build --check` as a user runs them. The first test is the repository's own gate (CI runs it
+ * through `npm test`): the committed out/ must be exactly what the compiler writes.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { main } from '../../src/cli/main.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const execFileAsync = promisify(execFile);
+
+async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { cwd, env: { NO_COLOR: '1' }, isTTY: false, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+async function copyExample(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'rivven-build-'));
+  for (const entry of ['rivven.config.ts', 'environments', 'out']) await cp(path.join(repoRoot, entry), path.join(dir, entry), { recursive: true });
+  return dir;
+}
+
+async function snapshot(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const walk = async (rel: string): Promise<void> => {
+    for (const entry of await readdir(path.join(dir, rel), { withFileTypes: true })) {
+      const child = path.join(rel, entry.name);
+      if (entry.isDirectory()) await walk(child);
+      else files.set(child, await readFile(path.join(dir, child), 'utf8'));
+    }
+  };
+  await walk('.');
+  return files;
+}
+
+test('the committed out/ is exactly what build writes (build --check exits 0)', async () => {
+  const result = await run(['build', '--check'], repoRoot);
+  assert.is(result.code, 0, result.stdout + result.stderr);
+  assert.match(result.stdout, /out\/ is up to date/);
+});
+
+test('after editing environments/prod.ts, build --check exits 2 naming the stale files; build fixes it', async () => {
+  const dir = await copyExample();
+  try {
+    const prod = path.join(dir, 'environments/prod.ts');
+    await writeFile(prod, (await readFile(prod, 'utf8')).replace("'orders-events': { partitions: 24", "'orders-events': { partitions: 36"));
+    const check = await run(['build', '--check'], dir);
+    assert.is(check.code, 2, check.stdout + check.stderr);
+    assert.match(check.stdout, /out\/overlays\/prod\/patches\/rivventopic-orders-events\.yaml/);
+    assert.not.match(check.stdout, /overlays\/dev\//);
+
+    const build = await run(['build'], dir);
+    assert.is(build.code, 0, build.stderr);
+    assert.match(await readFile(path.join(dir, 'out/overlays/prod/patches/rivventopic-orders-events.yaml'), 'utf8'), /value: 36/);
+    const again = await run(['build'], dir);
+    assert.match(again.stdout, /0 written, 0 deleted/);
+    assert.is((await run(['build', '--check'], dir)).code, 0);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a build that fails leaves out/ byte-identical and says so', async () => {
+  const dir = await copyExample();
+  try {
+    const before = await snapshot(path.join(dir, 'out'));
+    const mtime = (await stat(path.join(dir, 'out/base/kustomization.yaml'))).mtimeMs;
+    const prod = path.join(dir, 'environments/prod.ts');
+    await writeFile(prod, (await readFile(prod, 'utf8')).replace("'orders-events': { partitions: 24", "'orders-events': { partitions: 0"));
+    const result = await run(['build'], dir);
+    assert.is(result.code, 1);
+    assert.match(result.stderr, /environments\/prod\.ts:\d+:\d+/);
+    assert.match(result.stderr, /out\/ was not touched/);
+    assert.equal(await snapshot(path.join(dir, 'out')), before);
+    assert.is((await stat(path.join(dir, 'out/base/kustomization.yaml'))).mtimeMs, mtime);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('the installed bin runs the compiled CLI (npm install builds dist/)', async () => {
+  const bin = path.join(repoRoot, 'bin/rivven-gitops.js');
+  if (!existsSync(path.join(repoRoot, 'dist/cli/main.js'))) {
+    if (process.env['CI']) assert.unreachable('dist/ is missing: npm ci should have built it through the prepare script');
+    return;
+  }
+  const { stdout } = await execFileAsync(process.execPath, [bin, '--help'], { cwd: repoRoot });
+  assert.match(stdout, /Usage: rivven-gitops <command>/);
+});
+
+test.run();
