@@ -75,6 +75,13 @@ export function podSpecRules(at: string): DefaultRule[] {
     { at, field: 'securityContext', value: {}, source: `${core} SetDefaults_PodSpec` },
     { at, field: 'terminationGracePeriodSeconds', value: 30, source: `${core} SetDefaults_PodSpec` },
     { at, field: 'schedulerName', value: 'default-scheduler', source: `${core} SetDefaults_PodSpec` },
+    {
+      // The deprecated alias the API server keeps equal to serviceAccountName in every response.
+      at,
+      field: 'serviceAccount',
+      derive: (spec) => spec['serviceAccountName'],
+      source: 'pkg/apis/core/v1/conversion.go Convert_core_PodSpec_To_v1_PodSpec (DeprecatedServiceAccount)',
+    },
     ...containerRules(`${at}.containers[]`),
     ...containerRules(`${at}.initContainers[]`),
     // 0644: what every file projected into a pod defaults to.
