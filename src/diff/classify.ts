@@ -7,7 +7,6 @@
 import { finding } from '../errors/catalog.js';
 import type { SourceLocation } from '../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../model/types.js';
-import { formatDuration } from '../model/units.js';
 import { brokerNames } from '../render/names.js';
 import { formatPath } from '../resolve/path.js';
 import { configPathFor, locateChange } from './config-paths.js';
@@ -15,7 +14,7 @@ import { isAtOrUnder } from './field-path.js';
 import { getIn, getString } from './json-value.js';
 import { describeRef, isKind } from './object-ref.js';
 import { compareQuantities } from './quantity.js';
-import { summarizeChange } from './summary.js';
+import { formatRetention, summarizeChange } from './summary.js';
 import type { Danger, EnvironmentDiff, ResourceChange, ResourceReport } from './types.js';
 
 type DangerCode =
@@ -80,7 +79,7 @@ function classifyTopic(ctx: Context): void {
   }
   const [t0, t1] = [num(before(['spec', 'config', 'retentionMs'])), num(after(['spec', 'config', 'retentionMs']))];
   if (t0 !== undefined && t1 !== undefined && t1 < t0) {
-    add(ctx, 'RG716', 'warning', `${topic} retention shortens from ${formatDuration(t0)} to ${formatDuration(t1)}: older records are deleted.`, 'spec.config.retentionMs');
+    add(ctx, 'RG716', 'warning', `${topic} retention shortens from ${formatRetention(t0)} to ${formatRetention(t1)}: older records are deleted.`, 'spec.config.retentionMs');
   }
   if (before(['spec', 'deleteOnRemove']) === false && after(['spec', 'deleteOnRemove']) !== false) {
     add(ctx, 'RG717', 'warning', `${topic} gets deleteOnRemove: true: removing it later deletes its data.`, 'spec.deleteOnRemove');
