@@ -5,7 +5,8 @@
  * - `namespace:` with the rules measured on kustomize 5.5 (test/live/kustomize-lite.test.ts compares with
  *   `kubectl kustomize`): a `v1` Namespace is renamed to it; built-in cluster-scoped kinds are left
  *   alone; every other object (custom resources included) gets `metadata.namespace`, replacing any it
- *   had; RoleBinding/ClusterRoleBinding subjects named `default` get it, other subjects keep theirs;
+ *   had; binding subjects follow it when named `default` or when they name a ServiceAccount of the
+ *   build (see transformNamespace), other subjects keep theirs;
  * - `patches:` of RFC 6902 operations (inline `patch:` or a `path:` file) with a `target` matched by
  *   group, version, kind, name and namespace as anchored regular expressions — applied before the
  *   namespace transform, as kustomize does.
@@ -146,12 +147,12 @@ function applyPatches(files: FileMap, dir: string, kfile: string, patches: unkno
     if (!isPlainObject(entry)) fail(kfile, `${kfile}: every patch must be a map.`);
     const extra = Object.keys(entry).filter((k) => k !== 'path' && k !== 'patch' && k !== 'target');
     if (extra.length > 0) fail(kfile, `${kfile}: patch field "${extra[0] ?? ''}" is not evaluated by the git source.`);
+    const target = readTarget(kfile, entry['target']);
     const source = typeof entry['path'] === 'string' ? join(dir, entry['path']) : kfile;
     const text = typeof entry['path'] === 'string' ? files.get(source) : entry['patch'];
     if (typeof text !== 'string') fail(source, `${source}: the patch has neither a readable path nor an inline patch.`);
     const [operations] = parseYamlDocuments(source, text);
     if (!Array.isArray(operations)) fail(source, `${source}: only RFC 6902 (JSON patch) operation lists are evaluated.`);
-    const target = readTarget(kfile, entry['target']);
     out = out.map((obj) => {
       if (!matches(target, obj)) return obj;
       const patched = applyJsonPatch(obj, operations, (message) => fail(source, `${source}: ${message} (patching ${obj.kind} ${obj.metadata.name}).`));
@@ -161,20 +162,36 @@ function applyPatches(files: FileMap, dir: string, kfile: string, patches: unkno
   return out;
 }
 
-function setNamespace(obj: K8sObject, namespace: string): K8sObject {
-  const out = structuredClone(obj);
-  if (out.apiVersion === 'v1' && out.kind === 'Namespace') {
-    out.metadata.name = namespace;
-    return out;
-  }
-  if (groupOf(out.apiVersion) === 'rbac.authorization.k8s.io' && (out.kind === 'RoleBinding' || out.kind === 'ClusterRoleBinding')) {
-    const subjects = out['subjects'];
-    if (Array.isArray(subjects)) {
-      for (const subject of subjects) if (isPlainObject(subject) && subject['name'] === 'default') subject['namespace'] = namespace;
+function isBinding(obj: K8sObject): boolean {
+  return groupOf(obj.apiVersion) === 'rbac.authorization.k8s.io' && (obj.kind === 'RoleBinding' || obj.kind === 'ClusterRoleBinding');
+}
+
+/**
+ * The `namespace:` transform of one kustomization. Binding subjects get the new namespace when they are
+ * named `default` (any kind), or when they name a ServiceAccount of this build and either have no
+ * namespace or the ServiceAccount's namespace before the transform (kustomize's name-reference rule,
+ * which does not look at the subject's kind) — measured, see the test.
+ */
+function transformNamespace(objects: readonly K8sObject[], namespace: string): K8sObject[] {
+  const serviceAccounts = objects.filter((o) => o.apiVersion === 'v1' && o.kind === 'ServiceAccount').map((o) => o.metadata);
+  const follows = (subject: JsonObject): boolean => {
+    const name = subject['name'];
+    if (name === 'default') return true;
+    const ns = subject['namespace'];
+    return serviceAccounts.some((sa) => sa.name === name && (ns === undefined || ns === sa.namespace));
+  };
+  return objects.map((obj) => {
+    const out = structuredClone(obj);
+    if (out.apiVersion === 'v1' && out.kind === 'Namespace') {
+      out.metadata.name = namespace;
+      return out;
     }
-  }
-  if (!clusterScoped.has(`${out.apiVersion}/${out.kind}`)) out.metadata.namespace = namespace;
-  return out;
+    if (isBinding(out) && Array.isArray(out['subjects'])) {
+      for (const subject of out['subjects']) if (isPlainObject(subject) && follows(subject)) subject['namespace'] = namespace;
+    }
+    if (!clusterScoped.has(`${out.apiVersion}/${out.kind}`)) out.metadata.namespace = namespace;
+    return out;
+  });
 }
 
 // RFC 6902, as kustomize applies it (evanphx/json-patch): paths must exist except for the last step of
@@ -308,7 +325,7 @@ function build(files: FileMap, dir: string, stack: readonly string[]): K8sObject
   const namespace = kustomization['namespace'];
   if (namespace === undefined) return patched;
   if (typeof namespace !== 'string' || namespace === '') fail(kfile, `${kfile}: namespace must be a non-empty string.`);
-  return patched.map((obj) => setNamespace(obj, namespace));
+  return transformNamespace(patched, namespace);
 }
 
 /** The objects `kubectl kustomize <dir>` would print for `dir` of `files` (as a set: order is not kept). */
