@@ -41,6 +41,16 @@ function add(ctx: Context, code: DangerCode, severity: 'error' | 'warning', mess
 }
 
 const rivvenGroup = 'rivven.hupe1980.github.io';
+
+/**
+ * Argo CD does not prune an object annotated with sync option Prune=false (the Namespace and the
+ * RivvenCluster are rendered so): the deletion then waits for someone to delete it by hand, with the
+ * same consequences.
+ */
+function pruneNote(obj: unknown): string {
+  const options = getString(obj, ['metadata', 'annotations', 'argocd.argoproj.io/sync-options']) ?? '';
+  return /(^|,)\s*Prune=false\s*(,|$)/.test(options) ? ' Argo CD will not prune it (sync option Prune=false): it stays until deleted by hand, and deleting it then does this.' : '';
+}
 const isRivven = (change: ResourceChange, kind: string) => change.ref.group === rivvenGroup && change.ref.kind === kind;
 
 function num(value: unknown): number | undefined {
@@ -56,7 +66,7 @@ function classifyTopic(ctx: Context): void {
   const topic = `Topic "${change.ref.name}"`;
   if (change.action === 'delete') {
     if (getIn(change.before, ['spec', 'deleteOnRemove']) !== false) {
-      add(ctx, 'RG703', 'error', `${topic} is removed and its RivvenTopic has deleteOnRemove: true: the operator deletes the topic and all its records.`);
+      add(ctx, 'RG703', 'error', `${topic} is removed and its RivvenTopic has deleteOnRemove: true: the operator deletes the topic and all its records.${pruneNote(change.before)}`);
     }
     return;
   }
@@ -90,7 +100,7 @@ function classifyCluster(ctx: Context): void {
   const { change } = ctx;
   const cluster = `RivvenCluster "${change.ref.name}"`;
   if (change.action === 'delete') {
-    add(ctx, 'RG711', 'error', `${cluster} is removed: the operator's finalizer deletes its PersistentVolumeClaims and with them all broker data.`);
+    add(ctx, 'RG711', 'error', `${cluster} is removed: the operator's finalizer deletes its PersistentVolumeClaims and with them all broker data.${pruneNote(change.before)}`);
     return;
   }
   if (change.action !== 'update' && change.action !== 'replace') return;
@@ -168,7 +178,7 @@ function classifyOne(ctx: Context): void {
   else if (isKind(ref, 'apps/StatefulSet')) classifyStatefulSet(ctx, env);
   else if (isKind(ref, 'Service')) classifyService(ctx);
   else if (isKind(ref, 'Namespace') && change.action === 'delete') {
-    add(ctx, 'RG714', 'error', `Namespace ${ref.name} is removed: every object in it is deleted, including volumes.`);
+    add(ctx, 'RG714', 'error', `Namespace ${ref.name} is removed: every object in it is deleted, including volumes.${pruneNote(change.before)}`);
   } else if (isKind(ref, 'PersistentVolumeClaim')) {
     if (change.action === 'delete') add(ctx, 'RG715', 'error', `${describeRef(ref)} is removed: its volume and data may be deleted.`);
     else if (change.action === 'update' || change.action === 'replace') {

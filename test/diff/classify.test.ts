@@ -121,6 +121,16 @@ test('a removed topic points at the line that removed it, when there is one', ()
   assert.equal(run(fx).dangers.map((d) => [d.path, d.loc]), [['rivven.hupe1980.github.io/RivvenTopic/shop-prod/audit-log', undefined]]);
 });
 
+test('a removal Argo CD will not prune (Prune=false) says so, and stays dangerous', () => {
+  const note = /Argo CD will not prune it \(sync option Prune=false\)/;
+  const prune = fixtures.find((f) => f.file === 'RG711-cluster-removed-argocd-no-prune.yaml');
+  const plain = fixtures.find((f) => f.file === 'RG711-cluster-removed.yaml');
+  if (!prune || !plain) throw new Error('fixtures missing');
+  assert.match(run(prune).dangers[0]?.message ?? '', note);
+  assert.is(run(prune).dangers[0]?.severity, 'error');
+  assert.not.match(run(plain).dangers[0]?.message ?? '', note);
+});
+
 test('one-line summaries speak the config: partitions, retention as a duration, replicas', () => {
   const topic = (partitions: number, retentionMs: number): K8sObject => ({
     apiVersion: 'rivven.hupe1980.github.io/v1alpha1',

@@ -3,8 +3,7 @@ import { compileProject, type CompiledFleet } from '../../compile.js';
 import { failedEnvironment, reportEnvironment } from '../../diff/environment-report.js';
 import { diffEnvironment } from '../../diff/diff-environment.js';
 import type { DiffReport, EnvironmentReport } from '../../diff/types.js';
-import { finding } from '../../errors/catalog.js';
-import { UserError, type Finding } from '../../errors/diagnostic.js';
+import { UserError } from '../../errors/diagnostic.js';
 import type { K8sObject } from '../../render/k8s-object.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliContext, Command } from '../context.js';
@@ -109,12 +108,6 @@ interface Comparison {
   readonly source: () => Promise<EnvironmentSource>;
 }
 
-function unknownEnvironments(requested: readonly string[], known: ReadonlySet<string>): Finding[] {
-  return requested
-    .filter((name) => !known.has(name))
-    .map((name) => finding('RG734', { path: name, message: `There is no environment "${name}" (known: ${[...known].sort().join(', ') || 'none'}).` }));
-}
-
 async function comparisonsFor(compiled: CompiledFleet, spec: SourceSpec, requested: readonly string[], options: SourceOptions): Promise<Comparison[]> {
   const rendered = compiled.render.environments;
   const names = new Set(rendered.map((e) => e.name));
@@ -122,11 +115,9 @@ async function comparisonsFor(compiled: CompiledFleet, spec: SourceSpec, request
   if (spec.type === 'git') {
     const git = await import('../../live/git-source.js');
     const output = await git.readGitOutput(compiled.project.root, spec.ref, compiled.outDir);
-    const atRef = git.gitEnvironments(output);
-    const problems = unknownEnvironments(requested, new Set([...names, ...atRef]));
-    if (problems.length > 0) throw new UserError(problems);
-    // Environments removed since the ref: all of their objects are deletions.
-    const removed = atRef.filter((n) => !names.has(n) && (requested.length === 0 || requested.includes(n)));
+    // Environments removed since the ref (only when all are compared; --env names existing files): all of
+    // their objects are deletions.
+    const removed = requested.length > 0 ? [] : git.gitEnvironments(output).filter((n) => !names.has(n));
     const comparisons: Comparison[] = [
       ...rendered.map((e) => ({ name: e.name, namespace: e.namespace, rendered: e.objects, source: async () => git.gitEnvironmentSource(output, e.name, compiled.tree) })),
       ...removed.map((n) => {
@@ -140,8 +131,6 @@ async function comparisonsFor(compiled: CompiledFleet, spec: SourceSpec, request
     }
     return comparisons;
   }
-  const problems = unknownEnvironments(requested, names);
-  if (problems.length > 0) throw new UserError(problems);
   if (spec.type === 'file') {
     const file = await import('../../live/file-source.js');
     const objects = await file.readDump(path.resolve(options.cwd, spec.path));

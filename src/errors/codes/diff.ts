@@ -94,8 +94,4 @@ export const diffCodes = {
     title: 'Dump is not Kubernetes objects',
     hint: 'Every document must have apiVersion, kind and metadata.name (or be a List with items).',
   },
-  RG734: {
-    title: 'Unknown environment',
-    hint: 'Use the name of a file under environments/ (environments/prod.ts → prod).',
-  },
 } satisfies Record<string, CodeInfo>;

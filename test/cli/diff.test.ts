@@ -1,0 +1,163 @@
+/**
+ * `rivven-gitops diff` end to end, in-process, on a temp git repository holding a copy of the diff
+ * fixture fleet with its built out/ committed: an unchanged fleet exits 0; lowering a topic's partitions
+ * in environments/prod.ts exits 2 with RG700 pointing at that line, in text and in JSON.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { main } from '../../src/cli/main.js';
+import type { DiffJsonV1 } from '../../src/report/diff-json.js';
+import { buildKustomization } from '../../src/live/kustomize-lite.js';
+import { toYamlDocuments } from '../../src/kustomize/yaml-writer.js';
+import { fixturesDir } from '../diff/fixtures.js';
+
+const created: string[] = [];
+test.after(() => {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function cli(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { cwd, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: { NO_COLOR: '1' }, isTTY: false });
+  return { code, stdout, stderr };
+}
+
+function git(root: string, ...args: string[]): void {
+  execFileSync('git', ['-c', 'user.email=test@example.com', '-c', 'user.name=test', '-c', 'commit.gpgsign=false', ...args], { cwd: root, stdio: 'ignore' });
+}
+
+const prodFile = 'environments/prod.ts';
+
+/** 1-based line of `text` in the fleet's environments/prod.ts. */
+function lineOf(root: string, text: string): number {
+  const index = fs.readFileSync(path.join(root, prodFile), 'utf8').split('\n').findIndex((l) => l.includes(text));
+  if (index < 0) throw new Error(`"${text}" not in ${prodFile}`);
+  return index + 1;
+}
+
+/** A temp repository: a commit without out/ (tag `before-build`), then one with the fleet built. */
+async function builtFleet(): Promise<string> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rivven-diff-cli-'));
+  created.push(root);
+  fs.cpSync(path.join(fixturesDir, 'fleet'), root, { recursive: true });
+  git(root, 'init', '-q', '-b', 'main');
+  git(root, 'add', '.');
+  git(root, 'commit', '-q', '-m', 'fleet');
+  git(root, 'tag', 'before-build');
+  const build = await cli(['build', '--no-typecheck'], root);
+  assert.is(build.code, 0, build.stderr);
+  git(root, 'add', '.');
+  git(root, 'commit', '-q', '-m', 'build');
+  return root;
+}
+
+const root = await builtFleet();
+
+test('an unchanged fleet diffs empty against git:HEAD and exits 0', async () => {
+  const { code, stdout, stderr } = await cli(['diff', '--against', 'git:HEAD'], root);
+  assert.is(code, 0, stdout + stderr);
+  assert.match(stdout, /✔ dev \(namespace shop-dev\) against git:HEAD: no changes \(\d+ objects up to date\)/);
+  assert.match(stdout, /✔ prod \(namespace shop-prod\) against git:HEAD: no changes/);
+  assert.match(stdout, /✔ argocd \(namespace argocd\) against git:HEAD: no changes/);
+});
+
+test('lowering partitions in environments/prod.ts exits 2 with RG700 at that line', async () => {
+  const file = path.join(root, prodFile);
+  const original = fs.readFileSync(file, 'utf8');
+  try {
+    fs.writeFileSync(file, original.replace('orders: { partitions: 24 }', 'orders: { partitions: 12 }'));
+    const line = lineOf(root, 'partitions: 12');
+    const text = await cli(['diff', '--against', 'git:HEAD'], root);
+    assert.is(text.code, 2, text.stdout + text.stderr);
+    assert.match(text.stdout, /✔ dev \(namespace shop-dev\) against git:HEAD: no changes/);
+    assert.match(text.stdout, /● prod \(namespace shop-prod\) against git:HEAD: 1 to update; 1 dangerous change/);
+    assert.match(text.stdout, new RegExp(`error RG700 Topic "orders" would go from 24 to 12 partitions.*\\n.*at topics\\.orders\\.partitions environments/prod\\.ts:${line}:\\d+`));
+    assert.match(text.stdout, /~ update {2}RivvenTopic shop-prod\/orders \[RG700\]\n {6}orders: partitions 24 → 12\n/);
+    assert.match(text.stdout, /^ {6}-  partitions: 24\n {6}\+  partitions: 12$/m);
+    // Dangers come before the resources.
+    assert.ok(text.stdout.indexOf('Dangerous changes') < text.stdout.indexOf('~ update'));
+
+    const json = await cli(['diff', '--against', 'git:HEAD', '--format', 'json', '--env', 'prod'], root);
+    assert.is(json.code, 2, json.stderr);
+    const report: DiffJsonV1 = JSON.parse(json.stdout);
+    assert.is(report.schemaVersion, 1);
+    assert.is(report.status, 'changed');
+    assert.equal(report.environments.map((e) => [e.name, e.status, e.counts.update]), [['prod', 'changed', 1]]);
+    const prod = report.environments[0];
+    assert.equal(prod?.dangers.map((d) => [d.code, d.severity, d.path, d.location?.file, d.location?.line, d.resource]), [
+      ['RG700', 'error', 'topics.orders.partitions', prodFile, line, 'rivven.hupe1980.github.io/RivvenTopic/shop-prod/orders'],
+    ]);
+    assert.equal(prod?.resources.map((r) => [r.action, r.summary, r.dangers, r.fields]), [
+      ['update', 'orders: partitions 24 → 12', ['RG700'], [{ path: 'spec.partitions', op: 'change', before: 24, after: 12 }]],
+    ]);
+  } finally {
+    fs.writeFileSync(file, original);
+  }
+});
+
+test('a ref without out/ makes every object a creation', async () => {
+  const { code, stdout } = await cli(['diff', '--against', 'git:before-build', '--env', 'dev', '--format', 'json'], root);
+  assert.is(code, 2);
+  const report: DiffJsonV1 = JSON.parse(stdout);
+  const dev = report.environments[0];
+  assert.ok(dev !== undefined && dev.resources.length > 5 && dev.resources.every((r) => r.action === 'create'));
+  assert.is(dev?.counts.create, dev?.resources.length);
+});
+
+test('a dump of what is deployed (file:PATH) diffs empty too', async () => {
+  const files = new Map<string, string>();
+  const outDir = path.join(root, 'out');
+  const walk = (rel: string): void => {
+    for (const entry of fs.readdirSync(path.join(outDir, rel), { withFileTypes: true })) {
+      const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isDirectory()) walk(child);
+      else files.set(child, fs.readFileSync(path.join(outDir, child), 'utf8'));
+    }
+  };
+  walk('');
+  const dump = path.join(root, 'dump.yaml');
+  fs.writeFileSync(dump, toYamlDocuments(buildKustomization(files, 'overlays/dev')));
+  const { code, stdout, stderr } = await cli(['diff', '--env', 'dev', '--against', 'file:dump.yaml'], root);
+  assert.is(code, 0, stdout + stderr);
+  assert.match(stdout, /✔ dev \(namespace shop-dev\) against file:dump\.yaml: no changes/);
+});
+
+test('an environment removed since the ref: all of its objects are deletions, the dangerous ones first', async () => {
+  const file = path.join(root, 'environments', 'dev.ts');
+  const original = fs.readFileSync(file, 'utf8');
+  try {
+    fs.rmSync(file);
+    const { code, stdout, stderr } = await cli(['diff', '--against', 'git:HEAD', '--format', 'json'], root);
+    assert.is(code, 2, stderr);
+    const report: DiffJsonV1 = JSON.parse(stdout);
+    const dev = report.environments.find((e) => e.name === 'dev');
+    assert.is(dev?.namespace, 'shop-dev');
+    assert.ok(dev !== undefined && dev.resources.length > 5 && dev.resources.every((r) => r.action === 'delete'));
+    assert.equal([...new Set(dev?.dangers.map((d) => d.code))].sort(), ['RG711', 'RG714']);
+    assert.equal(report.environments.find((e) => e.name === 'prod')?.status, 'unchanged');
+  } finally {
+    fs.writeFileSync(file, original);
+  }
+});
+
+test('usage errors exit 1 with a code', async () => {
+  const missing = await cli(['diff'], root);
+  assert.is(missing.code, 1);
+  assert.match(missing.stderr, /error RG901 --against is required/);
+  const bad = await cli(['diff', '--against', 'svn:HEAD'], root);
+  assert.match(bad.stderr, /error RG901 --against must be git:REF, live or file:PATH, not "svn:HEAD"/);
+  const context = await cli(['diff', '--against', 'git:HEAD', '--context', 'prod'], root);
+  assert.match(context.stderr, /--context and --kubeconfig apply to --against live only/);
+  const format = await cli(['diff', '--against', 'git:HEAD', '--format', 'yaml'], root);
+  assert.match(format.stderr, /--format must be text or json/);
+  const ref = await cli(['diff', '--against', 'git:no-such-ref', '--env', 'dev'], root);
+  assert.is(ref.code, 1);
+  assert.match(ref.stderr, /error RG730/);
+});
+
+test.run();
