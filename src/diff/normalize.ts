@@ -120,9 +120,13 @@ export function normalizeObject(input: K8sObject): NormalizedObject {
   dropEmptyMetadataMaps(object);
   delete object['status'];
   for (const pattern of nestedTemplates) {
-    forEachMapAt(object, parsePattern(pattern), (meta) => {
-      // Older API servers print `creationTimestamp: null` in every template.
+    const parent = parsePattern(pattern.slice(0, -'.metadata'.length));
+    forEachMapAt(object, parent, (template) => {
+      const meta = template['metadata'];
+      if (!isPlainObject(meta)) return;
+      // Older API servers print `creationTimestamp: null` in every template; what is left may be empty.
       delete meta['creationTimestamp'];
+      if (Object.keys(meta).length === 0) delete template['metadata'];
     });
   }
   forEachMapAt(object, parsePattern('spec.volumeClaimTemplates[]'), (claim) => {
