@@ -14,6 +14,9 @@ import type { DiffJsonV1 } from '../../src/report/diff-json.js';
 import { buildKustomization } from '../../src/live/kustomize-lite.js';
 import { toYamlDocuments } from '../../src/kustomize/yaml-writer.js';
 import { fixturesDir } from '../diff/fixtures.js';
+import { compileProject } from '../../src/compile.js';
+import { startFakeApiServer } from '../support/fake-apiserver.js';
+import { resourcesWithout } from '../support/fake-apiserver-objects.js';
 
 const created: string[] = [];
 test.after(() => {
@@ -143,6 +146,58 @@ test('an environment removed since the ref: all of its objects are deletions, th
   } finally {
     fs.writeFileSync(file, original);
   }
+});
+
+/** `diff --env prod --against live` against a local API server holding prod as Argo CD would have applied it. */
+async function liveDiff(
+  setup: (server: Awaited<ReturnType<typeof startFakeApiServer>>) => void,
+  options: Parameters<typeof startFakeApiServer>[0] & { readonly skipGroup?: string } = {},
+): Promise<{ code: number; report: DiffJsonV1; stderr: string }> {
+  const compiled = await compileProject({ root, typecheck: false, environments: ['prod'] });
+  const prod = compiled.render.environments.find((e) => e.name === 'prod');
+  if (prod === undefined) throw new Error('no prod');
+  const server = await startFakeApiServer(options);
+  try {
+    server.apply(
+      prod.objects.filter((o) => options.skipGroup === undefined || !o.apiVersion.startsWith(`${options.skipGroup}/`)),
+      { argocdApp: 'shop-prod' },
+    );
+    setup(server);
+    const kubeconfig = server.writeKubeconfig();
+    const { code, stdout, stderr } = await cli(['diff', '--env', 'prod', '--against', 'live', '--kubeconfig', kubeconfig, '--format', 'json'], root);
+    return { code, report: JSON.parse(stdout || '{}'), stderr };
+  } finally {
+    await server.close();
+  }
+}
+
+test('live: prod as Argo CD applied it (defaults, managedFields, status, server objects) diffs empty', async () => {
+  const { code, report, stderr } = await liveDiff(() => undefined);
+  assert.is(code, 0, stderr + JSON.stringify(report.environments[0]?.resources.map((r) => [r.id, r.fields]), null, 1));
+  const prod = report.environments[0];
+  assert.is(prod?.status, 'unchanged');
+  assert.ok((prod?.unchanged ?? 0) > 10);
+  assert.ok(prod?.ignored.some((i) => i.id === '/ConfigMap/shop-prod/kube-root-ca.crt'));
+});
+
+test('live: a kind the credentials may not list is unknown (partial), never "to be created"', async () => {
+  const { code, report } = await liveDiff((server) => server.inject({ path: /rivventopics/, status: 403 }));
+  assert.is(code, 2);
+  const prod = report.environments[0];
+  assert.is(prod?.status, 'partial');
+  const topics = prod?.resources.filter((r) => r.kind === 'RivvenTopic') ?? [];
+  assert.ok(topics.length === 2 && topics.every((r) => r.action === 'unknown'), JSON.stringify(topics.map((t) => t.action)));
+  assert.equal(prod?.problems.map((p) => [p.code, p.severity]), [['RG758', 'warning']]);
+  assert.ok(prod?.resources.every((r) => r.kind === 'RivvenTopic'));
+});
+
+test('live: Rivven CRDs not installed: the custom resources are creations, and the problem says why', async () => {
+  const group = 'rivven.hupe1980.github.io';
+  const { code, report } = await liveDiff(() => undefined, { resources: resourcesWithout(group), skipGroup: group });
+  assert.is(code, 2);
+  const prod = report.environments[0];
+  assert.ok(prod?.resources.every((r) => r.group === 'rivven.hupe1980.github.io' && r.action === 'create'));
+  assert.ok(prod?.problems.length && prod.problems.every((p) => p.code === 'RG759' && p.severity === 'error'));
 });
 
 test('usage errors exit 1 with a code', async () => {
