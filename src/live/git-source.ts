@@ -4,6 +4,7 @@
  * kustomize evaluator (kustomize-lite.ts). It is what Argo CD syncs from that ref.
  */
 import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { finding } from '../errors/catalog.js';
 import { UserError } from '../errors/diagnostic.js';
 import type { K8sObject } from '../render/k8s-object.js';
@@ -79,11 +80,19 @@ function parseBatch(output: Buffer, count: number): string[] {
   return contents;
 }
 
+/** The object id git gives a file with this content (SHA-1 of `blob <size>\0<bytes>`). */
+export function gitBlobId(text: string): string {
+  const bytes = Buffer.from(text, 'utf8');
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
 /**
  * Reads the files under `outDir` (relative to `root`) at `ref`. Throws UserError RG730 when `root` is not
- * in a git repository or the ref does not name a commit.
+ * in a git repository or the ref does not name a commit. `current` (the tree build writes now, relative
+ * to the output directory) lets files whose blob id matches be taken from it instead of read from git:
+ * for an up-to-date ref no blob is read at all.
  */
-export async function readGitOutput(root: string, ref: string, outDir: string): Promise<GitOutput> {
+export async function readGitOutput(root: string, ref: string, outDir: string, current?: ReadonlyMap<string, string>): Promise<GitOutput> {
   // A ref starting with "-" would be read as an option.
   if (ref.startsWith('-') || ref.includes('\0')) throw refError(ref, `"${ref}" is not a git ref.`);
   const dir = outDir.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
@@ -96,12 +105,20 @@ export async function readGitOutput(root: string, ref: string, outDir: string): 
   }
   const entries = parseLsTree(listing);
   if (entries.length === 0) return { ref, exists: false, files: new Map() };
-  const batch = await run(root, ['cat-file', '--batch'], entries.map((e) => `${e.oid}\n`).join(''));
-  const contents = parseBatch(batch, entries.length);
   const prefix = `${dir}/`;
+  const relative = (e: TreeEntry) => (e.path.startsWith(prefix) ? e.path.slice(prefix.length) : e.path);
   const files = new Map<string, string>();
-  entries.forEach((e, i) => files.set(e.path.startsWith(prefix) ? e.path.slice(prefix.length) : e.path, contents[i] ?? ''));
-  return { ref, exists: true, files };
+  const missing: TreeEntry[] = [];
+  for (const e of entries) {
+    const text = current?.get(relative(e));
+    if (text !== undefined && gitBlobId(text) === e.oid) files.set(relative(e), text);
+    else missing.push(e);
+  }
+  if (missing.length > 0) {
+    const contents = parseBatch(await run(root, ['cat-file', '--batch'], missing.map((e) => `${e.oid}\n`).join('')), missing.length);
+    missing.forEach((e, i) => files.set(relative(e), contents[i] ?? ''));
+  }
+  return { ref, exists: true, files: new Map([...files].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) };
 }
 
 /** Environment names with an overlay at the ref. */

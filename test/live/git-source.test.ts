@@ -10,7 +10,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { diffEnvironment } from '../../src/diff/diff-environment.js';
 import { UserError } from '../../src/errors/diagnostic.js';
-import { gitArgoCdSource, gitEnvironments, gitEnvironmentSource, readGitOutput } from '../../src/live/git-source.js';
+import { gitArgoCdSource, gitBlobId, gitEnvironments, gitEnvironmentSource, readGitOutput } from '../../src/live/git-source.js';
 import { fixturesDir } from '../diff/fixtures.js';
 
 const created: string[] = [];
@@ -109,6 +109,18 @@ test('when the files equal what build writes now, nothing is parsed and the envi
   assert.not.ok(gitEnvironmentSource(output, 'prod', extra).sameAsRendered);
   // argocd/ does not exist in this tree: no objects.
   assert.equal(gitArgoCdSource(output).objects, []);
+});
+
+test('blob ids match git, and files equal to what build writes are not read from git again', async () => {
+  const output = await readGitOutput(root, 'HEAD', 'out');
+  const text = output.files.get('base/configmap.yaml') ?? '';
+  const oid = execFileSync('git', ['rev-parse', 'HEAD:out/base/configmap.yaml'], { cwd: root, encoding: 'utf8' }).trim();
+  assert.is(gitBlobId(text), oid);
+  assert.is(gitBlobId('ü\n'), execFileSync('git', ['hash-object', '--stdin'], { input: 'ü\n', encoding: 'utf8' }).trim());
+  // With the current tree given, a matching file comes from it (same text), a differing one from git.
+  const current = new Map(output.files).set('base/namespace.yaml', 'edited\n');
+  const again = await readGitOutput(root, 'HEAD', 'out', current);
+  assert.equal(again.files, output.files);
 });
 
 test('a kustomization at the ref that the git source does not evaluate is RG731', () => {

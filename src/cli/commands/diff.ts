@@ -114,7 +114,7 @@ async function comparisonsFor(compiled: CompiledFleet, spec: SourceSpec, request
   const argoNamespace = compiled.render.argocd[0]?.metadata.namespace ?? 'argocd';
   if (spec.type === 'git') {
     const git = await import('../../live/git-source.js');
-    const output = await git.readGitOutput(compiled.project.root, spec.ref, compiled.outDir);
+    const output = await git.readGitOutput(compiled.project.root, spec.ref, compiled.outDir, compiled.tree);
     // Environments removed since the ref (only when all are compared; --env names existing files): all of
     // their objects are deletions.
     const removed = requested.length > 0 ? [] : git.gitEnvironments(output).filter((n) => !names.has(n));
