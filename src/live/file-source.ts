@@ -69,8 +69,18 @@ export async function readDump(target: string): Promise<K8sObject[]> {
   }
   const objects: K8sObject[] = [];
   const problems: Finding[] = [];
+  const seen = new Map<string, string>();
   for (const file of files) {
     const parsed = parseDump(file, await readFile(file, 'utf8'));
+    for (const obj of parsed.objects) {
+      // Two copies of one object (overlapping dumps) cannot both be what the cluster holds.
+      const id = `${groupKind(obj)}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+      const first = seen.get(id);
+      if (first !== undefined) {
+        problems.push(finding('RG733', { path: file, message: `${obj.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata.name} is in the dump twice (${first} and ${file}).` }));
+      }
+      seen.set(id, file);
+    }
     objects.push(...parsed.objects);
     problems.push(...parsed.problems);
   }

@@ -81,6 +81,10 @@ test('a missing path is RG732; broken YAML is RG732; something that is not an ob
   assert.match((await codes(path.join(dir, 'broken.yaml'))).join(), /^RG732 Document 1 of .*broken\.yaml is not valid YAML/);
   fs.writeFileSync(path.join(dir, 'list.yaml'), '- 1\n- 2\n');
   assert.match((await codes(path.join(dir, 'list.yaml'))).join(), /^RG733 Document 1 of .*list\.yaml holds something that is not a Kubernetes object\./);
+  const overlap = tempDir();
+  fs.writeFileSync(path.join(overlap, 'a.yaml'), kubectlList);
+  fs.writeFileSync(path.join(overlap, 'b.yaml'), kubectlList.replace('name: b', 'name: c'));
+  assert.match((await codes(overlap)).join(), /^RG733 ConfigMap shop-prod\/a is in the dump twice \(.*a\.yaml and .*b\.yaml\)\.$/);
 });
 
 test("an environment takes its namespaces' objects of the kinds it renders, and its own cluster-scoped objects", () => {
