@@ -59,7 +59,9 @@ function formatResource(r: ResourceReport, style: Style): string[] {
 
 function countsText(env: EnvironmentReport): string {
   const { counts } = env;
-  const parts = (['create', 'update', 'replace', 'delete', 'unknown'] as const).filter((a) => counts[a] > 0).map((a) => `${counts[a]} to ${a}`);
+  const parts = (['create', 'update', 'replace', 'delete', 'unknown'] as const)
+    .filter((a) => counts[a] > 0)
+    .map((a) => (a === 'unknown' ? `${counts[a]} unknown` : `${counts[a]} to ${a}`));
   return parts.join(', ');
 }
 
