@@ -69,6 +69,41 @@ test('after editing environments/prod.ts, build --check exits 2 naming the stale
   }
 });
 
+test('build --env writes only that environment and refuses when shared files would change', async () => {
+  const dir = await copyExample();
+  try {
+    const edit = async (file: string, from: string, to: string) => {
+      const full = path.join(dir, file);
+      const text = await readFile(full, 'utf8');
+      assert.ok(text.includes(from), `${file} lacks ${from}`);
+      await writeFile(full, text.replace(from, to));
+    };
+    await edit('environments/prod.ts', "'orders-events': { partitions: 24", "'orders-events': { partitions: 36");
+    // Staging's topic is a patch over base/ (which holds dev's variant), so editing it touches only overlays/staging.
+    await edit('environments/staging.ts', "'orders-events': { partitions: 12", "'orders-events': { partitions: 16");
+    const check = await run(['build', '--check', '--env', 'prod'], dir);
+    assert.is(check.code, 2);
+    assert.match(check.stdout, /overlays\/prod\//);
+    assert.not.match(check.stdout, /overlays\/staging\//);
+
+    const build = await run(['build', '--env', 'prod'], dir);
+    assert.is(build.code, 0, build.stderr);
+    assert.is((await run(['build', '--check', '--env', 'prod'], dir)).code, 0);
+    const all = await run(['build', '--check'], dir);
+    assert.is(all.code, 2);
+    assert.match(all.stdout, /overlays\/staging\//);
+    assert.not.match(all.stdout, /overlays\/prod\//);
+
+    await edit('rivven.config.ts', "partitions: 1, replicationFactor: 3, retention: '30d'", "partitions: 2, replicationFactor: 3, retention: '30d'");
+    const shared = await run(['build', '--env', 'prod'], dir);
+    assert.is(shared.code, 1);
+    assert.match(shared.stderr, /RG903/);
+    assert.is((await run(['build', '--env', 'nowhere'], dir)).code, 1);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test('a build that fails leaves out/ byte-identical and says so', async () => {
   const dir = await copyExample();
   try {

@@ -9,6 +9,8 @@ import { exitCodes } from '../context.js';
 import { formatFindingsText, summarizeFindings } from '../format-findings.js';
 import { readSource } from '../main.js';
 import { UsageError } from '../usage-error.js';
+import { partialTree, relevantPaths } from '../select-environments.js';
+import { finding } from '../../errors/catalog.js';
 
 const options = {
   env: { type: 'string', multiple: true },
@@ -29,8 +31,9 @@ export const buildCommand: Command = {
     'wrote before and no longer renders are deleted; a failed build leaves out/ as it was.',
     '',
     'Options:',
-    '  --env NAME      validate only this environment (repeatable); the whole fleet is still rendered,',
-    '                  because base/ is shared by every environment',
+    '  --env NAME      write (or check) only this environment\'s directories (repeatable); the fleet is',
+    '                  still compiled whole, and a build that would change the shared base/ or argocd/',
+    '                  is refused (RG903)',
     '  --check         compare out/ with what would be written; exit 2 and list stale files',
     '  --out DIR       output directory (default: output.dir from rivven.config.ts, "out")',
     '  --no-typecheck  skip the TypeScript type-check',
@@ -73,7 +76,20 @@ async function buildOnce(root: string, flags: BuildFlags, context: CliContext): 
   if (shown.length > 0) context.stderr(formatFindingsText(shown, style, (file) => readSource(root, file)) + '\n\n');
   const outDir = path.resolve(root, flags.out ?? compiled.outDir);
   const relOut = path.relative(context.cwd, outDir) || '.';
-  const result = await emitTree(outDir, compiled.tree, { check: flags.check ?? false, force: flags.force ?? false });
+  const selected = new Set(flags.env ?? []);
+  const known = new Set(compiled.fleet.environments.map((e) => e.name));
+  const unknown = [...selected].filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new UserError(unknown.map((name) => finding('RG110', { path: name, message: `Unknown environment "${name}"; the fleet has ${[...known].join(', ')}.` })));
+  }
+  const force = flags.force ?? false;
+  let tree = compiled.tree;
+  if (selected.size > 0 && !flags.check) {
+    const probe = await emitTree(outDir, tree, { check: true, force });
+    tree = await partialTree(outDir, tree, probe.stale, selected);
+  }
+  const emitted = await emitTree(outDir, tree, { check: flags.check ?? false, force });
+  const result = selected.size > 0 && flags.check ? { ...emitted, stale: relevantPaths(emitted.stale, selected) } : emitted;
   if (flags.check) {
     if (result.stale.length === 0) {
       context.stdout(`${style.green('✔')} ${relOut}/ is up to date (${compiled.tree.size} files)\n`);
@@ -84,7 +100,7 @@ async function buildOnce(root: string, flags: BuildFlags, context: CliContext): 
     context.stdout(`Run ${style.bold('npx rivven-gitops build')} and commit ${relOut}/.\n`);
     return exitCodes.differences;
   }
-  const envs = compiled.fleet.environments.map((e) => e.name).join(', ');
+  const envs = (selected.size > 0 ? [...selected].sort() : compiled.fleet.environments.map((e) => e.name)).join(', ');
   context.stdout(
     `${style.green('✔')} built ${envs} into ${relOut}/: ${result.written.length} written, ${result.deleted.length} deleted, ${result.unchanged} unchanged\n`,
   );
