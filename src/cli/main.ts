@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./commands/check.js')).checkCommand,
   rules: async () => (await import('./commands/rules.js')).rulesCommand,
   diff: async () => (await import('./commands/diff.js')).diffCommand,
+  comment: async () => (await import('./commands/comment.js')).commentCommand,
 };
 
 const summaries: Record<string, string> = {
@@ -26,6 +27,7 @@ const summaries: Record<string, string> = {
   check: "hold every environment to its profile's production checklist",
   rules: 'list the policy rules of `check`: codes, severities per profile, rationale',
   diff: 'show what would change per environment, against a git ref, a live cluster or a dump',
+  comment: 'post or update the pull-request comment written by `diff --format markdown`',
 };
 
 function mainHelp(): string {

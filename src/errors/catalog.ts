@@ -16,6 +16,7 @@ import { cliCodes } from './codes/cli.js';
 import { liveCodes } from './codes/live.js';
 import { diffCodes } from './codes/diff.js';
 import { checkCodes } from './codes/check.js';
+import { githubCodes } from './codes/github.js';
 import { importCodes } from './codes/import.js';
 
 export interface CodeInfo {
@@ -38,6 +39,7 @@ export const catalog: Readonly<Record<string, CodeInfo>> = {
   ...liveCodes,
   ...diffCodes,
   ...checkCodes,
+  ...githubCodes,
   ...importCodes,
 };
 
