@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import { ts } from './typescript.js';
 import { finding } from '../errors/catalog.js';
 import { hasErrors, sortFindings, UserError } from '../errors/diagnostic.js';
 import type { Finding } from '../errors/diagnostic.js';
@@ -31,7 +32,7 @@ export async function loadProject(options: LoadOptions): Promise<{ project: Load
 
   const selected = selectEnvironments(files, options.environments, findings);
 
-  let parsed: ReadonlyMap<string, ts.SourceFile> = new Map();
+  let parsed: ReadonlyMap<string, TS.SourceFile> = new Map();
   if (options.typecheck !== false) {
     const checked = typecheckFiles(root, files.allFiles);
     findings.push(...checked.findings);
@@ -39,7 +40,7 @@ export async function loadProject(options: LoadOptions): Promise<{ project: Load
     // Evaluating code that does not type-check mostly produces confusing echoes of the same mistakes.
     if (hasErrors(checked.findings)) throw new UserError(sortFindings(findings));
   }
-  const sourceFileOf = (file: string): ts.SourceFile => parsed.get(file) ?? parseSourceFile(root, file);
+  const sourceFileOf = (file: string): TS.SourceFile => parsed.get(file) ?? parseSourceFile(root, file);
 
   const evaluator = await createEvaluator({ root, timeoutMs: options.timeoutMs ?? defaultTimeoutMs });
   const load = (file: string, target: EvaluationTarget): LoadedFile | undefined =>
@@ -58,7 +59,7 @@ export async function loadProject(options: LoadOptions): Promise<{ project: Load
 
 function loadFile(
   evaluator: Evaluator,
-  sourceFile: ts.SourceFile,
+  sourceFile: TS.SourceFile,
   file: string,
   target: EvaluationTarget,
   findings: Finding[],
@@ -93,7 +94,7 @@ function selectEnvironments(
   return files.environments.filter((e) => requested.includes(e.name));
 }
 
-function parseSourceFile(root: string, file: string): ts.SourceFile {
+function parseSourceFile(root: string, file: string): TS.SourceFile {
   const text = fs.readFileSync(path.join(root, file), 'utf8');
   return ts.createSourceFile(path.join(root, file), text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
 }

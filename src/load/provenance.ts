@@ -4,32 +4,33 @@
  * const`, a `const` declared above, spreads of local objects, the function form — and records what it
  * can; anything computed at runtime simply has no position.
  */
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import { ts } from './typescript.js';
 import type { SourceLocation } from '../errors/diagnostic.js';
 import { pathKey } from '../resolve/path.js';
 import type { PathSegment } from '../resolve/path.js';
 
 /** Declarations visible by name; `undefined` marks a name that shadows an outer one (a parameter). */
-type Scope = ReadonlyMap<string, ts.Node | undefined>;
+type Scope = ReadonlyMap<string, TS.Node | undefined>;
 
 /** Positions of every property and array element of the default export, keyed by `pathKey`. */
-export function collectPositions(sourceFile: ts.SourceFile, file: string): Map<string, SourceLocation> {
+export function collectPositions(sourceFile: TS.SourceFile, file: string): Map<string, SourceLocation> {
   const positions = new Map<string, SourceLocation>();
   const moduleScope = declarationsOf(sourceFile.statements);
   const exported = findDefaultExport(sourceFile);
   if (exported === undefined) return positions;
 
   // Declarations whose value is being recorded: a self-referencing const must not loop.
-  const active = new Set<ts.Node>();
+  const active = new Set<TS.Node>();
 
-  const locate = (node: ts.Node): SourceLocation => {
+  const locate = (node: TS.Node): SourceLocation => {
     const { line, character } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
     return { file, line: line + 1, column: character + 1 };
   };
 
   /** Peels wrappers that do not change the value: parentheses, casts, `defineX(...)`, local consts. */
-  const unwrap = (start: ts.Node, scopes: readonly Scope[]): { node: ts.Node; via: ts.Node[] } => {
-    const via: ts.Node[] = [];
+  const unwrap = (start: TS.Node, scopes: readonly Scope[]): { node: TS.Node; via: TS.Node[] } => {
+    const via: TS.Node[] = [];
     let node = start;
     for (;;) {
       if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
@@ -46,7 +47,7 @@ export function collectPositions(sourceFile: ts.SourceFile, file: string): Map<s
     }
   };
 
-  const recordValue = (start: ts.Node, segments: readonly PathSegment[], scopes: readonly Scope[]): void => {
+  const recordValue = (start: TS.Node, segments: readonly PathSegment[], scopes: readonly Scope[]): void => {
     const { node, via } = unwrap(start, scopes);
     for (const declaration of via) active.add(declaration);
     if (ts.isObjectLiteralExpression(node)) recordObject(node, segments, scopes);
@@ -54,7 +55,7 @@ export function collectPositions(sourceFile: ts.SourceFile, file: string): Map<s
     for (const declaration of via) active.delete(declaration);
   };
 
-  const recordObject = (object: ts.ObjectLiteralExpression, segments: readonly PathSegment[], scopes: readonly Scope[]): void => {
+  const recordObject = (object: TS.ObjectLiteralExpression, segments: readonly PathSegment[], scopes: readonly Scope[]): void => {
     for (const property of object.properties) {
       if (ts.isSpreadAssignment(property)) {
         // `...shared` of a local object: its properties land at this level, positioned where written.
@@ -70,9 +71,9 @@ export function collectPositions(sourceFile: ts.SourceFile, file: string): Map<s
     }
   };
 
-  const recordArray = (array: ts.ArrayLiteralExpression, segments: readonly PathSegment[], scopes: readonly Scope[]): void => {
+  const recordArray = (array: TS.ArrayLiteralExpression, segments: readonly PathSegment[], scopes: readonly Scope[]): void => {
     let index = 0;
-    const visit = (elements: readonly ts.Expression[]): boolean => {
+    const visit = (elements: readonly TS.Expression[]): boolean => {
       for (const element of elements) {
         if (ts.isSpreadElement(element)) {
           const { node: spread } = unwrap(element.expression, scopes);
@@ -92,7 +93,7 @@ export function collectPositions(sourceFile: ts.SourceFile, file: string): Map<s
     visit(array.elements);
   };
 
-  const recordExport = (start: ts.Node, scopes: readonly Scope[]): void => {
+  const recordExport = (start: TS.Node, scopes: readonly Scope[]): void => {
     const { node, via } = unwrap(start, scopes);
     if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node) && !ts.isFunctionDeclaration(node)) {
       recordValue(start, [], scopes);
@@ -115,7 +116,7 @@ export function collectPositions(sourceFile: ts.SourceFile, file: string): Map<s
 }
 
 /** Where the default export's value starts: the place to point at when its shape is wrong. */
-export function locateDefaultExport(sourceFile: ts.SourceFile, file: string): SourceLocation | undefined {
+export function locateDefaultExport(sourceFile: TS.SourceFile, file: string): SourceLocation | undefined {
   const exported = findDefaultExport(sourceFile);
   if (exported === undefined) return undefined;
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(exported.getStart(sourceFile));
@@ -123,7 +124,7 @@ export function locateDefaultExport(sourceFile: ts.SourceFile, file: string): So
 }
 
 /** The default-exported value as written (`export default …`, `export default function`, `export { x as default }`). */
-export function findDefaultExport(sourceFile: ts.SourceFile): ts.Node | undefined {
+export function findDefaultExport(sourceFile: TS.SourceFile): TS.Node | undefined {
   for (const statement of sourceFile.statements) {
     if (ts.isExportAssignment(statement) && statement.isExportEquals !== true) return statement.expression;
     if (ts.isFunctionDeclaration(statement) && hasModifier(statement, ts.SyntaxKind.ExportKeyword) && hasModifier(statement, ts.SyntaxKind.DefaultKeyword)) {
@@ -137,18 +138,18 @@ export function findDefaultExport(sourceFile: ts.SourceFile): ts.Node | undefine
   return undefined;
 }
 
-function hasModifier(node: ts.HasModifiers, kind: ts.SyntaxKind): boolean {
+function hasModifier(node: TS.HasModifiers, kind: TS.SyntaxKind): boolean {
   return ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false;
 }
 
 /** `defineConfig(...)`, `defineEnvironment(...)`, `rivven.defineTopic(...)`: identity helpers. */
-function isDefineCall(call: ts.CallExpression): boolean {
+function isDefineCall(call: TS.CallExpression): boolean {
   const callee = call.expression;
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
   return /^define[A-Z]/.test(name);
 }
 
-function propertyName(name: ts.PropertyName): string | undefined {
+function propertyName(name: TS.PropertyName): string | undefined {
   const literal = ts.isComputedPropertyName(name) ? name.expression : name;
   if (ts.isIdentifier(literal) && !ts.isComputedPropertyName(name)) return literal.text;
   if (ts.isStringLiteral(literal) || ts.isNoSubstitutionTemplateLiteral(literal)) return literal.text;
@@ -157,8 +158,8 @@ function propertyName(name: ts.PropertyName): string | undefined {
   return undefined;
 }
 
-function declarationsOf(statements: readonly ts.Statement[]): Map<string, ts.Node> {
-  const into: [string, ts.Node][] = [];
+function declarationsOf(statements: readonly TS.Statement[]): Map<string, TS.Node> {
+  const into: [string, TS.Node][] = [];
   for (const statement of statements) {
     if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
@@ -172,9 +173,9 @@ function declarationsOf(statements: readonly ts.Statement[]): Map<string, ts.Nod
 }
 
 /** Parameters shadow outer names: `(cluster) => ({ cluster })` is not the module's `cluster`. */
-function functionScope(fn: ts.SignatureDeclaration): Map<string, undefined> {
+function functionScope(fn: TS.SignatureDeclaration): Map<string, undefined> {
   const names = new Map<string, undefined>();
-  const addBinding = (name: ts.BindingName): void => {
+  const addBinding = (name: TS.BindingName): void => {
     if (ts.isIdentifier(name)) names.set(name.text, undefined);
     else for (const element of name.elements) if (!ts.isOmittedExpression(element)) addBinding(element.name);
   };
@@ -182,15 +183,15 @@ function functionScope(fn: ts.SignatureDeclaration): Map<string, undefined> {
   return names;
 }
 
-function lookUp(scopes: readonly Scope[], name: string): ts.Node | undefined {
+function lookUp(scopes: readonly Scope[], name: string): TS.Node | undefined {
   for (const scope of scopes) if (scope.has(name)) return scope.get(name);
   return undefined;
 }
 
 /** `return` expressions of a function body, not of functions nested in it. */
-function returnedExpressions(body: ts.Block): ts.Expression[] {
-  const found: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
+function returnedExpressions(body: TS.Block): TS.Expression[] {
+  const found: TS.Expression[] = [];
+  const visit = (node: TS.Node): void => {
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
     if (ts.isReturnStatement(node) && node.expression !== undefined) found.push(node.expression);
     ts.forEachChild(node, visit);

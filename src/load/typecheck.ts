@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import { ts } from './typescript.js';
 import { finding } from '../errors/catalog.js';
 import { InternalError, sortFindings } from '../errors/diagnostic.js';
 import type { Finding, SourceLocation } from '../errors/diagnostic.js';
@@ -18,7 +19,7 @@ import { isBuiltinSpecifier, isInside, toProjectPath } from './paths.js';
 export interface TypecheckResult {
   readonly findings: readonly Finding[];
   /** The parsed user files by project-relative path, reusable for provenance. */
-  readonly sourceFiles: ReadonlyMap<string, ts.SourceFile>;
+  readonly sourceFiles: ReadonlyMap<string, TS.SourceFile>;
 }
 
 const cannotFindModule = new Set([2307, 2792]);
@@ -27,7 +28,7 @@ const cannotFindModule = new Set([2307, 2792]);
  * Lean options: only what config files need. `types` stays empty (no ambient @types/* to read) unless a
  * config file imports a Node built-in, in which case Node's types are loaded if they can be found.
  */
-export function compilerOptionsFor(withNodeTypes: boolean): ts.CompilerOptions {
+export function compilerOptionsFor(withNodeTypes: boolean): TS.CompilerOptions {
   return {
     target: ts.ScriptTarget.ES2022,
     lib: ['lib.es2022.d.ts'],
@@ -58,7 +59,7 @@ export function typecheckFiles(root: string, files: readonly string[]): Typechec
 
   const toFinding = createFindingMaker(root);
   const findings: Finding[] = program.getGlobalDiagnostics().map((d) => toFinding(d, 'RG102'));
-  const sourceFiles = new Map<string, ts.SourceFile>();
+  const sourceFiles = new Map<string, TS.SourceFile>();
   for (const sourceFile of program.getSourceFiles()) {
     if (!isUserFile(root, sourceFile.fileName)) continue;
     sourceFiles.set(toProjectPath(root, sourceFile.fileName), sourceFile);
@@ -70,9 +71,9 @@ export function typecheckFiles(root: string, files: readonly string[]): Typechec
   return { findings: sortFindings(findings), sourceFiles };
 }
 
-function createFindingMaker(root: string): (diagnostic: ts.Diagnostic, code: 'RG102' | 'RG111') => Finding {
-  const positionsByFile = new Map<ts.SourceFile, ReadonlyMap<string, SourceLocation>>();
-  const positionsOf = (sourceFile: ts.SourceFile): ReadonlyMap<string, SourceLocation> => {
+function createFindingMaker(root: string): (diagnostic: TS.Diagnostic, code: 'RG102' | 'RG111') => Finding {
+  const positionsByFile = new Map<TS.SourceFile, ReadonlyMap<string, SourceLocation>>();
+  const positionsOf = (sourceFile: TS.SourceFile): ReadonlyMap<string, SourceLocation> => {
     let positions = positionsByFile.get(sourceFile);
     if (positions === undefined) {
       positions = collectPositions(sourceFile, toProjectPath(root, sourceFile.fileName));
@@ -111,10 +112,10 @@ function createFindingMaker(root: string): (diagnostic: ts.Diagnostic, code: 'RG
  * (the deepest one written in the file), which is where the fix goes.
  */
 function findWrittenPosition(
-  sourceFile: ts.SourceFile,
+  sourceFile: TS.SourceFile,
   start: number,
   path: readonly PathSegment[],
-  positionsOf: (sourceFile: ts.SourceFile) => ReadonlyMap<string, SourceLocation>,
+  positionsOf: (sourceFile: TS.SourceFile) => ReadonlyMap<string, SourceLocation>,
 ): SourceLocation | undefined {
   if (path.length === 0) return undefined;
   const exported = findDefaultExport(sourceFile);
@@ -127,7 +128,7 @@ function findWrittenPosition(
   return undefined;
 }
 
-function oneBased(position: ts.LineAndCharacter): { line: number; column: number } {
+function oneBased(position: TS.LineAndCharacter): { line: number; column: number } {
   return { line: position.line + 1, column: position.character + 1 };
 }
 
@@ -171,9 +172,9 @@ function readText(file: string): string | undefined {
  * runs, and parsing and binding them is about a third of a cold check; keep them across loads (a test
  * run, a watch loop). Sharing SourceFiles between programs is what TypeScript's language service does.
  */
-const librarySourceFiles = new Map<string, ts.SourceFile>();
+const librarySourceFiles = new Map<string, TS.SourceFile>();
 
-function createCachingHost(options: ts.CompilerOptions): ts.CompilerHost {
+function createCachingHost(options: TS.CompilerOptions): TS.CompilerHost {
   const host = ts.createCompilerHost(options);
   const libDir = path.dirname(ts.getDefaultLibFilePath(options));
   const getSourceFile = host.getSourceFile.bind(host);
