@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { renderDiffMarkdown, renderDiffMarkdownParts } from '../../src/report/diff-markdown.js';
+import { fenceFor } from '../../src/report/markdown-escape.js';
 import type { DiffReport, EnvironmentReport } from '../../src/diff/types.js';
 import type { K8sObject } from '../../src/render/k8s-object.js';
 import { exampleReport, repoRoot } from './example-report.js';
@@ -64,6 +65,21 @@ test('golden: the example fleet with a partition increase, a data-deleting remov
   assert.match(prod, /\| 0 \| 1 \| 1 \| 0 \| \d+ \|/);
   assert.match(prod, /<b>orders-events<\/b>: partitions 12 → 24 · <code>environments\/prod\.ts:\d+<\/code>/);
   assert.match(section(markdown, 'staging'), /<b>main<\/b>: replicas 2 → 3 · <code>environments\/staging\.ts:\d+<\/code>/);
+});
+
+test('docs/pr-comments.md shows the example comment exactly as the renderer writes it', async () => {
+  const markdown = renderDiffMarkdown(await exampleOnce(), { commit: '3f2a9c1d5e7b4a6081c2d3e4f5a6b7c8d9e0f1a2' });
+  const file = path.join(repoRoot, 'docs/pr-comments.md');
+  const doc = readFileSync(file, 'utf8');
+  const block = /(<!-- example:start -->\n(`{4,})markdown\n)([\s\S]*?)(\2\n<!-- example:end -->)/.exec(doc);
+  assert.ok(block, 'docs/pr-comments.md has no example block');
+  if (process.env['UPDATE'] === '1') {
+    const fence = fenceFor(markdown);
+    writeFileSync(file, doc.replace(block[0], `<!-- example:start -->\n${fence}markdown\n${markdown}${fence}\n<!-- example:end -->`));
+    return;
+  }
+  assert.fixture(block[3] ?? '', markdown, 'docs/pr-comments.md is out of date (UPDATE=1 rewrites its example)');
+  assert.is(block[2], fenceFor(markdown), 'the example block needs a longer fence than any inside it');
 });
 
 test('golden: an unchanged fleet says so in one short comment', async () => {
