@@ -14,8 +14,13 @@ export function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
+/** `2,000`: thousands separated the same way on every machine (no locale data involved). */
+export function formatCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+  return `${formatCount(n)} ${n === 1 ? word : many}`;
 }
 
 const severityIcon: Record<Severity, string> = { error: '⛔', warning: '⚠️', info: 'ℹ️' };
@@ -75,7 +80,7 @@ function groupedLines(items: readonly Described[], budget: number): string[] {
     const title = catalog[code]?.title ?? first.finding.message;
     const subjects = [...new Set(group.map((d) => d.name ?? d.subject ?? where(d.finding.loc, d.finding.path)))];
     const names = budget > 0 ? `: ${cappedList(subjects, budget)}` : '';
-    lines.push(`> - ${severityIcon[worst]} **${escapeMarkdown(code)}** × ${group.length.toLocaleString('en-US')} ${escapeProse(title)}${names}`);
+    lines.push(`> - ${severityIcon[worst]} **${escapeMarkdown(code)}** × ${formatCount(group.length)} ${escapeProse(title)}${names}`);
   }
   return lines;
 }
@@ -101,18 +106,19 @@ export function environmentTitle(env: EnvironmentReport, continued = false): str
 }
 
 function countsTable(env: EnvironmentReport): string {
+  const unknown: [string, number][] = env.counts.unknown > 0 ? [['Unknown', env.counts.unknown]] : [];
   const columns: [string, number][] = [
     ['Create', env.counts.create],
     ['Update', env.counts.update],
     ['Delete', env.counts.delete],
     ['Replace', env.counts.replace],
-    ...(env.counts.unknown > 0 ? ([['Unknown', env.counts.unknown]] as [string, number][]) : []),
+    ...unknown,
     ['Unchanged', env.unchanged],
   ];
   return [
     `| ${columns.map(([h]) => h).join(' | ')} |`,
     `| ${columns.map(() => '---:').join(' | ')} |`,
-    `| ${columns.map(([, n]) => n.toLocaleString('en-US')).join(' | ')} |`,
+    `| ${columns.map(([, n]) => formatCount(n)).join(' | ')} |`,
   ].join('\n');
 }
 

@@ -17,6 +17,8 @@ export function truncateMarkdown(text: string, maxBytes: number, notice: string)
   let used = 0;
   /** Where a cut is allowed: after line `index`, with that many `<details>` open. */
   let cut = { index: -1, openDetails: 0 };
+  /** The last allowed cut at the end of a block (before a blank line): preferred, so no block is torn. */
+  let blockCut: typeof cut | undefined;
   const closing = (open: number) => `${'\n</details>'.repeat(open)}\n\n${notice}\n`;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
@@ -29,8 +31,12 @@ export function truncateMarkdown(text: string, maxBytes: number, notice: string)
       openDetails -= (line.match(/<\/details>/g) ?? []).length;
     }
     if (used + byteLength(closing(Math.max(0, openDetails))) > maxBytes) break;
-    if (fence === undefined) cut = { index: i, openDetails: Math.max(0, openDetails) };
+    if (fence === undefined) {
+      cut = { index: i, openDetails: Math.max(0, openDetails) };
+      if ((lines[i + 1] ?? '') === '') blockCut = cut;
+    }
   }
-  const kept = lines.slice(0, cut.index + 1).join('\n');
-  return `${kept}${closing(cut.openDetails)}`;
+  const at = blockCut ?? cut;
+  const kept = lines.slice(0, at.index + 1).join('\n');
+  return `${kept}${closing(at.openDetails)}`;
 }

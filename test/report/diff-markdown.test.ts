@@ -157,6 +157,23 @@ test('3 envs × 2000 dangerous changes: dangers are grouped by code with counts,
   }
 });
 
+test('last resort, hundreds of environments: cut between blocks, outside fences, and said so', () => {
+  const envs = Array.from({ length: 400 }, (_, i) => {
+    const r = dataDeletingRemoval(`ns-${i}`, `t-${i}`);
+    return environment(`env-${i}`, `ns-${i}`, [r.resource], [r.danger]);
+  });
+  const markdown = renderDiffMarkdown(report(envs));
+  assertWellFormed(markdown);
+  assert.match(markdown, /\n\n> \[!NOTE\]\n> \*\*The rest of this comment was cut\*\* to stay under GitHub's size limit\. Run `rivven-gitops diff` locally for the full diff\.\n$/);
+  // The cut falls after a whole block: the block before the note is a complete summary table.
+  assert.match(markdown, /\| 0 \| 0 \| 1 \| 0 \| 10 \|\n\n> \[!NOTE\]\n> \*\*The rest/);
+  assert.match(section(markdown, 'env-0'), /RG703/);
+  // --split has room for all of them.
+  const parts = renderDiffMarkdownParts(report(envs));
+  for (const part of parts) assertWellFormed(part);
+  for (const i of [0, 199, 399]) assert.ok(parts.some((p) => p.includes(`### ⚠️ env-${i} — 1 change`)), `env-${i} missing from the parts`);
+});
+
 test('multibyte names and labels (emoji, CJK) are never split, in one comment or in parts', () => {
   const labels = ['注文チーム', '🚀📦✨', 'équipe-été', '数据平台🔥'];
   const envs = ['dev', 'prod'].map((name) => {
