@@ -122,6 +122,11 @@ function countsTable(env: EnvironmentReport): string {
   ].join('\n');
 }
 
+/** GitHub's alert boxes: red CAUTION when something is an error, yellow WARNING otherwise. */
+function alertKind(findings: readonly Finding[]): 'CAUTION' | 'WARNING' {
+  return findings.some((f) => f.severity === 'error') ? 'CAUTION' : 'WARNING';
+}
+
 /** Per-resource masking of danger messages (a message could quote a value the resource holds). */
 export type MaskFor = (resourceId: string | undefined) => (text: string) => string;
 
@@ -133,7 +138,7 @@ export function renderEssentials(env: EnvironmentReport, level: EssentialsLevel,
   blocks.push(meta.join(' · '));
   if (env.problems.length > 0) {
     const items = env.problems.map((finding) => ({ finding }));
-    blocks.push(renderFindings('WARNING', `Source problems (${env.problems.length})`, items, level, () => maskFor(undefined)));
+    blocks.push(renderFindings(alertKind(env.problems), `Source problems (${env.problems.length})`, items, level, () => maskFor(undefined)));
   }
   if (env.dangers.length > 0) {
     const byId = new Map(env.resources.map((r) => [r.id, r]));
@@ -141,8 +146,7 @@ export function renderEssentials(env: EnvironmentReport, level: EssentialsLevel,
       const r = byId.get(d.resource);
       return { finding: d, subject: r ? resourceLabel(r) : d.resource, ...(r ? { name: r.ref.name } : {}), resource: d.resource };
     });
-    const kind = env.dangers.some((d) => d.severity === 'error') ? 'CAUTION' : 'WARNING';
-    blocks.push(renderFindings(kind, `Dangerous changes (${env.dangers.length})`, items, level, (i) => maskFor(items[i]?.resource)));
+    blocks.push(renderFindings(alertKind(env.dangers), `Dangerous changes (${env.dangers.length})`, items, level, (i) => maskFor(items[i]?.resource)));
   }
   if (env.status !== 'error') blocks.push(countsTable(env));
   return blocks.join('\n\n');
@@ -162,7 +166,7 @@ function renderFindings(
 /** Top-of-comment problems not tied to an environment. */
 export function renderGlobalProblems(problems: readonly Finding[], level: EssentialsLevel): string {
   if (problems.length === 0) return '';
-  return renderFindings('WARNING', `Problems (${problems.length})`, problems.map((finding) => ({ finding })), level, () => (t) => t);
+  return renderFindings(alertKind(problems), `Problems (${problems.length})`, problems.map((finding) => ({ finding })), level, () => (t) => t);
 }
 
 export interface ResourceBlock {

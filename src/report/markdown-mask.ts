@@ -112,8 +112,8 @@ function parsePath(path: string): Segment[] {
 /** How the value at a field path is to be masked. */
 function maskField(field: FieldChange, found: SecretValues): FieldChange {
   let ctx = top;
-  let envItem: string | undefined;
   let previous: Segment | undefined;
+  /** The path is at an env item whose name looks secret (`env[name=DB_PASSWORD]`). */
   let envSecretItem = false;
   for (const seg of parsePath(field.path)) {
     if ('key' in seg) {
@@ -122,14 +122,13 @@ function maskField(field: FieldChange, found: SecretValues): FieldChange {
       envSecretItem = false;
     } else if ('item' in seg) {
       envSecretItem = previous !== undefined && 'key' in previous && previous.key === 'env' && isSecretKey(seg.item);
-      envItem = envSecretItem ? seg.item : undefined;
     }
     previous = seg;
   }
   const mask = (value: unknown): unknown => {
     if (value === undefined) return undefined;
     // A whole env item added or removed: its `value` is what is secret.
-    if (envItem !== undefined && previous !== undefined && 'item' in previous) return maskEnvItem(value, ctx, found);
+    if (envSecretItem) return maskEnvItem(value, ctx, found);
     return maskTree(value, ctx, found);
   };
   return { path: field.path, op: field.op, ...(field.before === undefined ? {} : { before: mask(field.before) }), ...(field.after === undefined ? {} : { after: mask(field.after) }) };

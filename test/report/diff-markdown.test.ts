@@ -279,6 +279,39 @@ test('secret-looking values in connector config and env are masked in the diff a
   assert.match(markdown, /hostname: db\.internal/);
 });
 
+test('masking also covers a whole env entry added, multi-line keys and a value quoted elsewhere', () => {
+  const ns = 'rivven-prod';
+  const pem = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PRIVATE KEY-----\n';
+  const before: K8sObject = { apiVersion: 'rivven.hupe1980.github.io/v1alpha1', kind: 'RivvenConnect', metadata: { name: 'sink', namespace: ns }, spec: { env: [], sinks: [{ name: 'pg', config: { note: 'x' } }] } };
+  const after: K8sObject = {
+    ...before,
+    spec: {
+      env: [{ name: 'API_TOKEN', value: 'tok-1234567890' }],
+      sinks: [{ name: 'pg', config: { note: 'x', ssl: { private_key: pem }, url: 'postgres://app:tok-1234567890@db:5432/app' } }],
+    },
+  };
+  const r = resource({
+    kind: 'RivvenConnect',
+    namespace: ns,
+    name: 'sink',
+    action: 'update',
+    before,
+    after,
+    fields: [
+      { path: 'spec.env[name=API_TOKEN]', op: 'add', after: { name: 'API_TOKEN', value: 'tok-1234567890' } },
+      { path: 'spec.sinks[name=pg].config.ssl', op: 'add', after: { private_key: pem } },
+    ],
+    summary: 'sink: env[name=API_TOKEN] added, sinks[name=pg].config.ssl added',
+  });
+  const markdown = renderDiffMarkdown(report([environment('prod', ns, [r])]));
+  assertWellFormed(markdown);
+  for (const leak of ['tok-1234567890', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', 'qhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA', 'BEGIN PRIVATE KEY']) {
+    assert.not.ok(markdown.includes(leak), `${leak} leaked:\n${markdown}`);
+  }
+  assert.match(markdown, /^\+  - name: API_TOKEN\n\+    value: ••••••$/m);
+  assert.match(markdown, /^\+      url: postgres:\/\/app:••••••@db:5432\/app$/m);
+});
+
 test('the same report renders the same bytes', async () => {
   const big = bigFleet();
   assert.is(renderDiffMarkdown(big), renderDiffMarkdown(big));
