@@ -18,6 +18,8 @@ const commands: Record<string, () => Promise<Command>> = {
   rules: async () => (await import('./commands/rules.js')).rulesCommand,
   diff: async () => (await import('./commands/diff.js')).diffCommand,
   comment: async () => (await import('./commands/comment.js')).commentCommand,
+  import: async () => (await import('./commands/import.js')).importCommand,
+  init: async () => (await import('./commands/init.js')).initCommand,
 };
 
 const summaries: Record<string, string> = {
@@ -28,6 +30,8 @@ const summaries: Record<string, string> = {
   rules: 'list the policy rules of `check`: codes, severities per profile, rationale',
   diff: 'show what would change per environment, against a git ref, a live cluster or a dump',
   comment: 'post or update the pull-request comment written by `diff --format markdown`',
+  import: 'turn Rivven manifests or Helm-style values into a typed rivven.config.ts or environment file',
+  init: 'scaffold a fleet repository (config, dev/staging/prod, CI), optionally from existing YAML',
 };
 
 function mainHelp(): string {
