@@ -14,16 +14,18 @@ import type { ImportDocument } from './types.js';
 export interface ReadSourcesOptions {
   /** Inputs are resolved against this directory. */
   readonly cwd: string;
-  /** File names in notes and findings are shown relative to this directory. */
-  readonly root: string;
   readonly limits?: YamlLimits;
 }
 
-function displayName(root: string, absolute: string): string {
-  return path.relative(root, absolute).split(path.sep).join('/') || path.basename(absolute);
+interface InputFile {
+  readonly absolute: string;
+  /** As the user named it: the input itself, or the input directory joined with the file's path in it. */
+  readonly shown: string;
 }
 
-async function expandInput(absolute: string, findings: Finding[], shown: string): Promise<string[]> {
+const toPosix = (p: string): string => p.split(path.sep).join('/');
+
+async function expandInput(absolute: string, findings: Finding[], shown: string): Promise<InputFile[]> {
   let info;
   try {
     info = await stat(absolute);
@@ -31,28 +33,30 @@ async function expandInput(absolute: string, findings: Finding[], shown: string)
     findings.push(finding('RG926', { path: shown, message: `Cannot read ${shown}: ${error instanceof Error && 'code' in error ? String(error.code) : 'not found'}.` }));
     return [];
   }
-  if (info.isFile()) return [absolute];
+  if (info.isFile()) return [{ absolute, shown: toPosix(shown) }];
   if (!info.isDirectory()) {
     findings.push(finding('RG926', { path: shown, message: `${shown} is neither a file nor a directory.` }));
     return [];
   }
   const files = await fg('**/*.{yaml,yml}', { cwd: absolute, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: ['**/node_modules/**'] });
   if (files.length === 0) findings.push(finding('RG926', { path: shown, message: `${shown} holds no *.yaml or *.yml files.` }));
-  return files.map((f) => path.normalize(f)).sort();
+  return files
+    .map((f) => path.normalize(f))
+    .sort()
+    .map((f) => ({ absolute: f, shown: toPosix(path.join(shown, path.relative(absolute, f))) }));
 }
 
 /** Reads and parses every input; throws UserError with every finding when any file cannot be imported. */
 export async function readImportSources(inputs: readonly string[], options: ReadSourcesOptions): Promise<ImportDocument[]> {
   const limits = options.limits ?? defaultYamlLimits;
   const findings: Finding[] = [];
-  const files: string[] = [];
+  const files: InputFile[] = [];
   for (const input of inputs) {
     const absolute = path.resolve(options.cwd, input);
-    for (const file of await expandInput(absolute, findings, input)) if (!files.includes(file)) files.push(file);
+    for (const file of await expandInput(absolute, findings, input)) if (!files.some((f) => f.absolute === file.absolute)) files.push(file);
   }
   const documents: ImportDocument[] = [];
-  for (const file of files) {
-    const shown = displayName(options.root, file);
+  for (const { absolute: file, shown } of files) {
     const size = (await stat(file)).size;
     if (size > limits.maxFileBytes) {
       findings.push(finding('RG923', { path: shown, message: `${shown} is ${size} bytes, more than the ${limits.maxFileBytes} bytes import reads.` }));

@@ -80,29 +80,23 @@ const devOverlay = (project: string): Json => ({
 
 const issuerRef = { name: 'rivven-ca', kind: 'ClusterIssuer' };
 
-const stagingOverlay = (project: string): Json => ({
-  namespace: `${project}-staging`,
-  profile: 'staging',
-  cluster: {
-    storage: { storageClassName: 'fast-ssd' },
-    placement: { antiAffinity: 'required', zoneSpread: true },
-    tls: { enabled: true, certManager: { issuerRef } },
-  },
-  networkPolicy: { allowedNamespaces: [] },
-  monitoring: { serviceMonitor: true },
-});
 
-/** What the production checklist asks for, on top of `base` (only what the base does not already have). */
-function prodOverlay(project: string, base: Json): Json {
+
+/**
+ * What the production checklist asks for, on top of `base` (only what the base does not already have);
+ * staging gets the same placement and policies, without the durability requirements.
+ */
+function hardenedOverlay(project: string, base: Json, profile: 'staging' | 'production'): Json {
+  const production = profile === 'production';
   const cluster = isPlainObject(base['cluster']) ? base['cluster'] : {};
   const storage = isPlainObject(cluster['storage']) ? cluster['storage'] : {};
   const tls = isPlainObject(cluster['tls']) ? cluster['tls'] : {};
   const replicas = typeof cluster['replicas'] === 'number' ? cluster['replicas'] : defaults.cluster.replicas;
   const overlay: Json = {
-    namespace: `${project}-prod`,
-    profile: 'production',
+    namespace: `${project}-${production ? 'prod' : 'staging'}`,
+    profile,
     cluster: {
-      replicas: Math.max(3, replicas),
+      ...(replicas < 3 ? { replicas: 3 } : {}),
       ...(typeof storage['storageClassName'] === 'string' ? {} : { storage: { storageClassName: 'fast-ssd' } }),
       placement: { antiAffinity: 'required', zoneSpread: true },
       ...(tls['enabled'] === true ? {} : { tls: { enabled: true, certManager: { issuerRef } } }),
@@ -110,6 +104,7 @@ function prodOverlay(project: string, base: Json): Json {
   };
   if (base['networkPolicy'] === undefined) overlay['networkPolicy'] = { allowedNamespaces: [] };
   if (base['monitoring'] === undefined) overlay['monitoring'] = { serviceMonitor: true };
+  if (!production) return overlay;
   if (base['backup'] === undefined) overlay['backup'] = { method: 'volume-snapshot', schedule: '0 2 * * *', volumeSnapshot: { keep: 14 } };
   const topics = isPlainObject(base['topics']) ? base['topics'] : {};
   const durable: Json = {};
@@ -123,18 +118,55 @@ function prodOverlay(project: string, base: Json): Json {
     if (Object.keys(fix).length > 0) durable[name] = fix;
   }
   if (Object.keys(durable).length > 0) overlay['topics'] = durable;
+  const connect = isPlainObject(base['connect']) ? base['connect'] : {};
+  const sized: Json = {};
+  for (const [name, pipeline] of Object.entries(connect)) {
+    const missing = missingResources(isPlainObject(pipeline) ? pipeline['resources'] : undefined);
+    if (missing !== undefined) sized[name] = { resources: missing };
+  }
+  if (Object.keys(sized).length > 0) overlay['connect'] = sized;
+  const registry = base['schemaRegistry'];
+  const registryResources = isPlainObject(registry) ? missingResources(registry['resources']) : undefined;
+  if (registryResources !== undefined) overlay['schemaRegistry'] = { resources: registryResources };
   return overlay;
 }
 
-const prodComments: readonly TypeScriptComment[] = [
+/** Starting sizes for the requests and memory limit a workload lacks (the checklist requires them). */
+function missingResources(resources: unknown): Json | undefined {
+  const requests = isPlainObject(resources) && isPlainObject(resources['requests']) ? resources['requests'] : {};
+  const limits = isPlainObject(resources) && isPlainObject(resources['limits']) ? resources['limits'] : {};
+  const out: Json = {};
+  const addRequests: Json = {};
+  if (requests['cpu'] === undefined) addRequests['cpu'] = '250m';
+  if (requests['memory'] === undefined) addRequests['memory'] = '512Mi';
+  if (Object.keys(addRequests).length > 0) out['requests'] = addRequests;
+  if (limits['memory'] === undefined) out['limits'] = { memory: '1Gi' };
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+const sizingComment = 'Starting sizes where the imported configuration had none: measure and adjust.';
+
+const hardenedComments: readonly TypeScriptComment[] = [
+  { path: ['connect'], text: sizingComment },
+  { path: ['schemaRegistry'], text: sizingComment },
   { path: ['cluster', 'storage', 'storageClassName'], text: "Your cluster's SSD StorageClass: a claim's class can never change once bound." },
   { path: ['cluster', 'tls', 'certManager', 'issuerRef'], text: 'An issuer that can sign in-cluster names (a CA issuer; ACME cannot).' },
   { path: ['cluster', 'placement'], text: 'One broker per node, spread evenly over zones.' },
   { path: ['backup'], text: 'Replicas copy every mistake: daily CSI snapshots of the broker volumes, 14 kept.' },
 ];
 
+function hasPath(value: unknown, path: readonly (string | number)[]): boolean {
+  let node = value;
+  for (const segment of path) {
+    if (!isPlainObject(node) || !Object.hasOwn(node, String(segment))) return false;
+    node = node[String(segment)];
+  }
+  return true;
+}
+
+/** Comments only where their setting is written (the writer would move others to the nearest block). */
 function environmentFile(value: Json, what: string, comments: readonly TypeScriptComment[] = []): string {
-  return writeTypeScript({ kind: 'environment', value, header: header(what), comments });
+  return writeTypeScript({ kind: 'environment', value, header: header(what), comments: comments.filter((c) => hasPath(value, c.path)) });
 }
 
 /** The imported base, plus what an environment file cannot set (project) and Argo CD's repository. */
@@ -166,8 +198,8 @@ export function scaffoldFleet(options: ScaffoldOptions): Map<string, string> {
   }
   const dev = imported === undefined ? devOverlay(project) : { namespace: `${project}-dev`, profile: 'development' };
   files.set('environments/dev.ts', environmentFile(dev, 'Development: relaxed, cheap, disposable.'));
-  files.set('environments/staging.ts', environmentFile(stagingOverlay(project), 'Staging: production-like placement and policies.'));
-  files.set('environments/prod.ts', environmentFile(prodOverlay(project, base), 'Production: the production checklist holds here (`rivven-gitops check`).', prodComments));
+  files.set('environments/staging.ts', environmentFile(hardenedOverlay(project, base, 'staging'), 'Staging: production-like placement and policies.', hardenedComments));
+  files.set('environments/prod.ts', environmentFile(hardenedOverlay(project, base, 'production'), 'Production: the production checklist holds here (`rivven-gitops check`).', hardenedComments));
   files.set('package.json', packageJson(project, options.version));
   files.set('tsconfig.json', tsconfigJson());
   files.set('.gitignore', gitignore());

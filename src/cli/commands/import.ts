@@ -47,7 +47,7 @@ export const importCommand: Command = {
     }
     const kind: ImportKind = values.env === undefined ? 'config' : 'environment';
     const out = path.resolve(root, values.out ?? (values.env === undefined ? 'rivven.config.ts' : path.join('environments', `${values.env}.ts`)));
-    const documents = await readImportSources(positionals, { cwd: context.cwd, root });
+    const documents = await readImportSources(positionals, { cwd: context.cwd });
     const result = importManifests(documents, { kind });
     const shownOut = path.relative(context.cwd, out).split(path.sep).join('/') || out;
     if (result.imported.length === 0) {

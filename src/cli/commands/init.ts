@@ -41,7 +41,7 @@ export const initCommand: Command = {
     await refuseNonEmpty(dir, shownDir, values.force ?? false);
     let imported: { result: ImportResult; sources: string[] } | undefined;
     if (values.from !== undefined && values.from.length > 0) {
-      const documents = await readImportSources(values.from, { cwd: context.cwd, root: context.cwd });
+      const documents = await readImportSources(values.from, { cwd: context.cwd });
       const result = importManifests(documents, { kind: 'config' });
       if (result.imported.length === 0) {
         throw new UserError([finding('RG927', { path: values.from.join(' '), message: `Nothing to import from ${values.from.join(', ')}; ${shownDir} was not created.` })]);
