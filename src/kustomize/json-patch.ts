@@ -5,7 +5,7 @@
  * to get wrong). `applyJsonPatch` is the reference implementation the layout checks itself with.
  */
 import { InternalError } from '../errors/diagnostic.js';
-import { canonicalJson, cloneJson } from './canonical.js';
+import { cloneJson, deepEqualJson } from './canonical.js';
 import { compareCodeUnits } from './yaml-writer.js';
 
 export type JsonPatchOperation =
@@ -27,7 +27,7 @@ function ownKeys(value: Record<string, unknown>): string[] {
 }
 
 function diffInto(from: unknown, to: unknown, path: string, ops: JsonPatchOperation[]): void {
-  if (canonicalJson(from) === canonicalJson(to)) return;
+  if (deepEqualJson(from, to)) return;
   if (isRecord(from) && isRecord(to)) {
     const toKeys = new Set(ownKeys(to));
     for (const key of ownKeys(from)) {

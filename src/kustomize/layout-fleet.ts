@@ -74,7 +74,7 @@ function addPatches(tree: FileTree, dir: string, patches: readonly PlannedPatch[
   const names = assignFileNames(patches.map((p) => p.target), []);
   return patches.map((p) => {
     const file = `patches/${names.get(p.target) ?? `${objectFileStem(p.target)}.yaml`}`;
-    tree.set(`${dir}/${file}`, toYaml(p.operations));
+    tree.set(`${dir}/${file}`, p.yaml);
     return { path: file, target: patchTarget(p.target) };
   });
 }

@@ -28,6 +28,8 @@ export interface PlannedPatch {
   /** The base object the patch applies to (its apiVersion, kind and name make the target). */
   readonly target: K8sObject;
   readonly operations: readonly JsonPatchOperation[];
+  /** `operations` as written to the patch file (made once: sizing the patch needs it already). */
+  readonly yaml: string;
 }
 
 export interface EnvironmentPlan {
@@ -78,11 +80,12 @@ function patchesFor(base: Variant, variants: readonly Variant[]): Map<number, Pl
   for (const v of variants) {
     if (v.canonical === base.canonical) continue;
     const operations = diffJsonPatch(base.object, v.object);
-    if (toYaml(operations).length > maxPatchRatio * toYaml(v.object).length) return undefined;
+    const yaml = toYaml(operations);
+    if (yaml.length > maxPatchRatio * toYaml(v.object).length) return undefined;
     if (!deepEqualJson(applyJsonPatch(base.object, operations), v.object)) {
       throw new InternalError(`patch for ${identityKey(v.object)} does not reproduce the object`);
     }
-    patches.set(v.envIndex, { target: base.object, operations });
+    patches.set(v.envIndex, { target: base.object, operations, yaml });
   }
   return patches;
 }

@@ -60,6 +60,10 @@ export function isClusterScoped(obj: Pick<K8sObject, 'apiVersion' | 'kind'>): bo
  */
 const neverTransformed = new Set(['APIService', 'CustomResourceDefinition', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']);
 
+function isBinding(obj: Pick<K8sObject, 'apiVersion' | 'kind'>): boolean {
+  return obj.apiVersion.startsWith('rbac.authorization.k8s.io/') && (obj.kind === 'RoleBinding' || obj.kind === 'ClusterRoleBinding');
+}
+
 /**
  * What `namespace: <ns>` in a kustomization does to one object, as measured:
  * - every `v1` Namespace is renamed to `<ns>` (two Namespaces in one overlay collide);
@@ -74,7 +78,7 @@ export function simulateNamespaceTransform(obj: K8sObject, namespace: string): K
     return out;
   }
   if (findKind(out.apiVersion, out.kind)?.kustomizeKnows !== true) out.metadata.namespace = namespace;
-  if (out.apiVersion.startsWith('rbac.authorization.k8s.io/') && (out.kind === 'RoleBinding' || out.kind === 'ClusterRoleBinding')) {
+  if (isBinding(out)) {
     const subjects = out['subjects'];
     if (Array.isArray(subjects)) {
       for (const subject of subjects) {
@@ -95,6 +99,12 @@ export function simulateNamespaceTransform(obj: K8sObject, namespace: string): K
  */
 export function survivesNamespaceTransform(obj: K8sObject, envNamespace: string): boolean {
   if (neverTransformed.has(obj.kind)) return false;
+  // Almost every object is namespaced, not a Namespace and not a binding: the transform then only sets
+  // metadata.namespace, so it survives exactly when it already is in the environment's namespace. This
+  // runs for every rendered object; the simulation below (two deep copies and a comparison) is for the rest.
+  if (!isClusterScoped(obj) && !(obj.apiVersion === 'v1' && obj.kind === 'Namespace') && !isBinding(obj)) {
+    return obj.metadata.namespace === envNamespace;
+  }
   const bare = cloneJson(obj);
   delete bare.metadata.namespace;
   return deepEqualJson(simulateNamespaceTransform(bare, envNamespace), obj);
