@@ -98,6 +98,17 @@ test('lowering partitions in environments/prod.ts exits 2 with RG700 at that lin
     assert.equal(prod?.resources.map((r) => [r.action, r.summary, r.dangers, r.fields]), [
       ['update', 'orders: partitions 24 → 12', ['RG700'], [{ path: 'spec.partitions', op: 'change', before: 24, after: 12 }]],
     ]);
+
+    const markdown = await cli(['diff', '--against', 'git:HEAD', '--format', 'markdown', '--commit', 'abc1234'], root);
+    assert.is(markdown.code, 2, markdown.stderr);
+    assert.match(markdown.stdout, /^<!-- rivven-gitops:diff v1 .*commit=abc1234 -->/);
+    assert.match(markdown.stdout, /RG700/);
+    assert.match(markdown.stdout, /<b>orders<\/b>: partitions 24 → 12/);
+    assert.match(markdown.stdout, new RegExp(`environments/prod\\.ts:${line}`));
+    const parts = await cli(['diff', '--against', 'git:HEAD', '--format', 'markdown', '--split'], root);
+    assert.is(parts.code, 2);
+    assert.match(parts.stdout, /part=1\/\d+/);
+    assert.is((await cli(['diff', '--against', 'git:HEAD', '--split'], root)).code, 1);
   } finally {
     fs.writeFileSync(file, original);
   }
@@ -209,7 +220,7 @@ test('usage errors exit 1 with a code', async () => {
   const context = await cli(['diff', '--against', 'git:HEAD', '--context', 'prod'], root);
   assert.match(context.stderr, /--context and --kubeconfig apply to --against live only/);
   const format = await cli(['diff', '--against', 'git:HEAD', '--format', 'yaml'], root);
-  assert.match(format.stderr, /--format must be text or json/);
+  assert.match(format.stderr, /--format must be text, json or markdown/);
   const ref = await cli(['diff', '--against', 'git:no-such-ref', '--env', 'dev'], root);
   assert.is(ref.code, 1);
   assert.match(ref.stderr, /error RG730/);

@@ -20,12 +20,18 @@ const options = {
   context: { type: 'string' },
   kubeconfig: { type: 'string' },
   typecheck: { type: 'boolean' },
+  commit: { type: 'string' },
+  split: { type: 'boolean' },
 } as const;
+
+const formats = ['text', 'json', 'markdown'] as const;
+type Format = (typeof formats)[number];
+const isFormat = (value: string): value is Format => (formats as readonly string[]).includes(value);
 
 export const diffCommand: Command = {
   summary: 'show what would change per environment, against a git ref, a live cluster or a dump',
   help: [
-    'Usage: rivven-gitops diff [--env NAME]... --against <git:REF|live|file:PATH> [--format text|json]',
+    'Usage: rivven-gitops diff [--env NAME]... --against <git:REF|live|file:PATH> [--format text|json|markdown] [--split] [--commit SHA]',
     '                          [--context NAME] [--kubeconfig PATH] [--typecheck]',
     '',
     'Renders every environment and compares it, object by object (matched by group/kind/namespace/name),',
@@ -41,7 +47,10 @@ export const diffCommand: Command = {
     'Options:',
     '  --env NAME          only this environment (repeatable; default: all)',
     '  --against SOURCE    what to compare with (required)',
-    '  --format FORMAT     text (default) or json (a versioned schema, see src/report/diff-json.ts)',
+    '  --format FORMAT     text (default), json (a versioned schema, see src/report/diff-json.ts) or',
+    '                      markdown (a pull-request comment, see docs/pr-comments.md)',
+    '  --commit SHA        markdown: the commit the comment describes (shown and kept in its marker)',
+    '  --split             markdown: numbered comment parts instead of cutting resources to fit 65,000 bytes',
     '  --context NAME      kubeconfig context (live only)',
     '  --kubeconfig PATH   kubeconfig file (live only; default KUBECONFIG, ~/.kube/config, in-cluster)',
     '  --typecheck         type-check the config first (build and validate do; diff skips it for speed)',
@@ -51,7 +60,8 @@ export const diffCommand: Command = {
   async run(argv: readonly string[], context: CliContext): Promise<number> {
     const { values } = parseCommandArgs(argv, options);
     const format = values.format ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+    if (!isFormat(format)) throw new UsageError(`--format must be text, json or markdown, not "${format}"`);
+    if ((values.split || values.commit !== undefined) && format !== 'markdown') throw new UsageError('--split and --commit apply to --format markdown only');
     if (values.against === undefined) throw new UsageError('--against is required: git:REF, live or file:PATH');
     const spec = parseSourceSpec(values.against);
     if (spec === undefined) throw new UsageError(`--against must be git:REF, live or file:PATH, not "${values.against}"`);
@@ -61,7 +71,9 @@ export const diffCommand: Command = {
     const root = path.resolve(context.cwd, values.root ?? '.');
     const requested = values.env ?? [];
     try {
-      const compiled = await compileProject({ root, environments: requested, typecheck: values.typecheck ?? false });
+      // The diff shows what a change does even when it breaks the production checklist: build --check and
+      // check are the gates; a reviewer still needs to see the change.
+      const compiled = await compileProject({ root, environments: requested, typecheck: values.typecheck ?? false, policy: false });
       if (compiled.findings.length > 0) {
         context.stderr(formatFindingsText(compiled.findings, context.style, (file) => readSource(root, file)) + '\n\n');
       }
@@ -74,6 +86,13 @@ export const diffCommand: Command = {
       if (format === 'json') {
         const { renderDiffJson } = await import('../../report/diff-json.js');
         context.stdout(renderDiffJson(report));
+      } else if (format === 'markdown') {
+        const { renderDiffMarkdown, renderDiffMarkdownParts } = await import('../../report/diff-markdown.js');
+        const markdownOptions = values.commit === undefined ? {} : { commit: values.commit };
+        // Split parts are written one after another; each starts with its own marker, which is how the
+        // comment command tells them apart.
+        const body = values.split ? renderDiffMarkdownParts(report, markdownOptions).join('\n') : renderDiffMarkdown(report, markdownOptions);
+        context.stdout(body.endsWith('\n') ? body : `${body}\n`);
       } else {
         const { renderDiffText } = await import('../../report/diff-text.js');
         context.stdout(renderDiffText(report, context.style));
