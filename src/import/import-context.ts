@@ -7,6 +7,7 @@ import type { SourceLocation } from '../errors/diagnostic.js';
 import { isPlainObject } from '../resolve/merge.js';
 import { formatPath, pathKey, type PathSegment } from '../resolve/path.js';
 import { jsonEqual } from '../diff/json-value.js';
+import { setOwn } from './values.js';
 import type { ImportDocument, ImportNote } from './types.js';
 
 export interface ValueOrigin {
@@ -124,14 +125,14 @@ export class ImportBuilder {
       if (isPlainObject(child)) node = child;
       else {
         const created: Record<string, unknown> = {};
-        node[key] = created;
+        setOwn(node, key, created);
         node = created;
       }
     }
     const last = target[target.length - 1];
     if (last === undefined) return false;
-    if (isPlainObject(existing) && isPlainObject(value)) Object.assign(existing, value);
-    else node[String(last)] = value;
+    if (isPlainObject(existing) && isPlainObject(value)) for (const [k, v] of Object.entries(value)) setOwn(existing, k, v);
+    else setOwn(node, String(last), value);
     if (origin !== undefined) {
       this.origins.set(pathKey(target), { ...origin, from: [...origin.from], target: [...target] });
       this.mappedFields += countLeaves(value);
@@ -147,7 +148,7 @@ export class ImportBuilder {
     const parent = valueAtPath(this.config, target.slice(0, -1));
     const last = target[target.length - 1];
     if (Array.isArray(parent) && typeof last === 'number') parent[last] = value;
-    else if (isPlainObject(parent) && last !== undefined) parent[String(last)] = value;
+    else if (isPlainObject(parent) && last !== undefined) setOwn(parent, String(last), value);
   }
 
   /** Removes the value at `target` (used when validation refuses it), returning where it came from. */

@@ -226,8 +226,10 @@ export function importManifests(documents: readonly ImportDocument[], options: I
     verified.push({ doc, role, target: targetOf(role, doc) });
   }
   const first = verified[0];
+  // Nothing understood: there is nothing to complete or verify, only the reasons to report.
+  if (first === undefined) return { config: {}, notes: sortNotes(builder.notes), imported, mappedFields: 0 };
   if (options.kind === 'config') setProjectFromLabels(builder, verified);
-  if (plan.target === 'manifests') builder.set(['target'], 'manifests', first && { doc: first.doc, from: [] });
+  if (plan.target === 'manifests') builder.set(['target'], 'manifests', { doc: first.doc, from: [] });
   // Topics, pipelines and the registry name their cluster: without a RivvenCluster, that name is the config's.
   if (builder.get(['cluster', 'name']) === undefined && plan.clusterName !== defaults.cluster.name) {
     builder.set(['cluster', 'name'], plan.clusterName, undefined);

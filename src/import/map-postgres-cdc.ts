@@ -7,7 +7,7 @@
 import { jsonEqual } from '../diff/json-value.js';
 import { postgresCdcSchema } from '../model/postgres-cdc.js';
 import { mergeConnectorConfig, renderPostgresCdcConfig } from '../render/postgres-cdc-config.js';
-import { asRecord, asString, asStringList, isPlainObject } from './values.js';
+import { asRecord, asString, asStringList, isPlainObject, setOwn } from './values.js';
 
 type Json = Record<string, unknown>;
 
@@ -107,12 +107,12 @@ function candidateOf(config: Json): { typed: Json; rest: Json } | undefined {
         const list = Array.isArray(value) ? value : undefined;
         const simple = list?.every((t) => isPlainObject(t) && typeof t['type'] === 'string' && Object.keys(t).every((k) => k === 'type' || k === 'config'));
         if (list !== undefined && simple === true) typed['transforms'] = list;
-        else rest[key] = value;
+        else setOwn(rest, key, value);
         break;
       }
       default:
         // parallel, health, router, partitioner and anything else: the connector reads them as written.
-        rest[key] = value;
+        setOwn(rest, key, value);
     }
   }
   return { typed, rest };

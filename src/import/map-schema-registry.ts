@@ -11,7 +11,7 @@ import { imageRegistry, restrictedContainerSecurityContext, restrictedPodSecurit
 import type { DocumentMapper } from './import-context.js';
 import { mapEnvList, mapMetadata, mapProbeTiming, mapResources, mapTolerations } from './map-common.js';
 import type { ImportPlan } from './plan.js';
-import { asRecord, asString, asStringList, asStringMap } from './values.js';
+import { asRecord, asString, asStringList, asStringMap, setOwn } from './values.js';
 
 const target = ['schemaRegistry'] as const;
 
@@ -31,7 +31,7 @@ function withoutGuideWords(m: DocumentMapper, block: string, value: Record<strin
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     const instead = guideWords[`${block}.${key}`];
-    if (instead === undefined) out[key] = v;
+    if (instead === undefined) setOwn(out, key, v);
     else m.note(['spec', block, key], `${block}.${key} is the deployment guide's word, not a RivvenSchemaRegistry field: the API server prunes it. Use ${instead}. Not carried over.`, [...target, block]);
   }
   return out;

@@ -150,8 +150,10 @@ export function parseYamlDocuments(text: string, file: string, limits: YamlLimit
   const documents: ImportDocument[] = [];
   const findings: Finding[] = [];
   parsed.forEach((doc, index) => {
-    const [start, , end] = doc.range;
-    const size = Buffer.byteLength(text.slice(start, end), 'utf8');
+    const [, , end] = doc.range;
+    // Point at the document's first node, not at the whitespace or `---` before it.
+    const start = doc.contents?.range?.[0] ?? doc.range[0];
+    const size = Buffer.byteLength(text.slice(doc.range[0], end), 'utf8');
     if (size > limits.maxDocumentBytes) {
       findings.push(finding('RG923', { path: file, loc: locate(start), message: `Document ${index + 1} of ${file} is ${size} bytes, more than the ${limits.maxDocumentBytes} bytes import reads per document.` }));
       return;

@@ -22,13 +22,21 @@ export function asRecord(value: unknown): Record<string, unknown> | undefined {
   return isPlainObject(value) ? value : undefined;
 }
 
+/**
+ * Sets an own property, even one named `__proto__` (a plain assignment would change the prototype):
+ * keys from the input are data, and the forbidden-key sweep must see them to note and drop them.
+ */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** A map whose values are all strings (labels, annotations, nodeSelector), or undefined. */
 export function asStringMap(value: unknown): Record<string, string> | undefined {
   if (!isPlainObject(value)) return undefined;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value)) {
     if (typeof v !== 'string') return undefined;
-    out[k] = v;
+    setOwn(out, k, v);
   }
   return out;
 }

@@ -8,7 +8,7 @@
  * environments only add what their profile needs on top.
  */
 import { importedFileText } from '../import/import-file.js';
-import type { ImportResult } from '../import/types.js';
+import type { ImportNote, ImportResult } from '../import/types.js';
 import { writeTypeScript, type TypeScriptComment } from '../import/write-typescript.js';
 import { defaults } from '../model/defaults.js';
 import { isPlainObject } from '../resolve/merge.js';
@@ -180,6 +180,11 @@ function importedBase(result: ImportResult, project: string): Json {
   };
 }
 
+/** The import's notes that still apply in the scaffold: the scaffold answers the one about Argo CD's repoURL. */
+export function scaffoldNotes(result: ImportResult): ImportNote[] {
+  return result.notes.filter((n) => n.target[0] !== 'argocd');
+}
+
 export function scaffoldFleet(options: ScaffoldOptions): Map<string, string> {
   const files = new Map<string, string>();
   const { imported } = options;
@@ -192,9 +197,7 @@ export function scaffoldFleet(options: ScaffoldOptions): Map<string, string> {
   } else {
     base = importedBase(imported.result, project);
     project = typeof base['project'] === 'string' ? base['project'] : project;
-    // Notes about Argo CD are answered by the repoURL the scaffold sets.
-    const notes = imported.result.notes.filter((n) => n.target[0] !== 'argocd');
-    files.set('rivven.config.ts', importedFileText({ ...imported.result, config: base, notes }, 'config', imported.sources));
+    files.set('rivven.config.ts', importedFileText({ ...imported.result, config: base, notes: scaffoldNotes(imported.result) }, 'config', imported.sources));
   }
   const dev = imported === undefined ? devOverlay(project) : { namespace: `${project}-dev`, profile: 'development' };
   files.set('environments/dev.ts', environmentFile(dev, 'Development: relaxed, cheap, disposable.'));

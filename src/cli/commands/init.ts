@@ -5,7 +5,7 @@ import { UserError } from '../../errors/diagnostic.js';
 import { importManifests } from '../../import/import-manifests.js';
 import { readImportSources } from '../../import/read-sources.js';
 import type { ImportResult } from '../../import/types.js';
-import { projectNameFrom, scaffoldFleet } from '../../init/scaffold.js';
+import { projectNameFrom, scaffoldFleet, scaffoldNotes } from '../../init/scaffold.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliContext, Command } from '../context.js';
 import { exitCodes } from '../context.js';
@@ -61,7 +61,8 @@ export const initCommand: Command = {
     const { style } = context;
     const lines = [`${style.green('✔')} created a fleet repository in ${shownDir}/`, ...[...files.keys()].sort().map((f) => `  ${f}`)];
     if (imported !== undefined) {
-      lines.push('', `The base configuration was imported: ${imported.result.imported.length} objects, ${imported.result.mappedFields} fields mapped, ${imported.result.notes.length} notes (comments in rivven.config.ts).`);
+      const notes = scaffoldNotes(imported.result).length;
+      lines.push('', `The base configuration was imported: ${imported.result.imported.length} objects, ${imported.result.mappedFields} fields mapped, ${notes} note${notes === 1 ? '' : 's'} (comments in rivven.config.ts).`);
     }
     const cd = shownDir === '.' ? '' : `cd ${shownDir} && `;
     lines.push('', `Next: ${style.bold(`${cd}npm install`)}, then ${style.bold('npx rivven-gitops validate')} and ${style.bold('npx rivven-gitops build')}; see README.md.`);

@@ -1,0 +1,162 @@
+/**
+ * `rivven-gitops init`: the scaffold builds, validates and passes its production checklist as generated,
+ * with rivven-gitops resolved to this checkout. No node_modules is needed for that: the loader resolves
+ * `import … from 'rivven-gitops'` to the running package. The editor setup (tsconfig.json + package
+ * exports) is checked separately with a link to this checkout, as `npm install` would make it.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ts from 'typescript';
+import { repoRoot, runCli } from '../import/support/fleet.js';
+
+const ourVersion: unknown = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version;
+
+async function inTemp(run: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'rivven-init-'));
+  try {
+    await run(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function listFiles(dir: string, rel = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(path.join(dir, rel), { withFileTypes: true })) {
+    const child = path.posix.join(rel, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(dir, child)));
+    else out.push(child);
+  }
+  return out.sort();
+}
+
+const scaffoldFiles = [
+  '.github/workflows/rivven-gitops.yml',
+  '.gitignore',
+  'README.md',
+  'environments/dev.ts',
+  'environments/prod.ts',
+  'environments/staging.ts',
+  'package.json',
+  'rivven.config.ts',
+  'tsconfig.json',
+];
+
+test('init scaffolds an empty directory; validate, check and build exit 0 without node_modules, and build --check after build too', () =>
+  inTemp(async (cwd) => {
+    const init = await runCli(['init', 'acme-streaming'], cwd);
+    assert.is(init.code, 0, init.stderr);
+    assert.match(init.stdout, /✔ created a fleet repository in acme-streaming\//);
+    const dir = path.join(cwd, 'acme-streaming');
+    assert.equal(await listFiles(dir), scaffoldFiles);
+    assert.not.ok(existsSync(path.join(dir, 'node_modules')));
+
+    for (const argv of [['validate'], ['check'], ['build']]) {
+      const run = await runCli(argv, dir);
+      assert.is(run.code, 0, `${argv.join(' ')}:\n${run.stdout}${run.stderr}`);
+    }
+    const check = await runCli(['check'], dir);
+    assert.match(check.stdout, /check passed \(dev, prod, staging\): 0 errors, 0 warnings/);
+    const again = await runCli(['build', '--check'], dir);
+    assert.is(again.code, 0, again.stdout + again.stderr);
+    assert.match(again.stdout, /out\/ is up to date/);
+    assert.ok(existsSync(path.join(dir, 'out/overlays/prod/kustomization.yaml')));
+  }));
+
+test('package.json depends on this rivven-gitops version; tsconfig is strict NodeNext over the config files', () =>
+  inTemp(async (cwd) => {
+    assert.is((await runCli(['init', 'fleet'], cwd)).code, 0);
+    const dir = path.join(cwd, 'fleet');
+    const pkg: unknown = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
+    assert.equal(pkg, {
+      name: 'fleet-fleet',
+      private: true,
+      description: 'GitOps fleet of the fleet Rivven clusters, compiled by rivven-gitops',
+      type: 'module',
+      scripts: { validate: 'rivven-gitops validate', check: 'rivven-gitops check', build: 'rivven-gitops build', 'build:check': 'rivven-gitops build --check' },
+      devDependencies: { 'rivven-gitops': `^${String(ourVersion)}` },
+    });
+    const tsconfig: unknown = JSON.parse(await readFile(path.join(dir, 'tsconfig.json'), 'utf8'));
+    assert.equal(Reflect.get(Reflect.get(Object(tsconfig), 'compilerOptions'), 'strict'), true);
+    assert.equal(Reflect.get(Reflect.get(Object(tsconfig), 'compilerOptions'), 'module'), 'NodeNext');
+    assert.equal(Reflect.get(Object(tsconfig), 'include'), ['rivven.config.ts', 'environments/**/*.ts']);
+    const workflow = await readFile(path.join(dir, '.github/workflows/rivven-gitops.yml'), 'utf8');
+    for (const step of ['npx rivven-gitops validate', 'npx rivven-gitops check', 'npx rivven-gitops build --check', 'npx rivven-gitops diff --against']) assert.ok(workflow.includes(step), step);
+    assert.not.match(await readFile(path.join(dir, '.gitignore'), 'utf8'), /^out\/?$/m);
+  }));
+
+test("the editor setup type-checks: tsconfig.json with rivven-gitops linked into node_modules (as npm install would)", () =>
+  inTemp(async (cwd) => {
+    assert.is((await runCli(['init', 'fleet'], cwd)).code, 0);
+    const dir = path.join(cwd, 'fleet');
+    assert.ok(existsSync(path.join(repoRoot, 'dist/index.d.ts')), 'dist/ is built by npm install (prepare)');
+    await mkdir(path.join(dir, 'node_modules'));
+    await symlink(repoRoot, path.join(dir, 'node_modules', 'rivven-gitops'), 'dir');
+    const config = ts.getParsedCommandLineOfConfigFile(path.join(dir, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+    assert.ok(config, 'tsconfig.json parses');
+    assert.equal(config.errors, []);
+    assert.equal(config.fileNames.map((f) => path.relative(dir, f)).sort(), ['environments/dev.ts', 'environments/prod.ts', 'environments/staging.ts', 'rivven.config.ts']);
+    const program = ts.createProgram({ rootNames: config.fileNames, options: config.options });
+    const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    assert.equal(problems, []);
+  }));
+
+test('the scaffold is deterministic: the same name gives the same bytes', () =>
+  inTemp(async (cwd) => {
+    await mkdir(path.join(cwd, 'a'));
+    await mkdir(path.join(cwd, 'b'));
+    assert.is((await runCli(['init', 'a/fleet'], cwd)).code, 0);
+    assert.is((await runCli(['init', 'b/fleet'], cwd)).code, 0);
+    for (const file of scaffoldFiles) {
+      assert.is(await readFile(path.join(cwd, 'a/fleet', file), 'utf8'), await readFile(path.join(cwd, 'b/fleet', file), 'utf8'), file);
+    }
+  }));
+
+test('a non-empty directory is refused without --force (a bare .git is fine); with --force the scaffold is added', () =>
+  inTemp(async (cwd) => {
+    await writeFile(path.join(cwd, 'notes.txt'), 'mine\n');
+    const refused = await runCli(['init'], cwd);
+    assert.is(refused.code, 1);
+    assert.match(refused.stderr, /error RG931 \. is not empty \(notes\.txt\); nothing was written\./);
+    assert.equal(await listFiles(cwd), ['notes.txt']);
+    const forced = await runCli(['init', '--force'], cwd);
+    assert.is(forced.code, 0, forced.stderr);
+    assert.is(await readFile(path.join(cwd, 'notes.txt'), 'utf8'), 'mine\n');
+    assert.ok(existsSync(path.join(cwd, 'rivven.config.ts')));
+
+    await mkdir(path.join(cwd, 'repo/.git'), { recursive: true });
+    assert.is((await runCli(['init', 'repo'], cwd)).code, 0);
+  }));
+
+test('init --from makes the imported values the base; the fleet still builds, and prod passes its checklist', () =>
+  inTemp(async (cwd) => {
+    const from = path.join(repoRoot, 'test/fixtures/import/operator/input.yaml');
+    const init = await runCli(['init', 'fleet', '--from', from], cwd);
+    assert.is(init.code, 0, init.stderr);
+    assert.match(init.stdout, /The base configuration was imported: 5 objects, \d+ fields mapped, 1 note \(comments in rivven\.config\.ts\)/);
+    const dir = path.join(cwd, 'fleet');
+    const base = await readFile(path.join(dir, 'rivven.config.ts'), 'utf8');
+    assert.match(base, /project: 'fleet',\n  rivvenVersion: '0\.0\.22',/);
+    assert.match(base, /'cdc-pipeline': \{/);
+    assert.match(base, /repoURL: 'https:\/\/git\.example\.com\/platform\/fleet-fleet\.git'/);
+    const build = await runCli(['build'], dir);
+    assert.is(build.code, 0, build.stdout + build.stderr);
+    const prod = await readFile(path.join(dir, 'environments/prod.ts'), 'utf8');
+    assert.match(prod, /placement: \{ antiAffinity: 'required', zoneSpread: true \}/);
+    assert.not.match(prod, /certManager/, 'the imported base already serves TLS');
+  }));
+
+test('init --from with nothing importable creates nothing', () =>
+  inTemp(async (cwd) => {
+    await writeFile(path.join(cwd, 'cron.yaml'), 'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: x}\n');
+    const result = await runCli(['init', 'fleet', '--from', 'cron.yaml'], cwd);
+    assert.is(result.code, 1);
+    assert.match(result.stderr, /error RG927/);
+    assert.not.ok(existsSync(path.join(cwd, 'fleet')));
+  }));
+
+test.run();

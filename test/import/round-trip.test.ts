@@ -1,0 +1,212 @@
+/**
+ * Import → write TypeScript into a temporary fleet → compile → the emitted resources equal the imported
+ * ones (both sides with the real CRDs' defaults applied). Also: the generated file type-checks and
+ * passes `validate` (the CLI, in-process), and it matches its golden file (UPDATE=1 rewrites those).
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { compileProject } from '../../src/compile.js';
+import { applyServerDefaults } from '../../src/diff/kubernetes-defaults.js';
+import { findDifferences } from '../../src/import/compare-values.js';
+import { importManifests } from '../../src/import/import-manifests.js';
+import { importedFileText } from '../../src/import/import-file.js';
+import type { ImportDocument, ImportResult } from '../../src/import/types.js';
+import type { K8sObject } from '../../src/render/k8s-object.js';
+import { formatPath, type PathSegment } from '../../src/resolve/path.js';
+import { withCrdDefaults } from './support/crd-defaults.js';
+import { checkImportGolden, importFixture, removeFleet, repoRoot, runCli, writeFleet } from './support/fleet.js';
+
+function isObject(value: unknown): value is K8sObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'kind' in value && 'metadata' in value;
+}
+
+const rivvenKinds = ['RivvenCluster', 'RivvenTopic', 'RivvenConnect', 'RivvenSchemaRegistry'];
+
+async function compileImported(text: string, kind: 'config' | 'environment'): Promise<{ dir: string; objects: readonly K8sObject[] }> {
+  const dir = await writeFleet(text, kind);
+  const compiled = await compileProject({ root: dir, typecheck: false, policy: false });
+  const env = compiled.render.environments.find((e) => e.name === 'imported');
+  if (env === undefined) throw new Error('no environment "imported" rendered');
+  return { dir, objects: env.objects };
+}
+
+function renderedFor(input: K8sObject, objects: readonly K8sObject[]): K8sObject | undefined {
+  return objects.find((o) => o.kind === input.kind && o.metadata.name === input.metadata.name);
+}
+
+/** Every Rivven custom resource of the input, rendered again with the same spec, name and namespace. */
+function assertCustomResourcesEqual(documents: readonly ImportDocument[], objects: readonly K8sObject[]): void {
+  const inputs = documents.map((d) => d.value).filter(isObject).filter((o) => rivvenKinds.includes(o.kind));
+  assert.ok(inputs.length > 0, 'the fixture holds Rivven custom resources');
+  for (const input of inputs) {
+    const rendered = renderedFor(input, objects);
+    assert.ok(rendered, `${input.kind} ${input.metadata.name} is rendered`);
+    assert.equal(withCrdDefaults(rendered)['spec'], withCrdDefaults(input)['spec'], `${input.kind} ${input.metadata.name}: spec`);
+    assert.is(rendered.metadata.namespace, input.metadata.namespace);
+    for (const [label, value] of Object.entries(input.metadata.labels ?? {})) assert.is(rendered.metadata.labels?.[label], value, `${input.kind} ${input.metadata.name}: label ${label}`);
+  }
+}
+
+test('Rivven custom resources of every kind round-trip exactly, with only the auth placeholder noted', async () => {
+  const { documents, result, text } = importFixture('operator');
+  assert.equal(
+    result.imported.map((o) => `${o.kind}/${o.name}`),
+    ['RivvenCluster/events', 'RivvenTopic/orders-events', 'RivvenTopic/cdc.orders', 'RivvenConnect/cdc-pipeline', 'RivvenSchemaRegistry/registry'],
+  );
+  assert.equal(
+    result.notes.map((n) => n.target.join('.')),
+    ['cluster.auth.scram', 'argocd'],
+    result.notes.map((n) => n.reason).join('\n'),
+  );
+  const { dir, objects } = await compileImported(text, 'config');
+  try {
+    assertCustomResourcesEqual(documents, objects);
+    const validate = await runCli(['validate'], dir);
+    assert.is(validate.code, 0, validate.stdout + validate.stderr);
+  } finally {
+    await removeFleet(dir);
+  }
+  assert.is(checkImportGolden('operator', 'expected.ts', text), undefined);
+});
+
+test('the friendly forms: retention in days, exact byte sizes in binary units, the typed postgres-cdc helper', () => {
+  const { text } = importFixture('operator');
+  assert.match(text, /retention: '7d',/);
+  assert.match(text, /retention: '3d',/);
+  assert.match(text, /segmentBytes: '1Gi',/);
+  assert.match(text, /broker: \{ segmentSize: '512Mi', retention: '3d', compressionLevel: 6, maxMessageSize: '2Mi' \}/);
+  assert.match(text, /flushInterval: '1s',/);
+  assert.match(text, /postgresCdc: \{\n\s+slotName: 'rivven_slot',\n\s+publication: 'rivven_pub',/);
+  // The router block is read by no typed field: it stays free-form, exactly as written.
+  assert.match(text, /config: \{ router: \{ enabled: true, default_destination: 'cdc\.orders' \} \}/);
+  assert.not.match(text, /retentionMs|segmentSizeBytes|slot_name/);
+});
+
+test('the same resources as an environment file round-trip over a base', async () => {
+  const { documents, result, text } = importFixture('operator', 'environment');
+  assert.ok(text.includes("import { defineEnvironment } from 'rivven-gitops';"));
+  assert.not.ok('argocd' in result.config, 'an environment does not get the base-only completions');
+  const { dir, objects } = await compileImported(text, 'environment');
+  try {
+    assertCustomResourcesEqual(documents, objects);
+  } finally {
+    await removeFleet(dir);
+  }
+});
+
+/** Removes what the notes explain from a copy: those values are not carried over, by design. */
+function withoutNoted(obj: K8sObject, notedPaths: readonly (readonly PathSegment[])[]): K8sObject {
+  const copy = structuredClone(obj);
+  for (const p of notedPaths) {
+    let node: unknown = copy;
+    for (const segment of p.slice(0, -1)) node = typeof node === 'object' && node !== null ? Reflect.get(node, segment) : undefined;
+    const last = p[p.length - 1];
+    if (typeof node === 'object' && node !== null && last !== undefined) Reflect.deleteProperty(node, last);
+  }
+  return copy;
+}
+
+function notedPathsOf(result: ImportResult, doc: ImportDocument): PathSegment[][] {
+  const prefix = `${doc.file}${doc.index > 0 ? `#${doc.index + 1}` : ''} `;
+  return result.notes.filter((n) => n.path.startsWith(prefix)).map((n) => parsePath(n.path.slice(prefix.length)));
+}
+
+function parsePath(text: string): PathSegment[] {
+  if (text === '(document)') return [];
+  return [...text.matchAll(/\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]|([^.[\]]+)/g)].map((m) => (m[1] !== undefined ? Number(m[1]) : m[2] !== undefined ? (JSON.parse(`"${m[2]}"`) as string) : (m[3] ?? '')));
+}
+
+test("the guide's manual deployment: what is carried over renders the same, and every other value has a note", async () => {
+  const { documents, result, text } = importFixture('guide-manifests');
+  assert.is(result.config['target'], 'manifests');
+  const { dir, objects } = await compileImported(text, 'config');
+  try {
+    const pairs: [string, (o: K8sObject) => boolean][] = [
+      ['StatefulSet', (o) => o.kind === 'StatefulSet'],
+      ['HorizontalPodAutoscaler', (o) => o.kind === 'HorizontalPodAutoscaler'],
+    ];
+    for (const [kind, match] of pairs) {
+      const doc = documents.find((d) => isObject(d.value) && d.value.kind === kind);
+      const rendered = objects.find(match);
+      assert.ok(doc && isObject(doc.value) && rendered, `${kind} imported and rendered`);
+      const input = withoutNoted(doc.value, notedPathsOf(result, doc));
+      applyServerDefaults(input);
+      const output = structuredClone(rendered);
+      applyServerDefaults(output);
+      const left = findDifferences(input['spec'], output['spec'], ['spec']);
+      assert.equal(left.map((d) => formatPath(d.path)), [], `${kind}: values neither carried over nor noted`);
+    }
+    const validate = await runCli(['validate'], dir);
+    assert.is(validate.code, 0, validate.stdout + validate.stderr);
+  } finally {
+    await removeFleet(dir);
+  }
+  assert.is(checkImportGolden('guide-manifests', 'expected.ts', text), undefined);
+});
+
+test('Helm-style values become the cluster settings they were meant for, and the file validates', async () => {
+  const { result, text } = importFixture('helm-values');
+  assert.equal(result.config['cluster'], {
+    replicas: 5,
+    imagePullPolicy: 'IfNotPresent',
+    storage: { size: '100Gi', storageClassName: 'premium-ssd' },
+    resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '4', memory: '8Gi' } },
+    placement: { antiAffinity: 'required', zoneSpread: true },
+    tls: {
+      enabled: true,
+      certManager: { issuerRef: { name: 'letsencrypt-prod', kind: 'ClusterIssuer' } },
+      mtls: { enabled: true, clientCASecret: 'rivven-client-ca' },
+    },
+    auth: { enabled: true, mechanism: 'scram', scram: { existingSecret: 'rivven-users' }, rbac: { enabled: true, configMapName: 'rivven-rbac' } },
+  });
+  assert.is(result.config['rivvenVersion'], '0.0.22');
+  const dir = await writeFleet(text, 'config');
+  try {
+    const validate = await runCli(['validate'], dir);
+    assert.is(validate.code, 0, validate.stdout + validate.stderr);
+  } finally {
+    await removeFleet(dir);
+  }
+  assert.is(checkImportGolden('helm-values', 'expected.ts', text), undefined);
+});
+
+/**
+ * Argo CD's sync annotations follow argocd.enabled, which the import switches off until repoURL is set
+ * (a note says so); the Applications themselves are not among the imported kinds.
+ */
+function withoutArgoCd(obj: K8sObject): K8sObject {
+  const annotations = Object.entries(obj.metadata.annotations ?? {}).filter(([k]) => !k.startsWith('argocd.argoproj.io/'));
+  const { annotations: _dropped, ...metadata } = obj.metadata;
+  return { ...obj, metadata: annotations.length > 0 ? { ...metadata, annotations: Object.fromEntries(annotations) } : metadata };
+}
+
+/** What rivven-gitops rendered for one environment, imported and compiled again: the same objects. */
+async function assertRenderedRoundTrip(root: string, environment: string, kinds: readonly string[]): Promise<void> {
+  const source = await compileProject({ root, typecheck: false, policy: false });
+  const env = source.render.environments.find((e) => e.name === environment);
+  assert.ok(env, `${root}: environment ${environment}`);
+  const documents: ImportDocument[] = env.objects.map((o, index) => ({ file: 'rendered.yaml', index, value: structuredClone(o) }));
+  const result = importManifests(documents, { kind: 'config' });
+  const { dir, objects } = await compileImported(importedFileText(result, 'config', ['rendered.yaml']), 'config');
+  try {
+    const selected = env.objects.filter((o) => kinds.includes(o.kind));
+    assert.ok(selected.length >= kinds.length, 'every kind is present in the source');
+    for (const original of selected) {
+      const again = objects.find((o) => o.kind === original.kind && o.metadata.name === original.metadata.name);
+      assert.ok(again, `${original.kind} ${original.metadata.name} rendered again`);
+      assert.equal(withCrdDefaults(withoutArgoCd(again)), withCrdDefaults(withoutArgoCd(original)), `${original.kind} ${original.metadata.name}`);
+    }
+  } finally {
+    await removeFleet(dir);
+  }
+}
+
+test("the example fleet's prod output (operator target, postgres CDC, registry) round-trips object for object", async () => {
+  await assertRenderedRoundTrip(repoRoot, 'prod', rivvenKinds);
+});
+
+test('a manifests-target fleet output (StatefulSet, Services, HPA, Ingress, Namespace) round-trips object for object', async () => {
+  await assertRenderedRoundTrip(`${repoRoot}/test/fixtures/fleets/manifests-target`, 'prod', ['StatefulSet', 'Service', 'HorizontalPodAutoscaler', 'Ingress', 'Namespace']);
+});
+
+test.run();
