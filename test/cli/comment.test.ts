@@ -75,7 +75,8 @@ test('split output is posted as numbered comments; fewer parts later delete the 
     const parts = renderDiffMarkdownParts(big, { maxBytes: 5_000 });
     assert.ok(parts.length >= 3, `${parts.length} parts`);
     const file = path.join(dir, 'diff.md');
-    await writeFile(file, parts.join(''));
+    // As `diff --format markdown --split` prints them: one after another, a blank line between.
+    await writeFile(file, parts.join('\n'));
     const posted = await run(['comment', '--pr', '7', '--file', file], env, dir);
     assert.is(posted.code, 0, posted.stderr);
     assert.match(posted.stdout, new RegExp(`^created \\S+ \\(${parts.length} parts\\)\\n`));
