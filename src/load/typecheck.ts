@@ -28,7 +28,7 @@ const cannotFindModule = new Set([2307, 2792]);
  * Lean options: only what config files need. `types` stays empty (no ambient @types/* to read) unless a
  * config file imports a Node built-in, in which case Node's types are loaded if they can be found.
  */
-export function compilerOptionsFor(withNodeTypes: boolean): TS.CompilerOptions {
+export function compilerOptionsFor(withNodeTypes: boolean, typesFile: string = publicApiTypesFile): TS.CompilerOptions {
   return {
     target: ts.ScriptTarget.ES2022,
     lib: ['lib.es2022.d.ts'],
@@ -41,14 +41,17 @@ export function compilerOptionsFor(withNodeTypes: boolean): TS.CompilerOptions {
     skipLibCheck: true,
     noEmit: true,
     types: withNodeTypes ? ['node'] : [],
-    paths: { [packageName]: [publicApiTypesFile] },
+    paths: { [packageName]: [typesFile] },
   };
 }
 
-/** `files` are project-relative; they are all roots of the one program. */
-export function typecheckFiles(root: string, files: readonly string[]): TypecheckResult {
+/**
+ * `files` are project-relative; they are all roots of the one program. `typesFile` is what
+ * `rivven-gitops` resolves to (tests compare the printed public types with the originals).
+ */
+export function typecheckFiles(root: string, files: readonly string[], typesFile: string = publicApiTypesFile): TypecheckResult {
   const rootNames = files.map((f) => path.join(root, f));
-  const options = compilerOptionsFor(importsBuiltins(rootNames) && canFindNodeTypes(root));
+  const options = compilerOptionsFor(importsBuiltins(rootNames) && canFindNodeTypes(root), typesFile);
   const host = createCachingHost(options);
   const program = ts.createProgram({ rootNames, options, host });
 
