@@ -279,6 +279,6 @@ export function mapRivvenCluster(m: DocumentMapper, plan: ImportPlan): void {
   // No affinity means none: the model's default (preferred anti-affinity) would add one.
   if (spec['affinity'] === undefined) m.set([...cluster, 'placement', 'antiAffinity'], ['spec'], 'none');
   if (spec['image'] === undefined) {
-    m.note(['spec'], `spec.image is not set, so the operator would run the CRD default ghcr.io/hupe1980/rivven:latest, which does not exist; rivven-gitops renders ghcr.io/hupe1980/rivvend:${plan.effectiveVersion}.`, cluster);
+    m.note(['spec', 'image'], `spec.image is not set, so the operator would run the CRD default ghcr.io/hupe1980/rivven:latest, which does not exist; rivven-gitops renders ghcr.io/hupe1980/rivvend:${plan.effectiveVersion}.`, cluster);
   }
 }

@@ -12,6 +12,9 @@ import { typedPostgresCdc } from './map-postgres-cdc.js';
 import { imagePatterns, releaseOf, type ImportPlan } from './plan.js';
 import { asRecord, asString, asStringList, asStringMap } from './values.js';
 
+/** Keys of the guide's postgres-cdc example that the real connector ignores (it reads snake_case). */
+const guideCdcKeys = ['slotName', 'publication', 'snapshotMode', 'decodingPlugin', 'incrementalSnapshot', 'schemaChangeTopic', 'transactionTopic'];
+
 const sourceFields = ['connector', 'topic', 'topicRouting', 'enabled', 'configSecretRef', 'topicConfig'] as const;
 const sinkFields = ['connector', 'topics', 'consumerGroup', 'enabled', 'startOffset', 'config', 'configSecretRef', 'rateLimit'] as const;
 
@@ -42,6 +45,16 @@ function mapConnectors(m: DocumentMapper, list: 'sources' | 'sinks', target: rea
       if (key === 'name') continue;
       if (key === 'config' && list === 'sources') {
         const typed = item['connector'] === 'postgres-cdc' ? typedPostgresCdc(value) : undefined;
+        const guideKeys = item['connector'] === 'postgres-cdc' ? Object.keys(asRecord(value) ?? {}).filter((k) => guideCdcKeys.includes(k)) : [];
+        if (guideKeys.length > 0) {
+          m.builder.note(
+            m.doc,
+            [...at, key],
+            `${guideKeys.join(', ')}: the deployment guide's camelCase keys, which the postgres-cdc connector does not read (it reads slot_name, publication_name, tables as "schema.table" strings, ...). Carried over as written; the typed postgresCdc helper writes the connector's own keys.`,
+            [...to, 'config'],
+            false,
+          );
+        }
         if (typed === undefined) m.set([...to, 'config'], [...at, key]);
         else {
           m.set([...to, 'postgresCdc'], [...at, key], typed.postgresCdc);
@@ -141,6 +154,6 @@ export function mapRivvenConnect(m: DocumentMapper, plan: ImportPlan): void {
     }
   }
   if (spec['version'] === undefined && spec['image'] === undefined) {
-    m.note(['spec'], `spec.version and spec.image are not set, so the operator would run the CRD default version 0.0.1; rivven-gitops renders release ${plan.effectiveVersion}.`, target);
+    m.note(['spec', 'version'], `spec.version and spec.image are not set, so the operator would run the CRD default version 0.0.1; rivven-gitops renders release ${plan.effectiveVersion}.`, target);
   }
 }

@@ -143,6 +143,6 @@ export function mapRivvenSchemaRegistry(m: DocumentMapper, plan: ImportPlan): vo
     }
   }
   if (version === undefined && spec['image'] === undefined) {
-    m.note(['spec'], `spec.version and spec.image are not set, so the operator would run the CRD default version "latest"; rivven-gitops renders release ${plan.effectiveVersion}.`, target);
+    m.note(['spec', 'version'], `spec.version and spec.image are not set, so the operator would run the CRD default version "latest"; rivven-gitops renders release ${plan.effectiveVersion}.`, target);
   }
 }

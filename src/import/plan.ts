@@ -107,7 +107,9 @@ export function planImport(documents: readonly { doc: ImportDocument; role: Docu
     const meta = asRecord(value['metadata']);
     if (role.type === 'rivven' && role.kind === 'RivvenCluster') {
       operator = true;
-      versions.unshift(releaseOf(asString(spec?.['image']), brokerOrGuideImage));
+      // The guide's spec.version (pruned by the API server) still says which release was meant.
+      const version = asString(spec?.['version']);
+      versions.unshift(releaseOf(asString(spec?.['image']), brokerOrGuideImage) ?? (spec?.['image'] === undefined && isRelease(version) ? version : undefined));
       names.unshift(asString(meta?.['name']));
     } else if (role.type === 'rivven') {
       const image = asString(spec?.['image']);

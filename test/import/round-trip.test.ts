@@ -144,6 +144,62 @@ test("the guide's manual deployment: what is carried over renders the same, and 
   assert.is(checkImportGolden('guide-manifests', 'expected.ts', text), undefined);
 });
 
+/**
+ * A map the input has and the rendered object leaves out is an empty map to the API server: it fills both
+ * with the same defaults (`broker: { adminPort: 9095 }` is stored like no broker block at all).
+ */
+function mirrorMaps(input: unknown, rendered: Record<string, unknown>): void {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return;
+  for (const [key, value] of Object.entries(input)) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+    if (rendered[key] === undefined) rendered[key] = {};
+    const next = rendered[key];
+    if (typeof next === 'object' && next !== null && !Array.isArray(next)) mirrorMaps(value, Object(next));
+  }
+}
+
+test("the guide's custom resources: every value is carried over or noted (the guide's pruned fields, wrong ports, camelCase CDC keys)", async () => {
+  const { documents, result, text } = importFixture('guide-crs');
+  assert.is(result.config['rivvenVersion'], '0.0.22', "the guide's spec.version pins the release");
+  const { dir, objects } = await compileImported(text, 'config');
+  try {
+    for (const doc of documents) {
+      assert.ok(isObject(doc.value));
+      const rendered = renderedFor(doc.value, objects);
+      assert.ok(rendered, `${doc.value.kind} ${doc.value.metadata.name} rendered`);
+      // Defaults first: a note about an absent field (spec.image) explains the default it would get.
+      const input = withoutNoted(withCrdDefaults(doc.value), notedPathsOf(result, doc));
+      const output = structuredClone(rendered);
+      mirrorMaps(input['spec'], Object(output['spec']));
+      const left = findDifferences(input['spec'], withCrdDefaults(output)['spec'], ['spec']);
+      assert.equal(left.map((d) => formatPath(d.path)), [], `${doc.value.kind}: values neither carried over nor noted`);
+    }
+    const validate = await runCli(['validate'], dir);
+    assert.is(validate.code, 0, validate.stdout + validate.stderr);
+  } finally {
+    await removeFleet(dir);
+  }
+  assert.equal(
+    result.notes.map((n) => n.path.replace('test/fixtures/import/guide-crs/input.yaml', 'input.yaml')),
+    [
+      'input.yaml (document)',
+      'input.yaml spec.image',
+      'input.yaml spec.version',
+      'input.yaml spec.config',
+      'input.yaml spec.broker.clientPort',
+      'input.yaml spec.metrics.serviceMonitor',
+      'input.yaml#2 spec.config.retention',
+      'input.yaml#3 spec.version',
+      'input.yaml#3 spec.sources[0].config',
+      'input.yaml#4 spec.server.requestTimeoutMs',
+      'input.yaml#4 spec.compatibility.perSubject',
+      'input.yaml#4 spec.formats',
+      '(added by import)',
+    ],
+  );
+  assert.is(checkImportGolden('guide-crs', 'expected.ts', text), undefined);
+});
+
 test('Helm-style values become the cluster settings they were meant for, and the file validates', async () => {
   const { result, text } = importFixture('helm-values');
   assert.equal(result.config['cluster'], {
