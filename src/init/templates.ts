@@ -46,13 +46,16 @@ export function gitignore(): string {
 }
 
 /**
- * The CI workflow: on every pull request and push to main, type-check and validate, hold each
- * environment to its production checklist, fail when the committed out/ is stale, and show what a pull
- * request changes per environment.
+ * The CI workflow (the same idea as rivven-gitops' own): every push and pull request must validate, pass
+ * each environment's production checklist and have an up-to-date out/; a pull request also gets a
+ * comment, updated in place, saying per environment what would change and what is dangerous.
  */
 export function ciWorkflow(): string {
-  return `# rivven-gitops CI: the fleet must validate, pass its production checklist, and have an up-to-date
-# out/ (what Argo CD syncs). On pull requests it also shows what would change per environment.
+  return `# rivven-gitops CI for this fleet:
+# - every push and pull request: validate, the production checklist (check), and out/ must be exactly
+#   what the config renders (build --check), because out/ is what Argo CD syncs;
+# - pull requests: a comment, updated in place on every push, shows per environment what would change
+#   against the base branch and what is dangerous.
 name: rivven-gitops
 
 on:
@@ -64,18 +67,16 @@ permissions:
   contents: read
 
 concurrency:
-  group: rivven-gitops-\${{ github.ref }}
+  group: rivven-gitops-\${{ github.event.pull_request.number || github.ref }}
   cancel-in-progress: true
 
 jobs:
   fleet:
+    name: validate, check, build --check
     runs-on: ubuntu-latest
     timeout-minutes: 15
     steps:
       - uses: actions/checkout@v4
-        with:
-          # diff compares with the base branch's committed out/.
-          fetch-depth: 0
       - uses: actions/setup-node@v4
         with:
           node-version: 20
@@ -86,12 +87,45 @@ jobs:
         run: npx rivven-gitops validate
       - name: Production checklist
         run: npx rivven-gitops check
-      - name: Committed out/ is what build writes
+      - name: out/ is what the config renders
         run: npx rivven-gitops build --check
-      - name: What this pull request changes
-        if: github.event_name == 'pull_request'
-        # Exit code 2 means "changes found", which is what a pull request is for.
-        run: npx rivven-gitops diff --against "git:origin/\${{ github.base_ref }}" || test $? -eq 2
+
+  changes:
+    name: what this pull request changes
+    if: github.event_name == 'pull_request'
+    runs-on: ubuntu-latest
+    timeout-minutes: 15
+    permissions:
+      contents: read
+      pull-requests: write
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          # diff reads the base branch's committed out/ with git: it needs the history.
+          fetch-depth: 0
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+          cache: npm
+      - run: npm ci --no-audit --no-fund
+      - name: Diff against the base branch
+        env:
+          # Through env, never \${{ }} inside the script: a branch name must not run as shell code.
+          BASE_REF: \${{ github.base_ref }}
+          HEAD_SHA: \${{ github.event.pull_request.head.sha }}
+        run: |
+          status=0
+          npx rivven-gitops diff --against "git:origin/\${BASE_REF}" --format markdown --commit "\${HEAD_SHA}" > diff.md || status=$?
+          # 0 no changes, 2 changes found (that is what a pull request is for), anything else an error.
+          if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then exit "$status"; fi
+          cat diff.md >> "$GITHUB_STEP_SUMMARY"
+      - name: Comment on the pull request
+        # Pull requests from forks get a read-only token: their diff is in the job summary.
+        if: github.event.pull_request.head.repo.full_name == github.repository
+        env:
+          GITHUB_TOKEN: \${{ secrets.GITHUB_TOKEN }}
+          PR_NUMBER: \${{ github.event.pull_request.number }}
+        run: npx rivven-gitops comment --pr "\${PR_NUMBER}" --file diff.md
 `;
 }
 
@@ -102,9 +136,8 @@ export function readme(project: string, options: { readonly importedFrom?: reado
       : `\nThe base configuration was imported from ${options.importedFrom.join(', ')} by \`rivven-gitops init --from\`.\nComments in \`rivven.config.ts\` mark every value that was not carried over as it was, and why.\n`;
   return `# ${project} fleet
 
-Rivven clusters of ${project}, described in typed TypeScript and compiled by
-[rivven-gitops](https://www.npmjs.com/package/rivven-gitops) into Kustomize base/overlays under \`out/\`,
-which Argo CD syncs.
+Rivven clusters of ${project}, described in typed TypeScript and compiled by rivven-gitops into
+Kustomize base/overlays under \`out/\`, which Argo CD syncs.
 ${imported}
 ## Layout
 
@@ -112,7 +145,8 @@ ${imported}
 - \`environments/dev.ts\`, \`staging.ts\`, \`prod.ts\`: what each environment changes. Objects merge deeply,
   topics and pipelines by name, arrays replace, \`null\` removes.
 - \`out/\`: generated by \`npx rivven-gitops build\` and committed. Never edit it by hand.
-- \`.github/workflows/rivven-gitops.yml\`: CI (validate, production checklist, stale \`out/\`, diff).
+- \`.github/workflows/rivven-gitops.yml\`: CI (validate, production checklist, stale \`out/\`, and a
+  pull-request comment with what would change per environment).
 
 ## Getting started
 

@@ -11,6 +11,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
+import { parse as parseYaml } from 'yaml';
 import { repoRoot, runCli } from '../import/support/fleet.js';
 
 const ourVersion: unknown = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version;
@@ -85,7 +86,15 @@ test('package.json depends on this rivven-gitops version; tsconfig is strict Nod
     assert.equal(Reflect.get(Reflect.get(Object(tsconfig), 'compilerOptions'), 'module'), 'NodeNext');
     assert.equal(Reflect.get(Object(tsconfig), 'include'), ['rivven.config.ts', 'environments/**/*.ts']);
     const workflow = await readFile(path.join(dir, '.github/workflows/rivven-gitops.yml'), 'utf8');
-    for (const step of ['npx rivven-gitops validate', 'npx rivven-gitops check', 'npx rivven-gitops build --check', 'npx rivven-gitops diff --against']) assert.ok(workflow.includes(step), step);
+    const parsed: unknown = parseYaml(workflow);
+    assert.equal(Object.keys(Object(Reflect.get(Object(parsed), 'jobs'))), ['fleet', 'changes']);
+    for (const step of ['npx rivven-gitops validate', 'npx rivven-gitops check', 'npx rivven-gitops build --check', 'npx rivven-gitops diff --against', 'npx rivven-gitops comment --pr']) assert.ok(workflow.includes(step), step);
+    // Every command the workflow runs exists, with the options it passes.
+    for (const [command, ...flags] of [['validate'], ['check'], ['build', '--check'], ['diff', '--format', '--commit'], ['comment', '--pr', '--file']]) {
+      const help = await runCli([command ?? '', '--help'], dir);
+      assert.is(help.code, 0, command);
+      for (const flag of flags) assert.ok(help.stdout.includes(flag), `${command} ${flag}`);
+    }
     assert.not.match(await readFile(path.join(dir, '.gitignore'), 'utf8'), /^out\/?$/m);
   }));
 
