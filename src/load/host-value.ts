@@ -35,24 +35,29 @@ export function describeKind(value: unknown): string {
  * cycles stay cycles. Keys are defined, not assigned, so a `__proto__` key stays a visible own key
  * (resolve rejects it) instead of silently changing the prototype.
  */
-export function copyIntoHost(value: unknown, seen = new Map<object, unknown>()): unknown {
+export function copyIntoHost(value: unknown, seen = new Map<object, unknown>(), depth = 0): unknown {
   if (typeof value !== 'object' || value === null) return value;
+  // Far deeper than any configuration: left as it is for resolve to refuse by depth, instead of
+  // recursing until the stack overflows (which would read as if the user's file had thrown).
+  if (depth > maxCopyDepth) return value;
   const known = seen.get(value);
   if (known !== undefined) return known;
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     seen.set(value, out);
-    for (const item of value) out.push(copyIntoHost(item, seen));
+    for (const item of value) out.push(copyIntoHost(item, seen, depth + 1));
     return out;
   }
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   seen.set(value, out);
   for (const key of Object.keys(value)) {
-    Object.defineProperty(out, key, { value: copyIntoHost(value[key], seen), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, { value: copyIntoHost(value[key], seen, depth + 1), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
+
+const maxCopyDepth = 256;
 
 /** Freezes plain objects and arrays all the way down (the base handed to environment functions). */
 export function deepFreeze<T>(value: T, seen = new Set<object>()): T {

@@ -55,11 +55,12 @@ export function parseQuantity(value: string | number): number | undefined {
   const match = quantityPattern.exec(value.trim());
   if (!match) return undefined;
   const base = Number(match[1]);
-  if (match[3] !== undefined) return base * 10 ** Number(match[3]);
   const suffix = match[2] ?? '';
-  const factor = binarySuffix[suffix] ?? decimalSuffix[suffix];
-  if (factor === undefined || !Number.isFinite(base)) return undefined;
-  return base * factor;
+  const factor = match[3] !== undefined ? 10 ** Number(match[3]) : (binarySuffix[suffix] ?? decimalSuffix[suffix]);
+  if (factor === undefined) return undefined;
+  // `1e400` overflows to Infinity: no volume or CPU count has that size, so it is no quantity.
+  const result = base * factor;
+  return Number.isFinite(result) ? result : undefined;
 }
 
 /** A canonical Kubernetes quantity string: what the API server writes back, used when comparing. */

@@ -35,6 +35,12 @@ export interface MergeResult {
 
 const forbiddenKeys: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
+/**
+ * Deeper than this, a value is not configuration anymore (the model is a few levels deep, connector
+ * settings a few more), and merging it would cost time quadratic in its depth.
+ */
+export const maxDepth = 64;
+
 export function isForbiddenKey(key: string): boolean {
   return forbiddenKeys.has(key);
 }
@@ -86,7 +92,7 @@ function mergeValue(current: unknown, overlay: unknown, path: readonly PathSegme
     }
     const child = overlay[key];
     // `key: undefined` is how TypeScript spells "not set": it neither sets nor removes.
-    if (child === undefined || isCycle(child, childPath, state)) continue;
+    if (child === undefined || isCycle(child, childPath, state) || isNotData(child, childPath, state)) continue;
     if (child === null) {
       forgetBelow(entries.get(key), childPath, state);
       entries.delete(key);
@@ -113,7 +119,7 @@ function copyData(value: unknown, path: readonly PathSegment[], state: MergeStat
     const out: unknown[] = [];
     value.forEach((element: unknown, index) => {
       const elementPath = [...path, index];
-      if (isCycle(element, elementPath, state)) return;
+      if (isCycle(element, elementPath, state) || isNotData(element, elementPath, state)) return;
       recordOrigin(elementPath, state);
       out.push(copyData(element, elementPath, state));
     });
@@ -129,9 +135,10 @@ function copyData(value: unknown, path: readonly PathSegment[], state: MergeStat
         reportForbiddenKey(childPath, state);
         continue;
       }
-      if (isCycle(value[key], childPath, state)) continue;
+      const child = value[key];
+      if (child === undefined || isCycle(child, childPath, state) || isNotData(child, childPath, state)) continue;
       recordOrigin(childPath, state);
-      entries.set(key, copyData(value[key], childPath, state));
+      entries.set(key, copyData(child, childPath, state));
     }
     state.ancestors.delete(value);
     return buildObject(entries);
@@ -158,6 +165,51 @@ function isCycle(child: unknown, path: readonly PathSegment[], state: MergeState
     }),
   );
   return true;
+}
+
+/**
+ * Configuration is data: what can be written into a manifest. A function, symbol, BigInt, NaN or
+ * Infinity has no faithful YAML form, and an object that is not a plain `{...}` (a Date, a Map, a class
+ * instance, `Object.create(proto)` or a `__proto__: {...}` literal) would be read through its prototype
+ * or lose its contents. Each is reported where it was written and left out of the merge.
+ */
+function isNotData(value: unknown, path: readonly PathSegment[], state: MergeState): boolean {
+  const tooDeep = path.length > maxDepth;
+  const kind = tooDeep ? undefined : notDataKind(value);
+  if (!tooDeep && kind === undefined) return false;
+  const where = `${formatPath(path)} in ${state.layer.file}`;
+  state.findings.push(
+    finding(tooDeep ? 'RG208' : 'RG203', {
+      path: formatPath(path),
+      message: tooDeep
+        ? `${where} is nested more than ${maxDepth} levels deep: no configuration is, so it was most likely built by a loop by mistake; it was left out.`
+        : `${where} is ${kind}: configuration is data, and only strings, finite numbers, booleans, null, arrays and plain {...} objects can be written into manifests; it was left out.`,
+      ...locOf(path, state),
+    }),
+  );
+  return true;
+}
+
+function notDataKind(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'function':
+      return 'a function';
+    case 'symbol':
+      return 'a symbol';
+    case 'bigint':
+      return 'a BigInt';
+    case 'undefined':
+      return 'undefined';
+    case 'number':
+      return Number.isFinite(value) ? undefined : String(value);
+    case 'object': {
+      if (value === null || Array.isArray(value) || isPlainObject(value)) return undefined;
+      const tag = Object.prototype.toString.call(value).slice(8, -1);
+      return tag === 'Object' ? 'an object with a prototype of its own (a class instance, Object.create(...) or a `__proto__: {...}` literal)' : `a ${tag}`;
+    }
+    default:
+      return undefined;
+  }
 }
 
 function reportForbiddenKey(path: readonly PathSegment[], state: MergeState): void {

@@ -74,10 +74,33 @@ test('the layers are never modified and the result shares no structure with them
   assert.is.not(valueAt(value, ['topics', 'orders', 'acls', 0]), b.topics.orders.acls[0]);
 });
 
-test('class instances are values: they replace instead of merging', () => {
-  const when = new Date(0);
-  const { value } = merge({ at: { x: 1 } }, { at: when });
-  assert.equal(value, { at: when });
+test('values that are not data (class instances, Object.create, functions, NaN) are refused with RG203 and left out', () => {
+  const inherited: unknown = Object.create({ replicas: 9 });
+  const { value, findings } = mergeLayers([base({ at: { x: 1 }, cluster: { replicas: 3 } }), env({ at: new Date(0), cluster: inherited, config: { f: () => 1, n: Number.NaN, list: [1, undefined] } })]);
+  assert.equal(value, { at: { x: 1 }, cluster: { replicas: 3 }, config: { list: [1] } });
+  assert.equal(
+    findings.map((f) => [f.code, f.path]),
+    [
+      ['RG203', 'at'],
+      ['RG203', 'cluster'],
+      ['RG203', 'config.f'],
+      ['RG203', 'config.n'],
+      ['RG203', 'config.list[1]'],
+    ],
+  );
+  assert.match(findings[0]?.message ?? '', 'at in environments/prod.ts is a Date');
+  assert.match(findings[1]?.message ?? '', 'a prototype of its own');
+});
+
+test('a value nested deeper than the limit is refused with RG208 instead of merged for minutes', () => {
+  let deep: unknown = 'x';
+  for (let i = 0; i < 3000; i += 1) deep = [deep];
+  const layers = [base({}), env({ config: { deep } })];
+  const started = Date.now();
+  const { findings } = mergeLayers(layers);
+  assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+  assert.equal(findings.map((f) => f.code), ['RG208']);
+  assert.match(findings[0]?.message ?? '', 'is nested more than 64 levels deep');
 });
 
 test('forbidden keys are refused with RG201 at the key, and the rest still merges', () => {
