@@ -6,7 +6,16 @@
 export type PathSegment = string | number;
 
 export function pathKey(segments: readonly PathSegment[]): string {
-  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  let key = '';
+  for (const s of segments) key += `/${escapeSegment(s)}`;
+  return key;
+}
+
+/** One segment as `pathKey` writes it: `pathKey([...path, s]) === pathKey(path) + '/' + escapeSegment(s)`. */
+export function escapeSegment(segment: PathSegment): string {
+  const text = String(segment);
+  // Most keys need no escaping; the check is much cheaper than two replaces on every path of a config.
+  return text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text;
 }
 
 export function parsePathKey(key: string): string[] {
