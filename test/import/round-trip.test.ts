@@ -12,7 +12,7 @@ import { importManifests } from '../../src/import/import-manifests.js';
 import { importedFileText } from '../../src/import/import-file.js';
 import type { ImportDocument, ImportResult } from '../../src/import/types.js';
 import type { K8sObject } from '../../src/render/k8s-object.js';
-import { formatPath, type PathSegment } from '../../src/resolve/path.js';
+import { formatPath, parseDisplayPath, type PathSegment } from '../../src/resolve/path.js';
 import { withCrdDefaults } from './support/crd-defaults.js';
 import { checkImportGolden, importFixture, removeFleet, repoRoot, runCli, writeFleet } from './support/fleet.js';
 
@@ -113,7 +113,8 @@ function notedPathsOf(result: ImportResult, doc: ImportDocument): PathSegment[][
 
 function parsePath(text: string): PathSegment[] {
   if (text === '(document)') return [];
-  return [...text.matchAll(/\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]|([^.[\]]+)/g)].map((m) => (m[1] !== undefined ? Number(m[1]) : m[2] !== undefined ? (JSON.parse(`"${m[2]}"`) as string) : (m[3] ?? '')));
+  // parseDisplayPath reads `[0]` as a number and quoted keys as strings, as formatPath writes them.
+  return parseDisplayPath(text);
 }
 
 test("the guide's manual deployment: what is carried over renders the same, and every other value has a note", async () => {

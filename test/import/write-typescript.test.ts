@@ -11,9 +11,9 @@ function evaluateLiteral(source: string): unknown {
   // Transpile and run only the object literal: what the file would export, without the import.
   const body = source.slice(source.indexOf('export default defineConfig(') + 'export default defineConfig('.length, source.lastIndexOf(');'));
   const js = ts.transpileModule(`module.exports = (${body});`, { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText;
-  const sandbox = { module: { exports: {} as unknown } };
-  new Function('module', js)(sandbox.module);
-  return sandbox.module.exports;
+  const module: { exports: unknown } = { exports: {} };
+  new Function('module', js)(module);
+  return module.exports;
 }
 
 test('formats a config: identifiers bare, other keys quoted, values inline up to 100 columns, trailing commas, 2 spaces', () => {
