@@ -64,7 +64,7 @@ test('no configuration valid by the types crashes the pipeline; every finding ha
         assertInvariantSimulated(result.render, result.tree);
       }
     }),
-    { numRuns: runs },
+    { numRuns: runs, includeErrorInReport: true },
   );
   const stopped = [...stats.stopped].map(([stage, n]) => `${stage} ${n}`).join(', ');
   process.stderr.write(`fuzz: ${stats.runs} fleets (${stopped})\n`);
@@ -83,7 +83,7 @@ test('fleets repaired to validity lay out trees the simulator turns back into th
       written += 1;
       assertInvariantSimulated(result.render, result.tree);
     }),
-    { numRuns: runs },
+    { numRuns: runs, includeErrorInReport: true },
   );
   process.stderr.write(`fuzz: ${written} of ${runs} repaired fleets were written and checked\n`);
   // A generator that never produces a buildable fleet would make the invariant check vacuous.
