@@ -5,6 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import ts from 'typescript';
+import fc from 'fast-check';
 import { commentLines, quoteString, writeTypeScript } from '../../src/import/write-typescript.js';
 
 function evaluateLiteral(source: string): unknown {
@@ -129,6 +130,17 @@ test('an own __proto__ key stays an own property instead of setting the prototyp
 test('numbers, booleans and null print as TypeScript literals', () => {
   const text = writeTypeScript({ kind: 'config', value: { a: -0, b: 1e21, c: 0.5, d: false, e: null, f: Number.POSITIVE_INFINITY } });
   assert.match(text, /\{ a: 0, b: 1e\+21, c: 0\.5, d: false, e: null, f: Infinity \}|a: 0,\n  b: 1e\+21,/);
+});
+
+test('any JSON value survives writing and evaluating unchanged (property)', () => {
+  fc.assert(
+    fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (value) => {
+      const json = JSON.parse(JSON.stringify(value));
+      const text = writeTypeScript({ kind: 'config', value: json, comments: [{ path: Object.keys(json).slice(0, 1), text: Object.keys(json).join('\n') }] });
+      assert.equal(JSON.stringify(evaluateLiteral(text)), JSON.stringify(json));
+    }),
+    { numRuns: 300, seed: 20240607 },
+  );
 });
 
 test.run();
