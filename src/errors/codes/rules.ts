@@ -28,4 +28,9 @@ export const ruleCodes = {
   RG324: { title: 'Duplicate namespace', hint: 'Each environment needs its own namespace; two environments would overwrite each other.' },
   RG325: { title: 'TLS without certificate source', hint: 'Set tls.certManager.issuerRef or tls.existingSecret.' },
   RG326: { title: 'Connect pipeline references unknown cluster', hint: 'Leave cluster unset to use cluster.name, or name the cluster this fleet renders.' },
+  RG327: { title: 'Credential written in config', hint: 'Keep credentials in a Secret and reference it: configSecretRef for connector config, env[].secretKeyRef for environment variables; remove user:password@ from URLs.' },
+  RG328: {
+    title: 'Declared but not rendered without the operator',
+    hint: 'Topics, connect pipelines and the schema registry are Rivven custom resources: use target "operator", or manage them outside this fleet (e.g. `rivven topic create`).',
+  },
 } satisfies Record<string, CodeInfo>;

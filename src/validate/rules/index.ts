@@ -37,6 +37,8 @@ import { checkGuideBrokerPorts } from './guide-broker-ports.js';
 import { checkCustomBackupCommand } from './custom-backup-command.js';
 import { checkFloatingImageTag } from './floating-image-tag.js';
 import { checkOperatorScopeConflicts, checkRenderability } from './render-checks.js';
+import { checkSecretLiterals } from './secret-literals.js';
+import { checkNeedsOperator } from './needs-operator.js';
 
 export type { EnvironmentRule, FleetRule } from './rule.js';
 
@@ -60,6 +62,8 @@ export const environmentRules: readonly EnvironmentRule[] = [
   checkClusterAuthToken, // RG322
   checkTlsMissingSource, // RG325
   checkConnectClusterRef, // RG326
+  checkSecretLiterals, // RG327
+  checkNeedsOperator, // RG328
   checkGuideClusterVersion, // RG401
   checkGuideClusterConfig, // RG402
   checkGuideCedarAuth, // RG403
