@@ -1,0 +1,173 @@
+/**
+ * RG327: a credential written in the configuration. Whatever is in the config is committed to Git,
+ * rendered into out/ (which Argo CD syncs and anyone with read access to the repository or the cluster
+ * reads) and shown in diffs and pull-request comments; credentials belong in Secrets, referenced by name.
+ *
+ * Where people paste credentials, and how each is recognised:
+ * - free-form maps (a connector's `config`, labels, annotations, topic `custom` settings, …): a key that
+ *   ends in password, passwd, passphrase, secret, token, credential(s), apiKey/api_key, accessKey,
+ *   secretKey or private_key, with a literal string or number value;
+ * - environment variables: a name like that (`DB_PASSWORD`) with a literal `value`;
+ * - any string anywhere: a URL with a password in it (`https://user:pass@host`), or a `key=value` /
+ *   `key: value` pair with such a key inside it (JDBC URLs, JAAS lines, pasted YAML).
+ * Not credentials: placeholders (`${DB_PASSWORD}`, `$(DB_PASSWORD)`, `{{ .token }}`), masks without a
+ * letter or digit (`***`), and keys that name where a secret is (`password_file`, `token_url`,
+ * `secretName`). Messages never repeat the value; `redactCredentials` masks them in anything printed.
+ */
+import { z } from 'zod';
+import type { Finding } from '../../errors/diagnostic.js';
+import { configSchema } from '../../model/config.js';
+import { envVar } from '../../model/primitives.js';
+import type { ResolvedEnvironment } from '../../model/types.js';
+import { formatPath, type PathSegment } from '../../resolve/path.js';
+import { findingAt } from '../locate.js';
+import { unwrapSchema } from '../schema-at-path.js';
+
+export const credentialCode = 'RG327';
+
+const secretEndings = ['password', 'passwd', 'passphrase', 'secret', 'token', 'credential', 'apikey', 'accesskey', 'secretkey', 'privatekey'];
+
+/** The words of a key: `dbPassword`, `DB_PASSWORD`, `db-password`, `sasl.password` → [..., 'password']. */
+function wordsOf(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w !== '')
+    .map((w) => w.toLowerCase());
+}
+
+/** True for keys whose value is a credential (see the module comment); `password_file` is not. */
+export function looksLikeCredentialKey(key: string): boolean {
+  const words = wordsOf(key);
+  const last = words[words.length - 1];
+  if (last === undefined) return false;
+  const singular = last.endsWith('s') && !last.endsWith('ss') ? last.slice(0, -1) : last;
+  const lastTwo = `${words[words.length - 2] ?? ''}${last}`;
+  return secretEndings.some((ending) => singular.endsWith(ending) || last.endsWith(ending) || lastTwo === ending);
+}
+
+/** Placeholders and masks are not credentials: they name or hide one. */
+function isPlaceholder(text: string): boolean {
+  const trimmed = text.trim();
+  return !/[A-Za-z0-9]/.test(trimmed) || /^(\$\{[^}]*\}|\$\([^)]*\)|\{\{[^}]*\}\})$/.test(trimmed);
+}
+
+function isCredentialValue(value: unknown): boolean {
+  return (typeof value === 'string' && value !== '' && !isPlaceholder(value)) || (typeof value === 'number' && Number.isFinite(value));
+}
+
+const urlPassword = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/@:]*):([^\s/@]+)@/gi;
+const assignment = /([A-Za-z_][\w.-]*)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&;,"'}]+)/g;
+
+function unquote(text: string): string {
+  return /^(["']).*\1$/s.test(text) ? text.slice(1, -1) : text;
+}
+
+/** What kind of credential a string carries inside it, if any. */
+export function embeddedCredential(text: string): 'url' | 'assignment' | undefined {
+  for (const match of text.matchAll(urlPassword)) if (!isPlaceholder(match[2] ?? '')) return 'url';
+  for (const match of text.matchAll(assignment)) {
+    if (looksLikeCredentialKey(match[1] ?? '') && isCredentialValue(unquote(match[3] ?? ''))) return 'assignment';
+  }
+  return undefined;
+}
+
+/**
+ * `text` with every credential it shows replaced by `***`: the password of a URL, and the value of a
+ * `key: value`, `key = value` or `"key": "value"` whose key looks like a credential. For printing
+ * source lines and values; the text is otherwise unchanged.
+ */
+export function redactCredentials(text: string): string {
+  const noUrls = text.replace(urlPassword, (_all, head: string) => `${head}:***@`);
+  return noUrls.replace(/(["']?)([A-Za-z_][\w.-]*)\1(\s*[=:]\s*)("[^"]*"|'[^']*'|`[^`]*`|[^\s&;,"'}]+)/g, (all: string, quote: string, key: string, sep: string, value: string) => {
+    if (!looksLikeCredentialKey(key) || !isCredentialValue(unquote(value))) return all;
+    const q = /^["'`]/.test(value) ? value[0] : '';
+    return `${quote}${key}${quote}${sep}${q}***${q}`;
+  });
+}
+
+interface Hit {
+  readonly path: readonly PathSegment[];
+  readonly what: 'key' | 'env' | 'url' | 'assignment';
+}
+
+/** A record whose values are free text or free data: its keys are the user's own. */
+function isFreeForm(schema: z.core.$ZodType | undefined): boolean {
+  if (!(schema instanceof z.ZodRecord)) return false;
+  const value = unwrapSchema(schema.valueType);
+  return value instanceof z.ZodString || value instanceof z.ZodUnknown || value instanceof z.ZodUnion;
+}
+
+function childSchema(schema: z.core.$ZodType | undefined, key: PathSegment): z.core.$ZodType | undefined {
+  if (schema instanceof z.ZodObject) {
+    const shape: Record<string, z.core.$ZodType> = schema.shape;
+    return typeof key === 'string' && Object.prototype.hasOwnProperty.call(shape, key) ? unwrapSchema(shape[key] ?? z.never()) : undefined;
+  }
+  if (schema instanceof z.ZodRecord) return unwrapSchema(schema.valueType);
+  if (schema instanceof z.ZodArray) return unwrapSchema(schema.element);
+  return undefined;
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Walks the config with its schema; `freeForm` marks values below a free-form map (any depth). */
+function collect(value: unknown, schema: z.core.$ZodType | undefined, path: PathSegment[], freeForm: boolean, hits: Hit[]): void {
+  if (typeof value === 'string') {
+    const embedded = embeddedCredential(value);
+    if (embedded !== undefined) hits.push({ path, what: embedded });
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => collect(item, childSchema(schema, i), [...path, i], freeForm, hits));
+    return;
+  }
+  if (!isRecord(value)) return;
+  if (schema === envVar && typeof value['name'] === 'string' && looksLikeCredentialKey(value['name']) && isCredentialValue(value['value'])) {
+    hits.push({ path: [...path, 'value'], what: 'env' });
+    return;
+  }
+  const keysAreFree = freeForm || isFreeForm(schema);
+  for (const key of Object.keys(value).sort()) {
+    const child = value[key];
+    if (keysAreFree && looksLikeCredentialKey(key) && isCredentialValue(child)) {
+      hits.push({ path: [...path, key], what: 'key' });
+      continue;
+    }
+    const nested = childSchema(schema, key);
+    collect(child, nested, [...path, key], keysAreFree && (nested === undefined || nested instanceof z.ZodUnknown || freeForm), hits);
+  }
+}
+
+const hints: Readonly<Record<Hit['what'], string>> = {
+  key: 'Keep the value in a Secret and reference it: for a connector, configSecretRef: \'<secret>\' (its keys are merged into the connector config at runtime); labels, annotations and topic settings are readable by anyone who can read the object, so no credential belongs there.',
+  env: "Reference the Secret instead of writing the value: { name: '…', secretKeyRef: { name: '<secret>', key: '<key>' } }.",
+  url: 'Remove user:password@ from the URL and give the credentials through a Secret (configSecretRef for a connector; for Argo CD, a repository Secret in its namespace).',
+  assignment: 'Remove the credential from the string and give it through a Secret (configSecretRef for a connector, secretKeyRef for an environment variable).',
+};
+
+function describe(hit: Hit): string {
+  const where = formatPath(hit.path);
+  switch (hit.what) {
+    case 'key':
+      return `${where} is a credential written in the config`;
+    case 'env':
+      return `${where} writes the value of the environment variable ${formatPath(hit.path.slice(0, -1))} (a credential, by its name) in the config`;
+    case 'url':
+      return `${where} is a URL with a user and password in it (scheme://user:***@host)`;
+    case 'assignment':
+      return `${where} holds a credential inside its text (a password=, token= or similar setting)`;
+  }
+}
+
+export function checkSecretLiterals(env: ResolvedEnvironment): Finding[] {
+  const hits: Hit[] = [];
+  collect(env.config, unwrapSchema(configSchema), [], false, hits);
+  return hits.map((hit) =>
+    findingAt(env, credentialCode, hit.path, {
+      message: `${describe(hit)}: it would be committed to Git, written into out/ and shown in diffs and pull-request comments, so it is refused.`,
+      hint: hints[hit.what],
+    }),
+  );
+}
