@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as TS from 'typescript';
-import { ts } from './typescript.js';
+import { noteTypeCheck, ts } from './typescript.js';
 import { finding } from '../errors/catalog.js';
 import { InternalError, sortFindings } from '../errors/diagnostic.js';
 import type { Finding, SourceLocation } from '../errors/diagnostic.js';
@@ -50,6 +50,7 @@ export function compilerOptionsFor(withNodeTypes: boolean, typesFile: string = p
  * `rivven-gitops` resolves to (tests compare the printed public types with the originals).
  */
 export function typecheckFiles(root: string, files: readonly string[], typesFile: string = publicApiTypesFile): TypecheckResult {
+  noteTypeCheck();
   const rootNames = files.map((f) => path.join(root, f));
   const options = compilerOptionsFor(importsBuiltins(rootNames) && canFindNodeTypes(root), typesFile);
   const host = createCachingHost(options);

@@ -3,10 +3,109 @@
  * `import` of it makes Node scan the whole file for named exports (cjs-module-lexer) and sniff its
  * module format first, which costs about 0.4 s per process, more than the rest of a small build.
  * `require` only compiles it. Types come from `import type * as TS from 'typescript'` where needed.
+ *
+ * Compiling it (and then each of its functions, lazily, as a build first calls them) is most of what
+ * is left, every process. So the compiled code is kept in a V8 code cache under
+ * `node_modules/.cache/rivven-gitops/`, as Node 22's module.enableCompileCache does for everything:
+ * written when a process exits after using TypeScript, keyed by TypeScript's bytes and Node's version;
+ * V8 itself rejects a cache it cannot use, and then TypeScript compiles as without one.
+ * RIVVEN_GITOPS_NO_CODE_CACHE=1 turns it off; RIVVEN_GITOPS_CACHE_DIR puts it elsewhere.
  */
-import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire, Module } from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
 import type * as TS from 'typescript';
 
 const require = createRequire(import.meta.url);
 
-export const ts: typeof TS = require('typescript');
+/** How TypeScript was loaded this process (tests and the benchmark read it). */
+export const codeCache: { state: 'off' | 'none' | 'used' | 'rejected' } = { state: 'off' };
+
+export const ts: typeof TS = loadTypeScript();
+
+/** A type-check compiles the checker too: a cache made by a process that ran one covers more. */
+let checked = false;
+
+/** Called by the type-check, so the code cache written at exit includes the checker. */
+export function noteTypeCheck(): void {
+  checked = true;
+}
+
+function loadTypeScript(): typeof TS {
+  const file = require.resolve('typescript');
+  const cacheDir = process.env['RIVVEN_GITOPS_CACHE_DIR'] ?? codeCacheDir(file);
+  // Already loaded (a test imported it first) or no place for a cache: plain require.
+  if (require.cache[file] !== undefined || cacheDir === undefined || process.env['RIVVEN_GITOPS_NO_CODE_CACHE'] === '1') return require('typescript');
+  try {
+    return loadWithCodeCache(file, cacheDir);
+  } catch {
+    return require('typescript');
+  }
+}
+
+/** `<dir>/node_modules/.cache/rivven-gitops` for TypeScript in `<dir>/node_modules/typescript`. */
+function codeCacheDir(file: string): string | undefined {
+  const nodeModules = path.dirname(path.dirname(path.dirname(file)));
+  return path.basename(nodeModules) === 'node_modules' ? path.join(nodeModules, '.cache', 'rivven-gitops') : undefined;
+}
+
+function loadWithCodeCache(file: string, cacheDir: string): typeof TS {
+  const source = fs.readFileSync(file, 'utf8');
+  // V8 checks a cache against the source's length only, so the key holds a digest of the bytes.
+  const key = createHash('sha1').update(source).update(`\0${process.version}\0${process.arch}`).digest('hex').slice(0, 16);
+  const cacheFile = (flavour: 'check' | 'parse') => path.join(cacheDir, `typescript-${key}.${flavour}.v8cache`);
+  const found = (['check', 'parse'] as const).find((flavour) => fs.existsSync(cacheFile(flavour)));
+  const cachedData = found === undefined ? undefined : readFile(cacheFile(found));
+
+  const script = new vm.Script(Module.wrap(source), { filename: file, ...(cachedData === undefined ? {} : { cachedData }) });
+  const module = new Module(file);
+  module.filename = file;
+  const compiled: unknown = script.runInThisContext();
+  if (typeof compiled !== 'function') throw new Error('unexpected module wrapper');
+  // Registered before it runs, as require does, so any later require('typescript') gets this instance.
+  require.cache[file] = module;
+  try {
+    Reflect.apply(compiled, module.exports, [module.exports, createRequire(file), module, file, path.dirname(file)]);
+  } catch (error) {
+    delete require.cache[file];
+    throw error;
+  }
+  module.loaded = true;
+
+  const usable = cachedData !== undefined && !script.cachedDataRejected;
+  codeCache.state = cachedData === undefined ? 'none' : usable ? 'used' : 'rejected';
+  // A cache V8 refused (another V8 build with the same Node version string) would be refused forever.
+  if (found !== undefined && !usable) fs.rmSync(cacheFile(found), { force: true });
+  process.once('exit', () => {
+    const flavour = checked ? 'check' : 'parse';
+    // Rewritten only when there is none it could use, or this process compiled the checker and the
+    // cache it found had not.
+    if (usable && (found === 'check' || flavour === 'parse')) return;
+    writeCache(cacheFile(flavour), () => script.createCachedData());
+    if (flavour === 'check') fs.rmSync(cacheFile('parse'), { force: true });
+  });
+  const exported: typeof TS = module.exports;
+  return exported;
+}
+
+function readFile(file: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Best effort and atomic: a read-only node_modules or a full disk only means no cache. */
+function writeCache(file: string, make: () => Buffer): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(temporary, make());
+    fs.renameSync(temporary, file);
+  } catch {
+    fs.rmSync(temporary, { force: true });
+  }
+}
