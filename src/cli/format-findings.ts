@@ -2,8 +2,9 @@
  * Text and JSON reporters for findings. The code frame shows the offending line of the user's file with a
  * caret under the column, like the TypeScript compiler and ESLint do.
  */
-import type { Finding } from '../errors/diagnostic.js';
+import type { Finding, SourceLocation } from '../errors/diagnostic.js';
 import { sortFindings } from '../errors/diagnostic.js';
+import { credentialCode, redactCredentials, redactUrlPasswords } from '../validate/rules/secret-literals.js';
 import type { Style } from './terminal.js';
 
 /** Reads a project file's text for code frames; returns undefined when it cannot. */
@@ -14,16 +15,36 @@ export function formatFindingsText(findings: readonly Finding[], style: Style, r
   for (const f of sortFindings(findings)) {
     const colour = f.severity === 'error' ? style.red : f.severity === 'warning' ? style.yellow : style.cyan;
     const where = f.loc ? `${f.loc.file}:${f.loc.line}:${f.loc.column}` : '';
-    const lines = [`${where ? style.bold(where) + ' ' : ''}${colour(`${f.severity} ${f.code}`)} ${f.message}`];
+    const lines = [`${where ? style.bold(where) + ' ' : ''}${colour(`${f.severity} ${f.code}`)} ${redactUrlPasswords(f.message)}`];
     if (f.path && !f.path.includes('/') && f.loc) lines.push(style.dim(`  at ${f.path}`));
     if (f.loc) {
-      const frame = codeFrame(readSource(f.loc.file), f.loc.line, f.loc.column, style);
+      const source = readSource(f.loc.file);
+      // Findings land in CI logs: a source line never shows a credential, least of all the one reported.
+      const shown = source === undefined ? undefined : concealCredentials(source, f.code === credentialCode ? f.loc : undefined);
+      const frame = codeFrame(shown, f.loc.line, f.loc.column, style);
       if (frame) lines.push(frame);
     }
     if (f.hint) lines.push(`  ${style.cyan('hint:')} ${f.hint}`);
     blocks.push(lines.join('\n'));
   }
   return blocks.join('\n\n');
+}
+
+/**
+ * The source with credentials masked line by line (see redactCredentials); on the line of a reported
+ * credential (RG327), every string literal from the reported column on is masked too, because the
+ * value may sit under a key that does not name it (`{ name: 'DB_PASSWORD', value: '…' }`).
+ */
+function concealCredentials(source: string, reported: SourceLocation | undefined): string {
+  return source
+    .split('\n')
+    .map((line, index) => {
+      const redacted = redactCredentials(line);
+      if (reported === undefined || index !== reported.line - 1) return redacted;
+      const at = Math.max(0, reported.column - 1);
+      return redacted.slice(0, at) + redacted.slice(at).replace(/(["'`])(?:\\.|(?!\1).)*\1/g, (literal) => `${literal[0]}***${literal[0]}`);
+    })
+    .join('\n');
 }
 
 export function summarizeFindings(findings: readonly Finding[]): string {

@@ -9,6 +9,7 @@ import { formatPath, type PathSegment } from '../resolve/path.js';
 import { valueAt } from '../resolve/value-at.js';
 import { closestName } from './did-you-mean.js';
 import { knownKeys, numberBounds } from './schema-at-path.js';
+import { looksLikeCredentialKey, redactCredentials } from './rules/secret-literals.js';
 
 export type ZodIssue = z.core.$ZodIssue;
 
@@ -56,24 +57,24 @@ function findingsFromIssue(issue: ZodIssue, prefix: readonly PathSegment[], cont
     case 'invalid_type': {
       const expected = describeExpected(issue.expected);
       if (value === undefined) return [at('RG207', `${name} is required: expected ${expected}.`)];
-      return [at('RG203', `${name} must be ${expected}, got ${describeValue(value)}.`)];
+      return [at('RG203', `${name} must be ${expected}, got ${describeValue(value, path)}.`)];
     }
     case 'too_small':
     case 'too_big':
-      return [at('RG204', `${name} must be ${describeRange(issue, path, context)}, got ${describeSize(issue.origin, value)}.`)];
+      return [at('RG204', `${name} must be ${describeRange(issue, path, context)}, got ${describeSize(issue.origin, value, path)}.`)];
     case 'invalid_value': {
       const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
       const choice = issue.values.length === 1 ? allowed : `one of ${allowed}`;
       if (value === undefined) return [at('RG207', `${name} is required: expected ${choice}.`)];
       const strings = issue.values.filter((v): v is string => typeof v === 'string');
       const suggestion = typeof value === 'string' ? closestName(value, strings) : undefined;
-      return [at('RG205', `${name} must be ${choice}, got ${describeValue(value)}.`, suggestion === undefined ? undefined : `Did you mean "${suggestion}"?`)];
+      return [at('RG205', `${name} must be ${choice}, got ${describeValue(value, path)}.`, suggestion === undefined ? undefined : `Did you mean "${suggestion}"?`)];
     }
     case 'invalid_format':
-      return [at('RG206', `${withoutPeriod(issue.message)} at ${name}, got ${describeValue(value)}.`)];
+      return [at('RG206', `${withoutPeriod(issue.message)} at ${name}, got ${describeValue(value, path)}.`)];
     case 'custom': {
       const code = catalogCode(issue.params?.['code']) ?? 'RG208';
-      const got = value === undefined ? '' : `, got ${describeValue(value)}`;
+      const got = value === undefined ? '' : `, got ${describeValue(value, path)}`;
       return [at(code, `${withoutPeriod(issue.message)}${got}.`)];
     }
     case 'invalid_union':
@@ -85,7 +86,7 @@ function findingsFromIssue(issue: ZodIssue, prefix: readonly PathSegment[], cont
       return [at(code, `The key "${key}" is not allowed here: ${withoutPeriod(nested?.message ?? issue.message)}.`)];
     }
     default:
-      return [at('RG208', `${name}: ${withoutPeriod(issue.message)}${value === undefined ? '' : `, got ${describeValue(value)}`}.`)];
+      return [at('RG208', `${name}: ${withoutPeriod(issue.message)}${value === undefined ? '' : `, got ${describeValue(value, path)}`}.`)];
   }
 }
 
@@ -120,9 +121,9 @@ function findingsFromUnion(
     ),
   );
   if (plausible.length === 0 && expected.length > 0) {
-    return [at('RG203', `${name} must be ${[...new Set(expected)].join(' or ')}, got ${describeValue(value)}.`)];
+    return [at('RG203', `${name} must be ${[...new Set(expected)].join(' or ')}, got ${describeValue(value, path)}.`)];
   }
-  return [at('RG208', `${name} matches none of the accepted forms, got ${describeValue(value)}.`)];
+  return [at('RG208', `${name} matches none of the accepted forms, got ${describeValue(value, path)}.`)];
 }
 
 function toSegment(key: PropertyKey): PathSegment {
@@ -163,22 +164,30 @@ function describeExpected(expected: string): string {
   return expectedWords[expected] ?? expected;
 }
 
-/** A value as it appears in a message: short, and typed so `"3"` and `3` stay distinguishable. */
-export function describeValue(value: unknown): string {
+/**
+ * A value as it appears in a message: short, and typed so `"3"` and `3` stay distinguishable. A value
+ * under a key that names a credential (`token`, `password`, …) is never shown, and credentials inside a
+ * string (a URL's password) are masked: messages end up in CI logs.
+ */
+export function describeValue(value: unknown, path: readonly PathSegment[] = []): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return value.length === 0 ? 'an empty array' : `an array of ${value.length}`;
   if (typeof value === 'function') return 'a function';
   if (typeof value === 'object') return 'an object';
+  const key = [...path].reverse().find((s): s is string => typeof s === 'string');
+  if (key !== undefined && looksLikeCredentialKey(key) && (typeof value === 'string' || typeof value === 'number')) {
+    return typeof value === 'string' ? `a value that is not shown (${value.length} ${plural(value.length, 'character')})` : 'a number that is not shown';
+  }
   if (typeof value === 'number' && !Number.isInteger(value)) return String(value);
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  const text = typeof value === 'string' ? JSON.stringify(redactCredentials(value)) : String(value);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
-function describeSize(origin: string, value: unknown): string {
-  if (origin === 'string' && typeof value === 'string') return `${value.length} ${plural(value.length, 'character')} (${describeValue(value)})`;
+function describeSize(origin: string, value: unknown, path: readonly PathSegment[]): string {
+  if (origin === 'string' && typeof value === 'string') return `${value.length} ${plural(value.length, 'character')} (${describeValue(value, path)})`;
   if (origin === 'array' && Array.isArray(value)) return `${value.length} ${plural(value.length, 'item')}`;
-  return describeValue(value);
+  return describeValue(value, path);
 }
 
 /** "between 1 and 10000", "at least 1", "at most 63 characters long": both ends when the model knows them. */

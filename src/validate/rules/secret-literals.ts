@@ -53,23 +53,48 @@ function isPlaceholder(text: string): boolean {
 }
 
 function isCredentialValue(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(isCredentialValue);
   return (typeof value === 'string' && value !== '' && !isPlaceholder(value)) || (typeof value === 'number' && Number.isFinite(value));
 }
 
 const urlPassword = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/@:]*):([^\s/@]+)@/gi;
-const assignment = /([A-Za-z_][\w.-]*)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&;,"'}]+)/g;
+/**
+ * `key=value`, `key: value`, `"key": "value"` inside a text. The value is matched in a lookahead, so
+ * scanning goes on inside it: `jdbc:postgresql://db/x?password=…` finds `jdbc`, then `postgresql`,
+ * then `password`.
+ */
+const assignment = /(["']?)([A-Za-z_][\w.-]*)\1(\s*[=:]\s*)(?=("[^"]*"|'[^']*'|`[^`]*`|[^\s&;,"'`}]+))/g;
+
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Where the values of credential settings are in `text`. */
+function credentialSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const match of text.matchAll(assignment)) {
+    const value = match[4] ?? '';
+    if (!looksLikeCredentialKey(match[2] ?? '') || !isCredentialValue(unquote(value))) continue;
+    const start = (match.index ?? 0) + match[0].length;
+    spans.push({ start, end: start + value.length });
+  }
+  return spans;
+}
 
 function unquote(text: string): string {
-  return /^(["']).*\1$/s.test(text) ? text.slice(1, -1) : text;
+  return /^(["'`]).*\1$/s.test(text) ? text.slice(1, -1) : text;
 }
 
 /** What kind of credential a string carries inside it, if any. */
 export function embeddedCredential(text: string): 'url' | 'assignment' | undefined {
   for (const match of text.matchAll(urlPassword)) if (!isPlaceholder(match[2] ?? '')) return 'url';
-  for (const match of text.matchAll(assignment)) {
-    if (looksLikeCredentialKey(match[1] ?? '') && isCredentialValue(unquote(match[3] ?? ''))) return 'assignment';
-  }
-  return undefined;
+  return credentialSpans(text).length > 0 ? 'assignment' : undefined;
+}
+
+/** `text` with the password of every URL in it replaced by `***` (`https://user:***@host`). */
+export function redactUrlPasswords(text: string): string {
+  return text.replace(urlPassword, (_all, head: string) => `${head}:***@`);
 }
 
 /**
@@ -78,12 +103,17 @@ export function embeddedCredential(text: string): 'url' | 'assignment' | undefin
  * source lines and values; the text is otherwise unchanged.
  */
 export function redactCredentials(text: string): string {
-  const noUrls = text.replace(urlPassword, (_all, head: string) => `${head}:***@`);
-  return noUrls.replace(/(["']?)([A-Za-z_][\w.-]*)\1(\s*[=:]\s*)("[^"]*"|'[^']*'|`[^`]*`|[^\s&;,"'}]+)/g, (all: string, quote: string, key: string, sep: string, value: string) => {
-    if (!looksLikeCredentialKey(key) || !isCredentialValue(unquote(value))) return all;
-    const q = /^["'`]/.test(value) ? value[0] : '';
-    return `${quote}${key}${quote}${sep}${q}***${q}`;
-  });
+  const urlsMasked = redactUrlPasswords(text);
+  let out = '';
+  let from = 0;
+  for (const { start, end } of credentialSpans(urlsMasked)) {
+    if (start < from) continue;
+    const value = urlsMasked.slice(start, end);
+    const quote = /^["'`]/.test(value) ? (value[0] ?? '') : '';
+    out += `${urlsMasked.slice(from, start)}${quote}***${quote}`;
+    from = end;
+  }
+  return out + urlsMasked.slice(from);
 }
 
 interface Hit {
