@@ -86,9 +86,121 @@ function buildNode(value: unknown, first: readonly string[], ancestors: Set<obje
 
 /** One YAML document, ending with a newline. */
 export function toYaml(value: unknown, options: YamlOptions = {}): string {
+  return writeDocument(value, options.keyOrder ?? objectKeyOrder) ?? toYamlThroughLibrary(value, options);
+}
+
+/** The reference: build `yaml` nodes and let the library write them. */
+export function toYamlThroughLibrary(value: unknown, options: YamlOptions = {}): string {
   const doc = new Document();
   doc.contents = buildNode(value, options.keyOrder ?? objectKeyOrder, new Set(), 0);
   return doc.toString(stringifyOptions);
+}
+
+/*
+ * Every file under out/ is written here, and building a node tree for the library to walk again was
+ * most of the kustomize stage. For plain data, the writer below produces the library's bytes directly
+ * (block mappings and sequences, `- ` at the parent's indentation, `{}`/`[]` when empty, plain or
+ * double-quoted scalars, `|`/`|-` block literals). Whatever it is not sure about (escapes, a string
+ * the library would fold, chomp-keep or indent-indicate, non-finite numbers, non-plain objects, cycles,
+ * very long keys) makes it return undefined, and the library writes that document. A property test
+ * holds the two to the same bytes.
+ */
+
+const indentStep = '  ';
+const needsQuotes = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
+const forcesDoubleQuotes = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
+const documentMarker = /^(%|---|\.\.\.)/m;
+
+function writeDocument(value: unknown, first: readonly string[]): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const body = writeCollection(value, first, new Set(), 0, '');
+  return body === undefined ? undefined : `${body}\n`;
+}
+
+/** A mapping or sequence whose lines start at `indent` (the first line's indentation is the caller's). */
+function writeCollection(value: object, first: readonly string[], ancestors: Set<object>, depth: number, indent: string): string | undefined {
+  if (ancestors.has(value)) return undefined;
+  ancestors.add(value);
+  const text = Array.isArray(value) ? writeSequence(value, ancestors, depth, indent) : isPlainObject(value) ? writeMapping(value, first, ancestors, depth, indent) : undefined;
+  ancestors.delete(value);
+  return text;
+}
+
+function writeSequence(items: readonly unknown[], ancestors: Set<object>, depth: number, indent: string): string | undefined {
+  if (items.length === 0) return '[]';
+  const itemIndent = indent + indentStep;
+  let text = '';
+  for (let i = 0; i < items.length; i += 1) {
+    const item = writeValue(items[i], [], ancestors, depth + 1, itemIndent);
+    if (item === undefined) return undefined;
+    text += i === 0 ? `- ${item}` : `\n${indent}- ${item}`;
+  }
+  return text;
+}
+
+function writeMapping(value: Record<string, unknown>, first: readonly string[], ancestors: Set<object>, depth: number, indent: string): string | undefined {
+  let text = '';
+  for (const key of orderKeys(Object.keys(value), first)) {
+    const child = value[key];
+    if (child === undefined) continue;
+    if (key.length > 1000) return undefined; // the library writes long keys as explicit `? key`
+    const keyText = writeString(key);
+    if (keyText === undefined) return undefined;
+    const childFirst = depth === 0 && key === 'metadata' ? metadataKeyOrder : [];
+    let pair: string | undefined;
+    if (child !== null && typeof child === 'object') {
+      // A sequence's `- ` stands at the key's indentation, a mapping's keys one step in.
+      const childIndent = Array.isArray(child) ? indent : indent + indentStep;
+      const collection = writeCollection(child, childFirst, ancestors, depth + 1, childIndent);
+      if (collection === undefined) return undefined;
+      pair = collection === '{}' || collection === '[]' ? `${keyText}: ${collection}` : `${keyText}:\n${childIndent}${collection}`;
+    } else {
+      const scalar = writeScalar(child, indent + indentStep);
+      if (scalar === undefined) return undefined;
+      pair = `${keyText}: ${scalar}`;
+    }
+    text += text === '' ? pair : `\n${indent}${pair}`;
+  }
+  return text === '' ? '{}' : text;
+}
+
+/** A sequence item at `indent` (the indentation of its continuation lines). */
+function writeValue(value: unknown, first: readonly string[], ancestors: Set<object>, depth: number, indent: string): string | undefined {
+  if (value !== null && typeof value === 'object') return writeCollection(value, first, ancestors, depth, indent);
+  return writeScalar(value, indent);
+}
+
+function writeScalar(value: unknown, indent: string): string | undefined {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : undefined;
+  if (typeof value === 'string') return value.includes('\n') ? writeBlockLiteral(value, indent) : writeString(value);
+  return undefined;
+}
+
+/** A one-line string (or a key): plain when the library would write it plain, else double-quoted JSON. */
+function writeString(value: string): string | undefined {
+  if (forcesDoubleQuotes.test(value) || value.includes('\n')) return undefined;
+  if (isAmbiguousScalar(value) || needsQuotes.test(value)) return jsonWithoutEscapes(value);
+  // The library treats these specially depending on where they stand; leave them to it.
+  if (documentMarker.test(value)) return undefined;
+  return value;
+}
+
+/** The library's double-quoted form is JSON, rewritten where JSON escapes: those are left to it. */
+function jsonWithoutEscapes(value: string): string | undefined {
+  const json = JSON.stringify(value);
+  return json.includes('\\') ? undefined : json;
+}
+
+/** `|` (one final newline) or `|-` (none); anything needing an indentation indicator or `|+` is left. */
+function writeBlockLiteral(value: string, indent: string): string | undefined {
+  if (isAmbiguousScalar(value) || forcesDoubleQuotes.test(value)) return undefined;
+  if (value.startsWith(' ') || value.startsWith('\n')) return undefined;
+  const clip = value.endsWith('\n');
+  const body = clip ? value.slice(0, -1) : value;
+  if (body === '' || /[\n\t ]$/.test(body)) return undefined;
+  return `|${clip ? '' : '-'}\n${indent}${body.replace(/\n+/g, `$&${indent}`)}`;
 }
 
 /** Several documents in one stream, separated by `---` lines. */
