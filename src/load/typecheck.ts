@@ -23,6 +23,8 @@ export interface TypecheckResult {
 }
 
 const cannotFindModule = new Set([2307, 2792]);
+/** TS1149, TS1261: a file name that differs from another only in case. */
+const fileCasingCodes = new Set([1149, 1261]);
 
 /**
  * Lean options: only what config files need. `types` stays empty (no ambient @types/* to read) unless a
@@ -56,13 +58,25 @@ export function typecheckFiles(root: string, files: readonly string[], typesFile
   const host = createCachingHost(options);
   const program = ts.createProgram({ rootNames, options, host });
 
-  const optionProblems = program.getOptionsDiagnostics();
+  // Two files whose names differ only in case (environments/Prod.ts beside prod.ts on a case-sensitive
+  // file system) are the user's problem, reported among the options: a type error, not our bug.
+  const optionProblems = program.getOptionsDiagnostics().filter((d) => !fileCasingCodes.has(d.code));
   if (optionProblems.length > 0) {
     throw new InternalError(`type-check options rejected: ${formatDiagnosticMessage(optionProblems[0]?.messageText ?? '').text}`);
   }
 
   const toFinding = createFindingMaker(root);
-  const findings: Finding[] = program.getGlobalDiagnostics().map((d) => toFinding(d, 'RG102'));
+  const casing = program.getOptionsDiagnostics().filter((d) => fileCasingCodes.has(d.code));
+  const findings: Finding[] = [
+    ...casing.map((d) =>
+      finding('RG102', {
+        path: '',
+        message: `${(typeof d.messageText === 'string' ? d.messageText : d.messageText.messageText).split(`${root}${path.sep}`).join('')} (TS${d.code})`,
+        hint: 'Rename one of the files: names that differ only in case break on case-insensitive file systems (macOS, Windows) and in reviews.',
+      }),
+    ),
+    ...program.getGlobalDiagnostics().map((d) => toFinding(d, 'RG102')),
+  ];
   const sourceFiles = new Map<string, TS.SourceFile>();
   for (const sourceFile of program.getSourceFiles()) {
     if (!isUserFile(root, sourceFile.fileName)) continue;
