@@ -74,7 +74,10 @@ export function createModuleRunner(options: {
     { name: 'rivven-gitops config', microtaskMode: 'afterEvaluate' },
   );
   const cache = new Map<string, CommonJsModule>();
-  const sourceMaps = new Map<string, SourceMap>();
+  // Source maps cost a third of a transpile and are needed only to place an error: made on demand from
+  // the kept source (the same transpile, with a map: the code it describes is the code that ran).
+  const sources = new Map<string, string>();
+  const sourceMaps = new Map<string, SourceMap | undefined>();
 
   function requireFile(file: string): unknown {
     const absolute = path.resolve(root, file);
@@ -95,17 +98,7 @@ export function createModuleRunner(options: {
 
   function compile(absolute: string): (...args: unknown[]) => unknown {
     const source = fs.readFileSync(absolute, 'utf8');
-    const output = ts.transpileModule(source, {
-      fileName: absolute,
-      reportDiagnostics: true,
-      compilerOptions: {
-        module: ts.ModuleKind.CommonJS,
-        target: ts.ScriptTarget.ES2022,
-        esModuleInterop: true,
-        sourceMap: true,
-        inlineSources: false,
-      },
-    });
+    const output = transpile(source, absolute, false);
     const syntaxError = output.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
     if (syntaxError !== undefined) {
       const position = syntaxError.file?.getLineAndCharacterOfPosition(syntaxError.start ?? 0) ?? { line: 0, character: 0 };
@@ -114,7 +107,7 @@ export function createModuleRunner(options: {
         ts.flattenDiagnosticMessageText(syntaxError.messageText, ' '),
       );
     }
-    if (output.sourceMapText !== undefined) sourceMaps.set(absolute, new SourceMap(JSON.parse(output.sourceMapText)));
+    sources.set(absolute, source);
     const compiled: unknown = vm.compileFunction(output.outputText, moduleParameters, { filename: absolute, parsingContext: context });
     if (typeof compiled !== 'function') throw new InternalError(`vm.compileFunction returned ${typeof compiled}`);
     return (...args: unknown[]): unknown => Reflect.apply(compiled, undefined, args);
@@ -160,17 +153,26 @@ export function createModuleRunner(options: {
     return holder.outcome.value;
   }
 
+  function sourceMapOf(file: string): SourceMap | undefined {
+    if (sourceMaps.has(file)) return sourceMaps.get(file);
+    const source = sources.get(file);
+    const text = source === undefined ? undefined : transpile(source, file, true).sourceMapText;
+    const map = text === undefined ? undefined : new SourceMap(JSON.parse(text));
+    sourceMaps.set(file, map);
+    return map;
+  }
+
   function locateError(error: unknown): SourceLocation | undefined {
     const stack = readStack(error);
     if (stack === undefined) return undefined;
-    const files = [...sourceMaps.keys()].sort((a, b) => b.length - a.length);
+    const files = [...sources.keys()].sort((a, b) => b.length - a.length);
     for (const line of stack.split('\n').slice(1)) {
       for (const file of files) {
         const at = line.indexOf(`${file}:`);
         if (at < 0) continue;
         const match = /^:(\d+):(\d+)/.exec(line.slice(at + file.length));
         if (match === null) continue;
-        const entry = sourceMaps.get(file)?.findEntry(Number(match[1]) - 1, Number(match[2]) - 1);
+        const entry = sourceMapOf(file)?.findEntry(Number(match[1]) - 1, Number(match[2]) - 1);
         if (entry === undefined || !('originalLine' in entry)) continue;
         return { file: toProjectPath(root, file), line: entry.originalLine + 1, column: entry.originalColumn + 1 };
       }
@@ -179,6 +181,21 @@ export function createModuleRunner(options: {
   }
 
   return { requireFile, runTimed, locateError };
+}
+
+/** CommonJS for the sandbox. With or without a source map, the code is the same (a test holds it to that). */
+export function transpile(source: string, fileName: string, sourceMap: boolean): TS.TranspileOutput {
+  return ts.transpileModule(source, {
+    fileName,
+    reportDiagnostics: !sourceMap,
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      esModuleInterop: true,
+      sourceMap,
+      inlineSources: false,
+    },
+  });
 }
 
 /** Relative specifiers as the type-checker resolves them (bundler style): with or without extension. */

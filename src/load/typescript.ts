@@ -7,7 +7,8 @@
  * Compiling it (and then each of its functions, lazily, as a build first calls them) is most of what
  * is left, every process. So the compiled code is kept in a V8 code cache under
  * `node_modules/.cache/rivven-gitops/`, as Node 22's module.enableCompileCache does for everything:
- * written when a process exits after using TypeScript, keyed by TypeScript's bytes and Node's version;
+ * written when a process exits after using TypeScript, keyed by TypeScript's file (path, size, mtime) and
+ * Node's version;
  * V8 itself rejects a cache it cannot use, and then TypeScript compiles as without one.
  * RIVVEN_GITOPS_NO_CODE_CACHE=1 turns it off; RIVVEN_GITOPS_CACHE_DIR puts it elsewhere.
  */
@@ -53,8 +54,10 @@ function codeCacheDir(file: string): string | undefined {
 
 function loadWithCodeCache(file: string, cacheDir: string): typeof TS {
   const source = fs.readFileSync(file, 'utf8');
-  // V8 checks a cache against the source's length only, so the key holds a digest of the bytes.
-  const key = createHash('sha1').update(source).update(`\0${process.version}\0${process.arch}`).digest('hex').slice(0, 16);
+  // V8 checks a cache against the source's length only, so the key also holds the file's size and
+  // modification time (a digest of its 9 MB would cost more than a tenth of what the cache saves).
+  const stats = fs.statSync(file);
+  const key = createHash('sha1').update(`${file}\0${stats.size}\0${stats.mtimeMs}\0${process.version}\0${process.arch}`).digest('hex').slice(0, 16);
   const cacheFile = (flavour: 'check' | 'parse') => path.join(cacheDir, `typescript-${key}.${flavour}.v8cache`);
   const found = (['check', 'parse'] as const).find((flavour) => fs.existsSync(cacheFile(flavour)));
   const cachedData = found === undefined ? undefined : readFile(cacheFile(found));
