@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as TS from 'typescript';
+import { openTypecheckCache } from './typecheck-cache.js';
 import { noteTypeCheck, ts } from './typescript.js';
 import { finding } from '../errors/catalog.js';
 import { InternalError, sortFindings } from '../errors/diagnostic.js';
@@ -55,6 +56,10 @@ export function typecheckFiles(root: string, files: readonly string[], typesFile
   noteTypeCheck();
   const rootNames = files.map((f) => path.join(root, f));
   const options = compilerOptionsFor(importsBuiltins(rootNames) && canFindNodeTypes(root), typesFile);
+  const cache = openTypecheckCache(root, rootNames, options);
+  // Nothing this program would read has changed since a check that found nothing: skip it. The
+  // caller parses the files itself for provenance.
+  if (cache?.isKnownClean() === true) return { findings: [], sourceFiles: new Map() };
   const host = createCachingHost(options);
   const program = ts.createProgram({ rootNames, options, host });
 
@@ -86,6 +91,7 @@ export function typecheckFiles(root: string, files: readonly string[], typesFile
     // Semantic errors in a file that does not parse are mostly echoes of the syntax error.
     if (syntactic.length === 0) findings.push(...program.getSemanticDiagnostics(sourceFile).map((d) => toFinding(d, 'RG102')));
   }
+  if (findings.length === 0) cache?.recordClean(program);
   return { findings: sortFindings(findings), sourceFiles };
 }
 

@@ -10,7 +10,7 @@
  * written when a process exits after using TypeScript, keyed by TypeScript's file (path, size, mtime) and
  * Node's version;
  * V8 itself rejects a cache it cannot use, and then TypeScript compiles as without one.
- * RIVVEN_GITOPS_NO_CODE_CACHE=1 turns it off; RIVVEN_GITOPS_CACHE_DIR puts it elsewhere.
+ * RIVVEN_GITOPS_NO_CACHE=1 turns it off; RIVVEN_GITOPS_CACHE_DIR puts it elsewhere (see cache-dir.ts).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -18,6 +18,7 @@ import { createRequire, Module } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import type * as TS from 'typescript';
+import { cacheDirectory } from './cache-dir.js';
 
 const require = createRequire(import.meta.url);
 
@@ -36,20 +37,14 @@ export function noteTypeCheck(): void {
 
 function loadTypeScript(): typeof TS {
   const file = require.resolve('typescript');
-  const cacheDir = process.env['RIVVEN_GITOPS_CACHE_DIR'] ?? codeCacheDir(file);
+  const cacheDir = cacheDirectory();
   // Already loaded (a test imported it first) or no place for a cache: plain require.
-  if (require.cache[file] !== undefined || cacheDir === undefined || process.env['RIVVEN_GITOPS_NO_CODE_CACHE'] === '1') return require('typescript');
+  if (require.cache[file] !== undefined || cacheDir === undefined) return require('typescript');
   try {
     return loadWithCodeCache(file, cacheDir);
   } catch {
     return require('typescript');
   }
-}
-
-/** `<dir>/node_modules/.cache/rivven-gitops` for TypeScript in `<dir>/node_modules/typescript`. */
-function codeCacheDir(file: string): string | undefined {
-  const nodeModules = path.dirname(path.dirname(path.dirname(file)));
-  return path.basename(nodeModules) === 'node_modules' ? path.join(nodeModules, '.cache', 'rivven-gitops') : undefined;
 }
 
 function loadWithCodeCache(file: string, cacheDir: string): typeof TS {

@@ -59,8 +59,8 @@ test('a damaged cache is refused by V8, TypeScript still loads, and the cache is
   assert.equal(run({ check: true }), { state: 'used', kind: 'VariableStatement', diagnostics: 1 });
 });
 
-test('RIVVEN_GITOPS_NO_CODE_CACHE=1 loads TypeScript without one', () => {
-  assert.equal(run({ env: { RIVVEN_GITOPS_NO_CODE_CACHE: '1' } }), { state: 'off', kind: 'VariableStatement', diagnostics: 0 });
+test('RIVVEN_GITOPS_NO_CACHE=1 loads TypeScript without one', () => {
+  assert.equal(run({ env: { RIVVEN_GITOPS_NO_CACHE: '1' } }), { state: 'off', kind: 'VariableStatement', diagnostics: 0 });
 });
 
 test.run();

@@ -1,0 +1,157 @@
+/**
+ * Clean type-checks remembered between processes. `validate`, `check`, `build` and `explain` each
+ * type-check the same files; when nothing they read has changed since a check that found nothing,
+ * there is nothing new to find. Only clean results are kept, so an error is always reported by a real
+ * check.
+ *
+ * An entry is found by what defines the program (TypeScript's version, the options — which name the
+ * library's types file —, the root files, and the install state of node_modules) and holds what the
+ * program read: a digest of every file except TypeScript's own lib files, and the listing of every
+ * directory those files are in, so a new file that an import could now resolve to (`./shared.ts`
+ * beside `./shared/index.ts`) is a change too.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type * as TS from 'typescript';
+import { cacheDirectory } from './cache-dir.js';
+import { isInside } from './paths.js';
+import { ts } from './typescript.js';
+
+interface Entry {
+  /** Absolute path → sha1 of the bytes. */
+  readonly files: Readonly<Record<string, string>>;
+  /** Absolute directory → its sorted entry names. */
+  readonly directories: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface TypecheckCache {
+  /** A check of exactly these inputs found nothing. */
+  isKnownClean(): boolean;
+  /** Remembers a check that found nothing, with the files its program read. */
+  recordClean(program: TS.Program): void;
+}
+
+/** How the last lookup went (tests read it). */
+export const typecheckCacheState: { last: 'off' | 'miss' | 'hit' } = { last: 'off' };
+
+export function openTypecheckCache(root: string, rootNames: readonly string[], options: TS.CompilerOptions): TypecheckCache | undefined {
+  const dir = cacheDirectory();
+  if (dir === undefined) {
+    typecheckCacheState.last = 'off';
+    return undefined;
+  }
+  const libDir = path.dirname(ts.getDefaultLibFilePath(options));
+  // <dir>/node_modules/typescript/lib → <dir>, whose node_modules holds the library's own dependencies.
+  const installDir = path.dirname(path.dirname(path.dirname(libDir)));
+  const identity = JSON.stringify({
+    version: 1,
+    typescript: ts.version,
+    options,
+    root,
+    rootNames: [...rootNames].sort(),
+    installs: [root, installDir].map((d) => installState(d)),
+  });
+  const file = path.join(dir, `typecheck-${createHash('sha256').update(identity).digest('hex').slice(0, 24)}.json`);
+
+  return {
+    isKnownClean() {
+      const clean = isUnchanged(readEntry(file));
+      typecheckCacheState.last = clean ? 'hit' : 'miss';
+      return clean;
+    },
+    recordClean(program) {
+      const files: Record<string, string> = {};
+      const directories: Record<string, readonly string[]> = {};
+      for (const sourceFile of program.getSourceFiles()) {
+        const name = path.resolve(sourceFile.fileName);
+        if (isInside(libDir, name)) continue;
+        const digest = digestOf(name);
+        if (digest === undefined) return; // read from somewhere we cannot read again: do not remember
+        files[name] = digest;
+        const parent = path.dirname(name);
+        if (!(parent in directories)) directories[parent] = listing(parent) ?? [];
+      }
+      writeEntry(file, { files, directories });
+    },
+  };
+}
+
+function isUnchanged(entry: Entry | undefined): boolean {
+  if (entry === undefined) return false;
+  for (const [name, digest] of Object.entries(entry.files)) if (digestOf(name) !== digest) return false;
+  for (const [dir, names] of Object.entries(entry.directories)) {
+    const now = listing(dir);
+    if (now === undefined || now.length !== names.length || now.some((n, i) => n !== names[i])) return false;
+  }
+  return true;
+}
+
+/** npm rewrites node_modules/.package-lock.json on every install: a changed install is a new program. */
+function installState(dir: string): string {
+  try {
+    const stats = fs.statSync(path.join(dir, 'node_modules', '.package-lock.json'));
+    return `${stats.size}:${stats.mtimeMs}`;
+  } catch {
+    return 'none';
+  }
+}
+
+function digestOf(file: string): string | undefined {
+  try {
+    return createHash('sha1').update(fs.readFileSync(file)).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+function listing(dir: string): string[] | undefined {
+  try {
+    return fs.readdirSync(dir).sort();
+  } catch {
+    return undefined;
+  }
+}
+
+function readEntry(file: string): Entry | undefined {
+  try {
+    const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (typeof parsed !== 'object' || parsed === null || !('files' in parsed) || !('directories' in parsed)) return undefined;
+    const { files, directories } = parsed;
+    if (!isStringRecord(files) || !isListingRecord(directories)) return undefined;
+    return { files, directories };
+  } catch {
+    return undefined;
+  }
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string');
+}
+
+function isListingRecord(value: unknown): value is Record<string, string[]> {
+  return typeof value === 'object' && value !== null && Object.values(value).every((v) => Array.isArray(v) && v.every((n) => typeof n === 'string'));
+}
+
+/** Best effort and atomic, like the code cache. */
+function writeEntry(file: string, entry: Entry): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(temporary, JSON.stringify(entry));
+    fs.renameSync(temporary, file);
+    pruneEntries(path.dirname(file));
+  } catch {
+    fs.rmSync(temporary, { force: true });
+  }
+}
+
+const keptEntries = 100;
+
+/** Keeps the most recently written entries (projects come and go: test runs, renamed checkouts). */
+function pruneEntries(dir: string): void {
+  const entries = fs.readdirSync(dir).filter((name) => name.startsWith('typecheck-') && name.endsWith('.json'));
+  if (entries.length <= keptEntries * 2) return;
+  const byAge = entries.map((name) => ({ name, mtime: fs.statSync(path.join(dir, name)).mtimeMs })).sort((a, b) => b.mtime - a.mtime);
+  for (const { name } of byAge.slice(keptEntries)) fs.rmSync(path.join(dir, name), { force: true });
+}

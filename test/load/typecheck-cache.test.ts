@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { loadProject } from '../../src/load/load-project.js';
+import { typecheckCacheState } from '../../src/load/typecheck-cache.js';
+import { baseConfig, loadFailure, removeProjects, summarize, writeProject } from './support/temp-project.js';
+
+// Clean type-checks are remembered (src/load/typecheck-cache.ts). Every change a check could see must
+// make the next load check again.
+const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rivven-typecheck-cache-'));
+const previous = process.env['RIVVEN_GITOPS_CACHE_DIR'];
+process.env['RIVVEN_GITOPS_CACHE_DIR'] = cacheDir;
+
+test.after(() => {
+  removeProjects();
+  fs.rmSync(cacheDir, { recursive: true, force: true });
+  if (previous === undefined) delete process.env['RIVVEN_GITOPS_CACHE_DIR'];
+  else process.env['RIVVEN_GITOPS_CACHE_DIR'] = previous;
+});
+
+const prod = `import { defineEnvironment } from 'rivven-gitops';
+import { replicas } from './_shared';
+export default defineEnvironment({ cluster: { replicas } });
+`;
+
+async function loadState(root: string): Promise<string> {
+  await loadProject({ root });
+  return typecheckCacheState.last;
+}
+
+test('an unchanged clean project is not checked again; its values and positions are the same', async () => {
+  const root = writeProject({ 'rivven.config.ts': baseConfig, 'environments/prod.ts': prod, 'environments/_shared/index.ts': 'export const replicas = 5;\n' });
+  const first = await loadProject({ root });
+  assert.is(typecheckCacheState.last, 'miss');
+  const second = await loadProject({ root });
+  assert.is(typecheckCacheState.last, 'hit');
+  assert.equal(second.project.environments, first.project.environments);
+  assert.equal(second.project.base, first.project.base);
+});
+
+test('an edit that breaks a file, anywhere the program reads, is checked and reported', async () => {
+  const root = writeProject({ 'rivven.config.ts': baseConfig, 'environments/prod.ts': prod, 'environments/_shared/index.ts': 'export const replicas = 5;\n' });
+  assert.is(await loadState(root), 'miss');
+  assert.is(await loadState(root), 'hit');
+  fs.writeFileSync(path.join(root, 'environments/_shared/index.ts'), "export const replicas = 'five';\n");
+  assert.equal(summarize(await loadFailure({ root })), ['RG102 environments/prod.ts:3:47']);
+  assert.is(typecheckCacheState.last, 'miss');
+  // Broken results are never remembered: still checked, still reported.
+  assert.equal(summarize(await loadFailure({ root })), ['RG102 environments/prod.ts:3:47']);
+  assert.is(typecheckCacheState.last, 'miss');
+  fs.writeFileSync(path.join(root, 'environments/_shared/index.ts'), 'export const replicas = 5;\n');
+  assert.is(await loadState(root), 'hit');
+});
+
+test('a new file an import now resolves to is a change', async () => {
+  const root = writeProject({ 'rivven.config.ts': baseConfig, 'environments/prod.ts': prod, 'environments/_shared/index.ts': 'export const replicas = 5;\n' });
+  assert.is(await loadState(root), 'miss');
+  assert.is(await loadState(root), 'hit');
+  // './_shared' now means _shared.ts, which is broken.
+  fs.writeFileSync(path.join(root, 'environments/_shared.ts'), "export const replicas: number = 'x';\n");
+  const findings = await loadFailure({ root });
+  assert.equal(summarize(findings), ['RG102 environments/_shared.ts:1:14']);
+});
+
+test('a new environment file is a change, and removing it again is the remembered project', async () => {
+  const root = writeProject({ 'rivven.config.ts': baseConfig, 'environments/prod.ts': prod, 'environments/_shared/index.ts': 'export const replicas = 5;\n' });
+  assert.is(await loadState(root), 'miss');
+  fs.writeFileSync(path.join(root, 'environments/dev.ts'), "import { defineEnvironment } from 'rivven-gitops';\nexport default defineEnvironment({ cluster: { replicas: 'one' } });\n");
+  assert.equal(summarize(await loadFailure({ root })), ['RG102 environments/dev.ts:2:47']);
+  fs.rmSync(path.join(root, 'environments/dev.ts'));
+  assert.is(await loadState(root), 'hit');
+});
+
+test('RIVVEN_GITOPS_NO_CACHE=1 always checks', async () => {
+  const root = writeProject({ 'rivven.config.ts': baseConfig, 'environments/prod.ts': prod, 'environments/_shared/index.ts': 'export const replicas = 5;\n' });
+  process.env['RIVVEN_GITOPS_NO_CACHE'] = '1';
+  try {
+    assert.is(await loadState(root), 'off');
+    assert.is(await loadState(root), 'off');
+  } finally {
+    delete process.env['RIVVEN_GITOPS_NO_CACHE'];
+  }
+});
+
+test.run();
