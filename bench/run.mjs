@@ -37,9 +37,9 @@ function log(line) {
 }
 
 /** Runs a node script as its own process; returns wall time, peak memory and CPU from the preload. */
-function timeNode(args, { cwd, expectExit = 0 } = {}) {
+function timeNode(args, { cwd, expectExit = 0, env = {} } = {}) {
   const start = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['--import', preload, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, ['--import', preload, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   if (child.status !== expectExit) {
     throw new Error(`${args.join(' ')} (in ${cwd}) exited ${child.status}, expected ${expectExit}\n${child.stdout.slice(-2000)}\n${child.stderr.slice(-4000)}`);
@@ -123,16 +123,23 @@ function measureCase(caseName) {
   for (let run = 0; run <= runs; run += 1) {
     const keep = run > 0; // run 0 warms the page cache and the disk
     const results = {};
+    // Both write into an empty directory; removing the previous output is not part of either.
+    fs.rmSync(floorOut, { recursive: true, force: true });
     results.floor = timeNode([path.join(benchDir, 'floor.mjs'), caseName, floorOut]);
     fs.rmSync(outDir, { recursive: true, force: true });
     results.build = timeNode([cliPath, 'build'], { cwd: root });
+    // The first build after npm install: no V8 code cache for TypeScript yet (src/load/typescript.ts).
+    fs.rmSync(outDir, { recursive: true, force: true });
+    const noCache = fs.mkdtempSync(path.join(scratch, 'code-cache-'));
+    results['build-first'] = timeNode([cliPath, 'build'], { cwd: root, env: { RIVVEN_GITOPS_CACHE_DIR: noCache } });
     fs.rmSync(outDir, { recursive: true, force: true });
     results['build-no-tc'] = timeNode([cliPath, 'build', '--no-typecheck'], { cwd: root });
     results.noop = timeNode([cliPath, 'build'], { cwd: root });
     const wrote = /(\d+) written, (\d+) deleted/.exec(results.noop.stdout);
     if (wrote === null || wrote[1] !== '0' || wrote[2] !== '0') throw new Error(`no-op rebuild of ${caseName} was not a no-op: ${results.noop.stdout}`);
     results.diff = timeNode([cliPath, 'diff', '--against', 'git:HEAD'], { cwd: root });
-    const stages = timeNode([path.join(benchDir, 'stages.mjs'), root, stagesOut]);
+    // Stages as on a first run (no caches), so `load` shows what the type-check costs.
+    const stages = timeNode([path.join(benchDir, 'stages.mjs'), root, stagesOut], { env: { RIVVEN_GITOPS_CACHE_DIR: fs.mkdtempSync(path.join(scratch, 'stage-cache-')) } });
     results.stages = stages;
     if (hasCdk8s()) results.cdk8s = timeNode([path.join(benchDir, 'cdk8s-app.mjs'), caseName, path.join(scratch, `cdk8s-${caseName}`)]);
     const parsed = JSON.parse(stages.stdout.trim().split('\n').pop());
@@ -188,25 +195,29 @@ function renderResults(results, meta) {
   lines.push(`- rivven-gitops ${meta.commit}; typescript ${packageVersion('typescript')}, zod ${packageVersion('zod')}, yaml ${packageVersion('yaml')}`);
   lines.push(`- cdk8s: ${hasCdk8s() ? 'measured (bench/node_modules)' : 'not installed under bench/, not measured'}`, '');
   lines.push('## Whole process', '');
-  lines.push('| case | objects | out/ files | floor | build | build --no-typecheck | no-op rebuild | diff --against git:HEAD | build ÷ floor | peak memory build / floor |');
-  lines.push('| --- | ---: | ---: | --- | --- | --- | --- | --- | ---: | --- |');
+  lines.push('| case | objects | out/ files | floor | build | build, first run | build --no-typecheck | no-op rebuild | diff --against git:HEAD | build ÷ floor | peak memory build / floor |');
+  lines.push('| --- | ---: | ---: | --- | --- | --- | --- | --- | --- | ---: | --- |');
   for (const r of results) {
     const x = r.summary;
     lines.push(
-      `| ${r.caseName} | ${r.objects} | ${r.files} | ${spread(x.floor.wall)} | ${spread(x.build.wall)} | ${spread(x['build-no-tc'].wall)} | ${spread(x.noop.wall)} | ${spread(x.diff.wall)} | ${ratio(x.build.wall.median, x.floor.wall.median)} | ${mb(x.build.rss.median)} / ${mb(x.floor.rss.median)} |`,
+      `| ${r.caseName} | ${r.objects} | ${r.files} | ${spread(x.floor.wall)} | ${spread(x.build.wall)} | ${spread(x['build-first'].wall)} | ${spread(x['build-no-tc'].wall)} | ${spread(x.noop.wall)} | ${spread(x.diff.wall)} | ${ratio(x.build.wall.median, x.floor.wall.median)} | ${mb(x.build.rss.median)} / ${mb(x.floor.rss.median)} |`,
     );
   }
+  lines.push(
+    '',
+    '`build` writes into an empty out/ with the type-check on, in a new process, with what earlier runs left in node_modules/.cache/rivven-gitops: the V8 code cache of TypeScript and the record of the clean type-check of these unchanged files (src/load/typecheck-cache.ts), as on a developer machine re-building. `build, first run` has no caches (as right after `npm ci`, e.g. in CI): TypeScript is compiled and the type-check runs. `no-op rebuild` builds over an up-to-date out/ (asserted: 0 files written), caches warm. `diff` does not type-check.',
+  );
   lines.push('', 'CPU time (median): ', '');
-  lines.push('| case | floor | build | build --no-typecheck | no-op rebuild | diff |', '| --- | --- | --- | --- | --- | --- |');
+  lines.push('| case | floor | build | build, first run | build --no-typecheck | no-op rebuild | diff |', '| --- | --- | --- | --- | --- | --- | --- |');
   for (const r of results) {
     const x = r.summary;
-    lines.push(`| ${r.caseName} | ${s(x.floor.cpu.median)} | ${s(x.build.cpu.median)} | ${s(x['build-no-tc'].cpu.median)} | ${s(x.noop.cpu.median)} | ${s(x.diff.cpu.median)} |`);
+    lines.push(`| ${r.caseName} | ${s(x.floor.cpu.median)} | ${s(x.build.cpu.median)} | ${s(x['build-first'].cpu.median)} | ${s(x['build-no-tc'].cpu.median)} | ${s(x.noop.cpu.median)} | ${s(x.diff.cpu.median)} |`);
   }
   if (results.some((r) => r.summary.cdk8s)) {
     lines.push('', '| case | cdk8s synth (plain objects) | build ÷ cdk8s |', '| --- | --- | ---: |');
     for (const r of results) if (r.summary.cdk8s) lines.push(`| ${r.caseName} | ${spread(r.summary.cdk8s.wall)} | ${ratio(r.summary.build.wall.median, r.summary.cdk8s.wall.median)} |`);
   }
-  lines.push('', '## Stages inside one process (bench/stages.mjs, type-check on)', '');
+  lines.push('', '## Stages inside one process (bench/stages.mjs, type-check on, no caches)', '');
   const stageNames = ['import', 'load', 'resolve', 'validate', 'render', 'check', 'kustomize', 'emit', 'emit-noop'];
   lines.push(`| case | ${stageNames.join(' | ')} |`, `| --- | ${stageNames.map(() => '---').join(' | ')} |`);
   for (const r of results) lines.push(`| ${r.caseName} | ${stageNames.map((n) => (r.stages[n] ? spread(r.stages[n]) : '–')).join(' | ')} |`);
@@ -225,7 +236,11 @@ function evaluateGoals(results) {
   const wide = byCase.get('20x200');
   if (small) {
     const r = small.summary.build.wall.median / small.summary.floor.wall.median;
-    goals.push({ met: r <= 2, text: `3x200 build with type-check ≤ 2× the floor: ${s(small.summary.build.wall.median)} vs ${s(small.summary.floor.wall.median)} = ${r.toFixed(2)}×` });
+    const first = small.summary['build-first'].wall.median / small.summary.floor.wall.median;
+    goals.push({
+      met: r <= 2,
+      text: `3x200 build with type-check ≤ 2× the floor: ${s(small.summary.build.wall.median)} vs ${s(small.summary.floor.wall.median)} = ${r.toFixed(2)}× (first run without code cache: ${first.toFixed(2)}×)`,
+    });
     if (small.summary.cdk8s) {
       const c = small.summary.build.wall.median / small.summary.cdk8s.wall.median;
       goals.push({ met: c <= 0.25, text: `3x200 build ≤ 0.25× cdk8s synth: ${c.toFixed(2)}×` });
