@@ -2,7 +2,7 @@
  * Text and JSON reporters for findings. The code frame shows the offending line of the user's file with a
  * caret under the column, like the TypeScript compiler and ESLint do.
  */
-import type { Finding, SourceLocation } from '../errors/diagnostic.js';
+import type { Finding } from '../errors/diagnostic.js';
 import { sortFindings } from '../errors/diagnostic.js';
 import { credentialCode, redactCredentials, redactUrlPasswords } from '../validate/rules/secret-literals.js';
 import type { Style } from './terminal.js';
@@ -12,6 +12,7 @@ export type SourceReader = (file: string) => string | undefined;
 
 export function formatFindingsText(findings: readonly Finding[], style: Style, readSource: SourceReader): string {
   const blocks: string[] = [];
+  const credentialLines = linesOfCredentials(findings);
   for (const f of sortFindings(findings)) {
     const colour = f.severity === 'error' ? style.red : f.severity === 'warning' ? style.yellow : style.cyan;
     const where = f.loc ? `${f.loc.file}:${f.loc.line}:${f.loc.column}` : '';
@@ -20,7 +21,7 @@ export function formatFindingsText(findings: readonly Finding[], style: Style, r
     if (f.loc) {
       const source = readSource(f.loc.file);
       // Findings land in CI logs: a source line never shows a credential, least of all the one reported.
-      const shown = source === undefined ? undefined : concealCredentials(source, f.code === credentialCode ? f.loc : undefined);
+      const shown = source === undefined ? undefined : concealCredentials(source, credentialLines.get(f.loc.file));
       const frame = codeFrame(shown, f.loc.line, f.loc.column, style);
       if (frame) lines.push(frame);
     }
@@ -30,19 +31,28 @@ export function formatFindingsText(findings: readonly Finding[], style: Style, r
   return blocks.join('\n\n');
 }
 
+/** Lines (1-based) of each file where a credential was reported (RG327), for every frame to hide. */
+function linesOfCredentials(findings: readonly Finding[]): Map<string, Set<number>> {
+  const lines = new Map<string, Set<number>>();
+  for (const f of findings) {
+    if (f.code !== credentialCode || f.loc === undefined) continue;
+    lines.set(f.loc.file, (lines.get(f.loc.file) ?? new Set()).add(f.loc.line));
+  }
+  return lines;
+}
+
 /**
- * The source with credentials masked line by line (see redactCredentials); on the line of a reported
- * credential (RG327), every string literal from the reported column on is masked too, because the
- * value may sit under a key that does not name it (`{ name: 'DB_PASSWORD', value: '…' }`).
+ * The source with credentials masked line by line (see redactCredentials); on a line where a credential
+ * was reported (RG327) every string literal is masked too, because the value may sit under a key that
+ * does not name it (`{ name: 'DB_PASSWORD', value: '…' }`) and a neighbouring finding's frame shows it.
  */
-function concealCredentials(source: string, reported: SourceLocation | undefined): string {
+function concealCredentials(source: string, reported: ReadonlySet<number> | undefined): string {
   return source
     .split('\n')
     .map((line, index) => {
       const redacted = redactCredentials(line);
-      if (reported === undefined || index !== reported.line - 1) return redacted;
-      const at = Math.max(0, reported.column - 1);
-      return redacted.slice(0, at) + redacted.slice(at).replace(/(["'`])(?:\\.|(?!\1).)*\1/g, (literal) => `${literal[0]}***${literal[0]}`);
+      if (reported === undefined || !reported.has(index + 1)) return redacted;
+      return redacted.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, (literal) => `${literal[0]}***${literal[0]}`);
     })
     .join('\n');
 }

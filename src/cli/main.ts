@@ -3,6 +3,7 @@
  * small commands never load the TypeScript compiler.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { UserError, InternalError } from '../errors/diagnostic.js';
 import { formatFindingsText } from './format-findings.js';
 import { colorEnabled, createStyle } from './terminal.js';
@@ -86,18 +87,25 @@ export async function main(argv: readonly string[], partial: Partial<CliContext>
   try {
     return await command.run(rest, context);
   } catch (error) {
-    return reportFailure(error, context, name, command, debug);
+    return reportFailure(error, context, name, command, debug, rest);
   }
 }
 
-function reportFailure(error: unknown, context: CliContext, name: string, command: Command, debug: boolean): number {
+/** The project root a command was pointed at (`--root DIR`), which finding locations are relative to. */
+function rootOf(argv: readonly string[], cwd: string): string {
+  const at = argv.indexOf('--root');
+  const given = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--root='))?.slice('--root='.length);
+  return given === undefined ? cwd : path.resolve(cwd, given);
+}
+
+function reportFailure(error: unknown, context: CliContext, name: string, command: Command, debug: boolean, argv: readonly string[]): number {
   const { style } = context;
   if (error instanceof UsageError) {
     context.stderr(`${style.red(`error ${error.code}`)} ${error.message}\n\n${command.help}\n`);
     return exitCodes.error;
   }
   if (error instanceof UserError) {
-    const root = context.cwd;
+    const root = rootOf(argv, context.cwd);
     context.stderr(formatFindingsText(error.findings, style, (file) => readSource(root, file)) + '\n');
     return exitCodes.error;
   }

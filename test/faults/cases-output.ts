@@ -122,6 +122,16 @@ export const outputCases: readonly FaultCase[] = [
     code: 'RG110',
   },
   {
+    id: 'explain-with-a-type-error',
+    group: cli,
+    title: 'explain on a fleet with a type error, through a real child process given --root',
+    files: { 'environments/prod.ts': environmentFile("{ cluster: { replicas: 'five' } }") },
+    argv: ['explain', 'prod', 'cluster.replicas'],
+    runner: 'child',
+    code: 'RG102',
+    at: { file: 'environments/prod.ts', needle: 'replicas' },
+  },
+  {
     id: 'unknown-option',
     group: cli,
     title: 'build --frobnicate',

@@ -236,6 +236,11 @@ export function assertOutcome(c: FaultCase, outcome: Outcome): void {
   const location = expectedLocation(c);
   if (location !== undefined && c.at?.needle !== undefined) {
     assert.ok(output.includes(`${location} error ${c.code}`), `expected "${location} error ${c.code}": ${context}`);
+    // The code frame shows that line of the user's file (of the project given by --root, not the cwd).
+    const line = location.split(':')[1];
+    const framed = output.split('\n').filter((l) => new RegExp(`^> +${line} \\| `).test(l));
+    const shown = c.at.needle.split('\n')[0] ?? '';
+    assert.ok(framed.some((l) => l.includes(shown)), `expected a code frame of line ${line} showing ${shown}: ${context}`);
   } else if (location !== undefined) {
     const line = output.split('\n').find((l) => l.includes(`error ${c.code}`));
     assert.ok(line?.includes(location), `expected ${location} on the ${c.code} line: ${context}`);

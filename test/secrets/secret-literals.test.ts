@@ -15,7 +15,7 @@ test('keys that hold credentials, in every spelling people use', () => {
   for (const key of ['password', 'dbPassword', 'DB_PASSWORD', 'db-password', 'sasl.password', 'passwd', 'passphrase', 'clientSecret', 'client_secret', 'secret', 'token', 'authToken', 'AUTH_TOKENS', 'api_key', 'apiKey', 'APIKEY', 'x-api-key', 'accessKey', 'AWS_SECRET_ACCESS_KEY', 'secret_key', 'credentials', 'credential', 'private_key', 'privateKey']) {
     assert.ok(looksLikeCredentialKey(key), key);
   }
-  for (const key of ['password_file', 'passwordFile', 'token_url', 'tokenTtl', 'secretName', 'secretRef', 'configSecretRef', 'key', 'username', 'host', 'keyspace', 'secretary', 'tokenizer', 'credentials_path', 'replicas', '']) {
+  for (const key of ['password_file', 'passwordFile', 'token_url', 'tokenTtl', 'secretName', 'secretRef', 'configSecretRef', 'key', 'username', 'host', 'keyspace', 'secretary', 'tokenizer', 'credentials_path', 'replicas', 'existingSecret', 'clientCASecret', 'passwordSecretKey', '']) {
     assert.not.ok(looksLikeCredentialKey(key), key);
   }
 });

@@ -12,7 +12,7 @@
  *   `key: value` pair with such a key inside it (JDBC URLs, JAAS lines, pasted YAML).
  * Not credentials: placeholders (`${DB_PASSWORD}`, `$(DB_PASSWORD)`, `{{ .token }}`), masks without a
  * letter or digit (`***`), and keys that name where a secret is (`password_file`, `token_url`,
- * `secretName`). Messages never repeat the value; `redactCredentials` masks them in anything printed.
+ * `secretName`, the model's `existingSecret` and `clientCASecret`). Messages never repeat the value; `redactCredentials` masks them in anything printed.
  */
 import { z } from 'zod';
 import type { Finding } from '../../errors/diagnostic.js';
@@ -36,9 +36,13 @@ function wordsOf(key: string): string[] {
     .map((w) => w.toLowerCase());
 }
 
+/** Fields of the model that hold the NAME of a Secret (or of a key in one), not a credential. */
+const secretNameFields = new Set(['existingsecret', 'clientcasecret', 'passwordsecretkey']);
+
 /** True for keys whose value is a credential (see the module comment); `password_file` is not. */
 export function looksLikeCredentialKey(key: string): boolean {
   const words = wordsOf(key);
+  if (secretNameFields.has(words.join(''))) return false;
   const last = words[words.length - 1];
   if (last === undefined) return false;
   const singular = last.endsWith('s') && !last.endsWith('ss') ? last.slice(0, -1) : last;
