@@ -17,7 +17,7 @@
  */
 import { InternalError } from '../errors/diagnostic.js';
 import type { K8sObject } from '../render/k8s-object.js';
-import { canonicalJson, deepEqualJson, stripNamespace } from './canonical.js';
+import { deepEqualJson, stripNamespace } from './canonical.js';
 import { applyJsonPatch, diffJsonPatch } from './json-patch.js';
 import type { JsonPatchOperation } from './json-patch.js';
 import { survivesNamespaceTransform } from './scope.js';
@@ -60,25 +60,35 @@ interface Variant {
   readonly original: K8sObject;
   /** Without namespace: what base holds. */
   readonly object: K8sObject;
-  readonly canonical: string;
+}
+
+/** Variants equal as JSON, in order of their first member (environments are in name order). */
+type Group = Variant[];
+
+function groupEqual(variants: readonly Variant[]): Group[] {
+  const groups: Group[] = [];
+  for (const v of variants) {
+    const group = groups.find((g) => g[0] !== undefined && deepEqualJson(g[0].object, v.object));
+    if (group === undefined) groups.push([v]);
+    else group.push(v);
+  }
+  return groups;
 }
 
 /** The variant most environments share; ties go to the earliest environment. */
-function mostCommon(variants: readonly Variant[]): Variant {
-  const counts = new Map<string, number>();
-  for (const v of variants) counts.set(v.canonical, (counts.get(v.canonical) ?? 0) + 1);
-  let best: Variant | undefined;
-  for (const v of variants) {
-    if (best === undefined || (counts.get(v.canonical) ?? 0) > (counts.get(best.canonical) ?? 0)) best = v;
-  }
+function mostCommon(groups: readonly Group[]): Group {
+  let best: Group | undefined;
+  for (const group of groups) if (best === undefined || group.length > best.length) best = group;
   if (best === undefined) throw new InternalError('no variant to choose from');
   return best;
 }
 
-function patchesFor(base: Variant, variants: readonly Variant[]): Map<number, PlannedPatch> | undefined {
+function patchesFor(chosen: Group, variants: readonly Variant[]): Map<number, PlannedPatch> | undefined {
+  const base = chosen[0];
+  if (base === undefined) throw new InternalError('an empty group of variants');
   const patches = new Map<number, PlannedPatch>();
   for (const v of variants) {
-    if (v.canonical === base.canonical) continue;
+    if (chosen.includes(v)) continue;
     const operations = diffJsonPatch(base.object, v.object);
     const yaml = toYaml(operations);
     if (yaml.length > maxPatchRatio * toYaml(v.object).length) return undefined;
@@ -105,7 +115,7 @@ export function planOverlays(environments: readonly EnvironmentRender[]): FleetP
       const stripped = stripNamespace(obj);
       const key = identityKey(stripped);
       const list = byKey.get(key) ?? [];
-      list.push({ envIndex, original: obj, object: stripped, canonical: canonicalJson(stripped) });
+      list.push({ envIndex, original: obj, object: stripped });
       byKey.set(key, list);
     }
   });
@@ -114,15 +124,18 @@ export function planOverlays(environments: readonly EnvironmentRender[]): FleetP
   for (const key of [...byKey.keys()].sort(compareCodeUnits)) {
     const variants = byKey.get(key) ?? [];
     const inEvery = variants.length === environments.length;
-    const first = variants[0];
-    if (inEvery && first !== undefined && variants.every((v) => v.canonical === first.canonical)) {
+    // Compared structurally, without building a canonical string of every object: most are identical.
+    const groups = inEvery ? groupEqual(variants) : [];
+    const first = groups[0]?.[0];
+    if (groups.length === 1 && first !== undefined) {
       base.push(first.object);
       continue;
     }
-    const chosen = inEvery ? mostCommon(variants) : undefined;
+    const chosen = inEvery ? mostCommon(groups) : undefined;
     const planned = chosen === undefined ? undefined : patchesFor(chosen, variants);
-    if (chosen !== undefined && planned !== undefined) {
-      base.push(chosen.object);
+    const representative = chosen?.[0];
+    if (representative !== undefined && planned !== undefined) {
+      base.push(representative.object);
       for (const [envIndex, patch] of planned) patches[envIndex]?.push(patch);
       continue;
     }
