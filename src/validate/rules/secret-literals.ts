@@ -125,14 +125,44 @@ interface Hit {
   readonly what: 'key' | 'env' | 'url' | 'assignment';
 }
 
+// The walk asks the same few schemas the same questions for every topic of every environment (zod's
+// shape getters and the unwrapping are most of this rule's time on a large fleet): answers are kept.
+const freeFormCache = new WeakMap<z.core.$ZodType, boolean>();
+const childCache = new WeakMap<z.core.$ZodType, Map<PathSegment, z.core.$ZodType | undefined>>();
+
 /** A record whose values are free text or free data: its keys are the user's own. */
 function isFreeForm(schema: z.core.$ZodType | undefined): boolean {
+  if (schema === undefined) return false;
+  let free = freeFormCache.get(schema);
+  if (free === undefined) {
+    free = isFreeFormRecord(schema);
+    freeFormCache.set(schema, free);
+  }
+  return free;
+}
+
+function isFreeFormRecord(schema: z.core.$ZodType): boolean {
   if (!(schema instanceof z.ZodRecord)) return false;
   const value = unwrapSchema(schema.valueType);
   return value instanceof z.ZodString || value instanceof z.ZodUnknown || value instanceof z.ZodUnion;
 }
 
 function childSchema(schema: z.core.$ZodType | undefined, key: PathSegment): z.core.$ZodType | undefined {
+  if (schema === undefined) return undefined;
+  // Records and arrays have one child schema for every key.
+  const cacheKey = schema instanceof z.ZodObject ? key : '';
+  let children = childCache.get(schema);
+  if (children === undefined) {
+    children = new Map();
+    childCache.set(schema, children);
+  }
+  if (children.has(cacheKey)) return children.get(cacheKey);
+  const child = findChildSchema(schema, key);
+  children.set(cacheKey, child);
+  return child;
+}
+
+function findChildSchema(schema: z.core.$ZodType, key: PathSegment): z.core.$ZodType | undefined {
   if (schema instanceof z.ZodObject) {
     const shape: Record<string, z.core.$ZodType> = schema.shape;
     return typeof key === 'string' && Object.prototype.hasOwnProperty.call(shape, key) ? unwrapSchema(shape[key] ?? z.never()) : undefined;
