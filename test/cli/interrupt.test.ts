@@ -108,26 +108,17 @@ test('SIGKILL of a real build at random-ish moments: out/ is old or new, and the
     const reference = await mkdtemp(path.join(tmpdir(), 'rivven-interrupt-ref-'));
     work.push(reference);
     await cp(prepared, reference, { recursive: true });
-    const built = await run(['build'], reference);
+    const built = await run(['build', '--no-typecheck'], reference);
     assert.is(built.code, 0, built.output);
     const newOut = await snapshot(path.join(reference, 'out'));
     assert.ok(newOut !== undefined && !same(newOut, oldOut), 'the change rewrites part of out/');
 
-    // How long a whole build takes here, to spread the time-based kills over it.
-    const timed = await mkdtemp(path.join(tmpdir(), 'rivven-interrupt-timed-'));
-    work.push(timed);
-    await cp(prepared, timed, { recursive: true });
-    const started = performance.now();
-    await buildAndKill(timed, { after: 'started', ms: 120_000 });
-    const duration = performance.now() - started;
-    assert.ok(same(await snapshot(path.join(timed, 'out')), newOut), 'an uninterrupted child build writes the new tree');
-
     const kills: Kill[] = [
-      { after: 'started', ms: Math.round(duration * 0.6) },
+      // While node starts and the type-check runs (a whole build takes some 2 s here).
+      { after: 'started', ms: 700 },
       // Writing the example's tree takes some 40 ms here: these land before, inside and after the swap.
       { after: 'writing', ms: 0 },
-      { after: 'writing', ms: 8 },
-      { after: 'writing', ms: 20 },
+      { after: 'writing', ms: 15 },
       { after: 'writing', ms: 35 },
       { after: 'writing', ms: 60 },
     ];
@@ -144,15 +135,16 @@ test('SIGKILL of a real build at random-ish moments: out/ is old or new, and the
       if (state === 'missing') assert.ok(beside.some((name) => name.includes('backup')), `${label}: no out/ and no backup to restore (${beside.join(', ')})`);
       else assert.ok(state === 'old' || state === 'new', `${label}: out/ is ${state}`);
 
-      const next = await run(['build'], fleet);
+      // The type-check has nothing to do with recovery: skipped to keep the test fast.
+      const next = await run(['build', '--no-typecheck'], fleet);
       assert.is(next.code, 0, `${label}: the next build recovers\n${next.output}`);
       assert.ok(same(await snapshot(path.join(fleet, 'out')), newOut), `${label}: the next build writes the new tree`);
       assert.equal((await readdir(fleet)).filter((name) => name.startsWith('.out.rivven-gitops')), [], `${label}: nothing left beside out/`);
-      const check = await run(['build', '--check'], fleet);
+      const check = await run(['build', '--check', '--no-typecheck'], fleet);
       assert.is(check.code, 0, `${label}: build --check after recovery\n${check.output}`);
       outcomes.push(`${label}: ${result.killed ? 'killed' : 'finished'}${result.sawWriting ? ' while writing' : ''}, out/ ${state}`);
     }
-    process.stderr.write(`interrupt (a build takes ${Math.round(duration)} ms):\n  ${outcomes.join('\n  ')}\n`);
+    process.stderr.write(`interrupt:\n  ${outcomes.join('\n  ')}\n`);
     assert.ok(outcomes.some((o) => o.includes('killed while writing')), 'at least one kill landed while the build was writing');
   } finally {
     for (const dir of work) await rm(dir, { recursive: true, force: true });

@@ -12,6 +12,9 @@ const cli = 'Command line';
 const cluster = 'Cluster access (diff --against live)';
 const imports = 'YAML for import';
 
+/** Writing out/ does not depend on the type-check: these cases skip it to keep the corpus fast. */
+const untyped = ['build', '--no-typecheck'];
+
 /** A change to build: a no-op build writes nothing, so it needs neither the lock nor write access. */
 const changedProd = { 'environments/prod.ts': environmentFile("{ cluster: { replicas: 5 }, topics: { 'orders-events': { partitions: 24 } } }") };
 
@@ -35,6 +38,7 @@ export const outputCases: readonly FaultCase[] = [
   {
     id: 'out-is-a-file',
     group: output,
+    argv: untyped,
     title: 'out is a regular file',
     setup: async (fleet) => {
       await rm(path.join(fleet, 'out'), { recursive: true });
@@ -56,6 +60,7 @@ export const outputCases: readonly FaultCase[] = [
   {
     id: 'out-is-foreign',
     group: output,
+    argv: untyped,
     title: 'out/ holds files but no .rivven-gitops.json (someone else’s directory)',
     setup: async (fleet) => {
       await rm(path.join(fleet, 'out/.rivven-gitops.json'));
@@ -72,6 +77,7 @@ export const outputCases: readonly FaultCase[] = [
   {
     id: 'out-manifest-damaged',
     group: output,
+    argv: untyped,
     title: 'out/.rivven-gitops.json is not JSON',
     setup: async (fleet) => writeFile(path.join(fleet, 'out/.rivven-gitops.json'), '{ "files": [\n'),
     code: 'RG614',
@@ -79,6 +85,7 @@ export const outputCases: readonly FaultCase[] = [
   {
     id: 'out-manifest-hostile',
     group: output,
+    argv: untyped,
     title: 'out/.rivven-gitops.json claims ../rivven.config.ts (deleting it would leave out/)',
     setup: async (fleet) => writeFile(path.join(fleet, 'out/.rivven-gitops.json'), '{ "generator": "rivven-gitops", "manifestVersion": 1, "files": { "../rivven.config.ts": "0" } }\n'),
     code: 'RG614',
@@ -86,6 +93,7 @@ export const outputCases: readonly FaultCase[] = [
   {
     id: 'out-file-in-the-way',
     group: output,
+    argv: untyped,
     title: 'a file rivven-gitops did not write sits where the new tree writes (a new environment)',
     files: { 'environments/qa.ts': environmentFile("{ cluster: { replicas: 3 } }") },
     setup: async (fleet) => {
@@ -97,6 +105,7 @@ export const outputCases: readonly FaultCase[] = [
   {
     id: 'out-locked-by-a-running-build',
     group: output,
+    argv: untyped,
     title: 'another live process holds the output lock (while prod changed)',
     files: changedProd,
     setup: async (fleet) => writeFile(path.join(fleet, '.out.rivven-gitops.lock'), '1\n'),

@@ -23,7 +23,7 @@ import { simulateKustomize } from './kustomize-sim.js';
 import { runTowardsValid } from './towards-valid.js';
 import { describeCrash, projectOf, runPipeline, uncatalogued, type PipelineResult } from './run-pipeline.js';
 
-const runs = Number(process.env['FUZZ_RUNS'] ?? 250);
+const runs = Number(process.env['FUZZ_RUNS'] ?? 150);
 
 function run(fleet: FleetCase): PipelineResult {
   return runPipeline(projectOf(fleet.base.value, fleet.environments.map((e) => ({ name: e.name, value: e.overlay.value }))));

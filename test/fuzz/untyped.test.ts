@@ -11,7 +11,7 @@ import { hasErrors } from '../../src/errors/diagnostic.js';
 import { arbitraryFleet } from './arbitrary-config.js';
 import { describeCrash, projectOf, runPipeline, uncatalogued } from './run-pipeline.js';
 
-const runs = Number(process.env['FUZZ_RUNS'] ?? 200);
+const runs = Number(process.env['FUZZ_RUNS'] ?? 150);
 
 type Segment = string | number;
 
