@@ -11,7 +11,7 @@ import { compareCodeUnits } from '../kustomize/yaml-writer.js';
 import { emitError, toEmitError } from './fs-errors.js';
 import { checkTreePaths, inspectOutDir } from './inspect.js';
 import type { EmitPlan } from './inspect.js';
-import { acquireLock } from './lock.js';
+import { acquireLock, isStaleLock } from './lock.js';
 import { resolveOutDir, siblingsOf } from './paths.js';
 import { hasLeftovers, recoverLocked, swapInTree } from './swap.js';
 import type { Recovery, StepHook } from './swap.js';
@@ -82,7 +82,9 @@ export async function emitTree(outDir: string, tree: ReadonlyMap<string, string>
     const plan = await inspectOutDir(realOut, tree, options.force ?? false);
     const stale = staleOf(plan);
     if (options.check) return { written: [], deleted: [], unchanged: plan.unchanged, stale };
-    if (isNoOp(plan) && !(await hasLeftovers(realOut))) return { written: [], deleted: [], unchanged: plan.unchanged, stale };
+    if (isNoOp(plan) && !(await hasLeftovers(realOut)) && !(await isStaleLock(siblingsOf(realOut).lock))) {
+      return { written: [], deleted: [], unchanged: plan.unchanged, stale };
+    }
     return await writeLocked(realOut, tree, options);
   } catch (error) {
     throw toEmitError(error, requested);

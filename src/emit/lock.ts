@@ -55,6 +55,30 @@ async function tryCreate(lockPath: string): Promise<boolean> {
  */
 const heldLocks = new Set<string>();
 
+/** The pid a lock names, NaN when it names none (half written) or does not exist (`exists` false). */
+async function lockOwner(lockPath: string): Promise<{ exists: boolean; owner: number }> {
+  try {
+    return { exists: true, owner: Number.parseInt(await readFile(lockPath, 'utf8'), 10) };
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return { exists: false, owner: Number.NaN };
+    throw error;
+  }
+}
+
+function heldByOther(lockPath: string, owner: number): boolean {
+  const ours = owner === process.pid;
+  return Number.isInteger(owner) && owner > 0 && (ours ? heldLocks.has(lockPath) : isProcessAlive(owner));
+}
+
+/**
+ * A lock left by a build that died (after its swap, say): even a build with nothing to write takes it
+ * over and removes it, so no stray lock file lingers beside out/ (and in `git status`).
+ */
+export async function isStaleLock(lockPath: string): Promise<boolean> {
+  const { exists, owner } = await lockOwner(lockPath);
+  return exists && !heldByOther(lockPath, owner);
+}
+
 /** Takes the lock or throws RG616; returns the release function. */
 export async function acquireLock(lockPath: string): Promise<() => Promise<void>> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -75,17 +99,11 @@ export async function acquireLock(lockPath: string): Promise<() => Promise<void>
         });
       };
     }
-    let owner = Number.NaN;
-    try {
-      owner = Number.parseInt(await readFile(lockPath, 'utf8'), 10);
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') continue;
-      throw error;
-    }
+    const { exists, owner } = await lockOwner(lockPath);
+    if (!exists) continue;
     // A half-written lock (the owner died between create and write) has no pid: stale too.
-    const ours = owner === process.pid;
-    if (Number.isInteger(owner) && owner > 0 && (ours ? heldLocks.has(lockPath) : isProcessAlive(owner))) {
-      const who = ours ? 'Another build in this process' : `Another rivven-gitops process (pid ${owner})`;
+    if (heldByOther(lockPath, owner)) {
+      const who = owner === process.pid ? 'Another build in this process' : `Another rivven-gitops process (pid ${owner})`;
       throw emitError('RG616', lockPath, `${who} is writing this output directory (lock ${lockPath}).`);
     }
     await unlink(lockPath).catch((error: unknown) => {

@@ -143,6 +143,19 @@ test('the next build recovers by itself, without an explicit recovery', async ()
   });
 });
 
+test('a build killed after its swap leaves only its lock; the next build, with nothing to write, removes it', async () => {
+  await withTempDir(async (dir) => {
+    const out = path.join(dir, 'out');
+    await emitTree(out, oldTree);
+    assert.is((await runChild(out, 'new', 'kill-at:backup-removed', 30)).signal, 'SIGKILL');
+    assert.equal(await siblingLeftovers(out), ['.out.rivven-gitops.lock'], 'the dead build still holds its lock');
+    const result = await emitTree(out, newTree);
+    assert.equal(result.written, [], 'nothing to write');
+    assert.is(await stateOf(out, full(oldTree), full(newTree)), 'new');
+    assert.equal(await siblingLeftovers(out), [], 'the stale lock is gone, not left for git status to show');
+  });
+});
+
 test('SIGKILL at random-ish moments while writing a big tree: always old or new after recovery', async () => {
   const size = 800;
   const bigOld = full(sampleTree('old', size));
