@@ -193,7 +193,7 @@ export const outputCases: readonly FaultCase[] = [
     files: { 'bomb.yaml': aliasBomb },
     argv: ['import', 'bomb.yaml', '--out', 'imported.ts'],
     code: 'RG922',
-    at: { file: 'bomb.yaml' },
+    at: { file: 'bomb.yaml', needle: 'a: &a' },
     pending: 'import',
   },
   {
@@ -203,7 +203,7 @@ export const outputCases: readonly FaultCase[] = [
     files: { 'topic.yaml': 'apiVersion: rivven.hupe1980.github.io/v1alpha1\nkind: RivvenTopic\nmetadata:\n  name: orders\nspec:\n  partitions: 3\n  partitions: 12\n' },
     argv: ['import', 'topic.yaml', '--out', 'imported.ts'],
     code: 'RG921',
-    at: { file: 'topic.yaml' },
+    at: { file: 'topic.yaml', needle: 'partitions: 12' },
     pending: 'import',
   },
   {
@@ -223,7 +223,7 @@ export const outputCases: readonly FaultCase[] = [
     files: { 'deep.yaml': `kind: RivvenTopic\nspec: ${'['.repeat(500)}${']'.repeat(500)}\n` },
     argv: ['import', 'deep.yaml', '--out', 'imported.ts'],
     code: 'RG925',
-    at: { file: 'deep.yaml' },
+    at: { file: 'deep.yaml', needle: 'kind: RivvenTopic' },
     pending: 'import',
   },
 ];
