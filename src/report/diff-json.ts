@@ -4,6 +4,7 @@
  * are `null`, never missing; lists are sorted (environments by name, resources by id, dangers by
  * severity then resource then code). A breaking change bumps `schemaVersion`.
  */
+import { maskResource } from './markdown-mask.js';
 import type { ActionCounts, ChangeAction, DiffReport, EnvironmentReport, EnvironmentStatus, ResourceReport } from '../diff/types.js';
 import type { Finding, Severity } from '../errors/diagnostic.js';
 
@@ -109,6 +110,8 @@ function findingJson(f: Finding): DiffJsonFinding {
 }
 
 function resourceJson(r: ResourceReport): DiffJsonResource {
+  // Secret-looking values (connector config, env, ConfigMap data) never reach a CI log or artifact.
+  const masked = maskResource(r);
   return {
     id: r.id,
     group: r.ref.group,
@@ -117,12 +120,12 @@ function resourceJson(r: ResourceReport): DiffJsonResource {
     name: r.ref.name,
     action: r.action,
     apiVersion: { before: r.apiVersion.before ?? null, after: r.apiVersion.after ?? null },
-    summary: r.summary,
+    summary: masked.summary,
     location: location(r.loc),
     dangers: r.dangerCodes,
     immutable: r.immutable,
-    fields: r.fields.map((f) => ({ path: f.path, op: f.op, before: f.before ?? null, after: f.after ?? null })),
-    diff: r.diff,
+    fields: masked.fields.map((f) => ({ path: f.path, op: f.op, before: f.before ?? null, after: f.after ?? null })),
+    diff: masked.diff,
   };
 }
 

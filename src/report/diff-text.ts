@@ -3,6 +3,7 @@
  * hidden), then each changed resource with its one-line summary, the config line behind it and a
  * coloured unified diff of its YAML. Returns a string; the CLI prints it.
  */
+import { maskResource } from './markdown-mask.js';
 import type { Style } from '../cli/terminal.js';
 import { describeRef } from '../diff/object-ref.js';
 import type { ChangeAction, DiffReport, EnvironmentReport, ResourceReport } from '../diff/types.js';
@@ -47,13 +48,15 @@ function colourDiff(diff: string, style: Style, indent: string): string[] {
 }
 
 function formatResource(r: ResourceReport, style: Style): string[] {
+  // Secret-looking values (connector config, env, ConfigMap data) never reach a terminal or CI log.
+  const masked = maskResource(r);
   const colour = actionColour(style, r.action);
   const codes = r.dangerCodes.length > 0 ? ` ${style.red(`[${r.dangerCodes.join(', ')}]`)}` : '';
-  const lines = [`  ${colour(`${symbols[r.action]} ${r.action.padEnd(7)}`)} ${style.bold(describeRef(r.ref))}${codes}`, `      ${r.summary}`];
+  const lines = [`  ${colour(`${symbols[r.action]} ${r.action.padEnd(7)}`)} ${style.bold(describeRef(r.ref))}${codes}`, `      ${masked.summary}`];
   const at = where(r);
   if (at) lines.push(`      ${style.dim('from')} ${at}`);
   if (r.immutable.length > 0) lines.push(`      ${style.dim('immutable:')} ${r.immutable.join(', ')}`);
-  if (r.diff !== '') lines.push(...colourDiff(r.diff, style, '      '));
+  if (masked.diff !== '') lines.push(...colourDiff(masked.diff, style, '      '));
   return lines;
 }
 

@@ -51,6 +51,9 @@ interface Context {
 
 const top: Context = { freeForm: false, secret: false };
 
+/** Maps whose keys are anyone's choice: connector `config`, and ConfigMap/Secret `data` and `stringData`. */
+const freeFormKeys = new Set(['config', 'data', 'stringData']);
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
@@ -84,7 +87,7 @@ function maskTree(node: unknown, ctx: Context, found: SecretValues): unknown {
         out[key] = value.map((item) => maskEnvItem(item, ctx, found));
         continue;
       }
-      out[key] = maskTree(value, { freeForm: ctx.freeForm || key === 'config', secret: ctx.secret || (ctx.freeForm && isSecretKey(key)) }, found);
+      out[key] = maskTree(value, { freeForm: ctx.freeForm || freeFormKeys.has(key), secret: ctx.secret || (ctx.freeForm && isSecretKey(key)) }, found);
     }
     return out;
   }
@@ -118,7 +121,7 @@ function maskField(field: FieldChange, found: SecretValues): FieldChange {
   for (const seg of parsePath(field.path)) {
     if ('key' in seg) {
       if (envSecretItem && seg.key === 'value') ctx = { ...ctx, secret: true };
-      else ctx = { freeForm: ctx.freeForm || seg.key === 'config', secret: ctx.secret || (ctx.freeForm && isSecretKey(seg.key)) };
+      else ctx = { freeForm: ctx.freeForm || freeFormKeys.has(seg.key), secret: ctx.secret || (ctx.freeForm && isSecretKey(seg.key)) };
       envSecretItem = false;
     } else if ('item' in seg) {
       envSecretItem = previous !== undefined && 'key' in previous && previous.key === 'env' && isSecretKey(seg.item);
@@ -196,6 +199,8 @@ function maskDiff(diff: string, secrets: SecretValues): string {
 export interface MaskedResource {
   readonly summary: string;
   readonly diff: string;
+  /** Field changes with secret values masked (the JSON report prints them). */
+  readonly fields: readonly FieldChange[];
   /** Secret values found (for masking other text about the same resource, e.g. danger messages). */
   readonly mask: (text: string) => string;
 }
@@ -207,9 +212,9 @@ export function maskResource(resource: ResourceReport): MaskedResource {
   maskTree(resource.before, top, found);
   maskTree(resource.after, top, found);
   const fields = resource.fields.map((f) => maskField(f, found));
-  if (found.values.size === 0) return { summary: resource.summary, diff: resource.diff, mask: (t) => t };
+  if (found.values.size === 0) return { summary: resource.summary, diff: resource.diff, fields: resource.fields, mask: (t) => t };
   // The summary is the diff engine's own wording, recomputed from masked field values so none leaks
   // through it (it reads the objects themselves only for topic counts, never for config values).
   const summary = summarizeChange({ ...resource, fields });
-  return { summary: maskVerbatim(summary, found), diff: maskDiff(resource.diff, found), mask: (t) => maskVerbatim(t, found) };
+  return { summary: maskVerbatim(summary, found), diff: maskDiff(resource.diff, found), fields, mask: (t) => maskVerbatim(t, found) };
 }

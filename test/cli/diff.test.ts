@@ -139,6 +139,22 @@ test('a dump of what is deployed (file:PATH) diffs empty too', async () => {
   const { code, stdout, stderr } = await cli(['diff', '--env', 'dev', '--against', 'file:dump.yaml'], root);
   assert.is(code, 0, stdout + stderr);
   assert.match(stdout, /✔ dev \(namespace shop-dev\) against file:dump\.yaml: no changes/);
+
+  // A deployed object nobody renders any more, holding a credential: it shows as a deletion, its secret never.
+  const leaked = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'legacy-settings', namespace: 'shop-dev', labels: { 'app.kubernetes.io/managed-by': 'rivven-gitops' } },
+    data: { db_password: 'hunter2-LEAKED-value', region: 'eu-west-1' },
+  };
+  fs.writeFileSync(dump, toYamlDocuments([...buildKustomization(files, 'overlays/dev'), leaked]));
+  for (const format of ['text', 'json', 'markdown']) {
+    const out = await cli(['diff', '--env', 'dev', '--against', 'file:dump.yaml', '--format', format], root);
+    assert.is(out.code, 2, out.stderr);
+    assert.match(out.stdout, /legacy-settings/);
+    assert.match(out.stdout, /eu-west-1/);
+    assert.not.match(out.stdout + out.stderr, /hunter2-LEAKED-value/, format);
+  }
 });
 
 test('an environment removed since the ref: all of its objects are deletions, the dangerous ones first', async () => {
