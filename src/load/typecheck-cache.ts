@@ -6,9 +6,10 @@
  *
  * An entry is found by what defines the program (TypeScript's version, the options — which name the
  * library's types file —, the root files, and the install state of node_modules) and holds what the
- * program read: a digest of every file except TypeScript's own lib files, and the listing of every
- * directory those files are in, so a new file that an import could now resolve to (`./shared.ts`
- * beside `./shared/index.ts`) is a change too.
+ * program read: a digest of every file except TypeScript's own lib files, and, for every directory
+ * those files are in outside node_modules (whose changes the install state covers), the names in it an
+ * import could resolve to — script files, and directories with an index file or a package.json — so a
+ * new `./shared.ts` beside `./shared/index.ts` is a change, and a new out/ or README is not.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -21,7 +22,7 @@ import { ts } from './typescript.js';
 interface Entry {
   /** Absolute path → sha1 of the bytes. */
   readonly files: Readonly<Record<string, string>>;
-  /** Absolute directory → its sorted entry names. */
+  /** Absolute directory → the sorted names in it an import could resolve to. */
   readonly directories: Readonly<Record<string, readonly string[]>>;
 }
 
@@ -70,7 +71,7 @@ export function openTypecheckCache(root: string, rootNames: readonly string[], o
         if (digest === undefined) return; // read from somewhere we cannot read again: do not remember
         files[name] = digest;
         const parent = path.dirname(name);
-        if (!(parent in directories)) directories[parent] = listing(parent) ?? [];
+        if (!(parent in directories) && !parent.split(path.sep).includes('node_modules')) directories[parent] = listing(parent) ?? [];
       }
       writeEntry(file, { files, directories });
     },
@@ -105,9 +106,17 @@ function digestOf(file: string): string | undefined {
   }
 }
 
+const scriptFile = /\.(?:[cm]?[jt]sx?|json)$/;
+const moduleDirMarkers = ['package.json', 'index.ts', 'index.tsx', 'index.d.ts', 'index.js', 'index.jsx', 'index.mts', 'index.cts', 'index.mjs', 'index.cjs'];
+
+/** The names in `dir` that an import could resolve to. */
 function listing(dir: string): string[] | undefined {
   try {
-    return fs.readdirSync(dir).sort();
+    const names: string[] = [];
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory() ? moduleDirMarkers.some((m) => fs.existsSync(path.join(dir, entry.name, m))) : scriptFile.test(entry.name)) names.push(entry.name);
+    }
+    return names.sort();
   } catch {
     return undefined;
   }

@@ -38,6 +38,15 @@ test('an unchanged clean project is not checked again; its values and positions 
   assert.is(typecheckCacheState.last, 'hit');
   assert.equal(second.project.environments, first.project.environments);
   assert.equal(second.project.base, first.project.base);
+  // What no import can resolve to is not a change: the build's out/, a README.
+  fs.mkdirSync(path.join(root, 'out', 'base'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'out', 'base', 'kustomization.yaml'), 'resources: []\n');
+  fs.writeFileSync(path.join(root, 'README.md'), '# fleet\n');
+  assert.is(await loadState(root), 'hit');
+  // A directory an import could resolve to (it has an index file) is.
+  fs.mkdirSync(path.join(root, 'rivven'));
+  fs.writeFileSync(path.join(root, 'rivven', 'index.ts'), 'export {};\n');
+  assert.is(await loadState(root), 'miss');
 });
 
 test('an edit that breaks a file, anywhere the program reads, is checked and reported', async () => {
