@@ -228,6 +228,11 @@ function renderResults(results, meta) {
   return `${lines.join('\n')}\n`;
 }
 
+/** The same ratio in CPU time, steadier than wall time when other work shares the machine. */
+function cpuRatio(result, subject) {
+  return `${(result.summary[subject].cpu.median / result.summary.floor.cpu.median).toFixed(2)}×`;
+}
+
 function evaluateGoals(results) {
   const byCase = new Map(results.map((r) => [r.caseName, r]));
   const goals = [];
@@ -239,7 +244,7 @@ function evaluateGoals(results) {
     const first = small.summary['build-first'].wall.median / small.summary.floor.wall.median;
     goals.push({
       met: r <= 2,
-      text: `3x200 build with type-check ≤ 2× the floor: ${s(small.summary.build.wall.median)} vs ${s(small.summary.floor.wall.median)} = ${r.toFixed(2)}× (first run without code cache: ${first.toFixed(2)}×)`,
+      text: `3x200 build with type-check ≤ 2× the floor: ${s(small.summary.build.wall.median)} vs ${s(small.summary.floor.wall.median)} = ${r.toFixed(2)}× (CPU time ${cpuRatio(small, 'build')}; first run without caches: ${first.toFixed(2)}×, CPU ${cpuRatio(small, 'build-first')})`,
     });
     if (small.summary.cdk8s) {
       const c = small.summary.build.wall.median / small.summary.cdk8s.wall.median;
@@ -251,7 +256,11 @@ function evaluateGoals(results) {
   goals.push({ met: true, text: `no-op rebuild writes 0 files: asserted on every run of ${results.map((r) => r.caseName).join(', ')}` });
   if (large) {
     const r = large.summary.build.wall.median / large.summary.floor.wall.median;
-    goals.push({ met: r <= 1.5, text: `3x2000 build with type-check ≤ 1.5× the floor: ${s(large.summary.build.wall.median)} vs ${s(large.summary.floor.wall.median)} = ${r.toFixed(2)}×` });
+    const first = large.summary['build-first'].wall.median / large.summary.floor.wall.median;
+    goals.push({
+      met: r <= 1.5,
+      text: `3x2000 build with type-check ≤ 1.5× the floor: ${s(large.summary.build.wall.median)} vs ${s(large.summary.floor.wall.median)} = ${r.toFixed(2)}× (CPU time ${cpuRatio(large, 'build')}; first run without caches: ${first.toFixed(2)}×, CPU ${cpuRatio(large, 'build-first')})`,
+    });
   }
   if (small && wide) {
     // Linear (or better): time grows at most as fast as the object count. Process start-up and fixed costs
