@@ -5,6 +5,7 @@
 import type { LoadedProject } from '../load/types.js';
 import type { ResolvedEnvironment, ValueOrigin } from '../model/types.js';
 import { formatPath, parseDisplayPath, pathKey, type PathSegment } from './path.js';
+import { valueAt } from './value-at.js';
 
 export interface Explanation {
   readonly path: string;
@@ -39,15 +40,6 @@ export function explainValue(environment: ResolvedEnvironment, project: LoadedPr
   };
 }
 
-function valueAt(root: unknown, segments: readonly PathSegment[]): unknown {
-  let node: unknown = root;
-  for (const s of segments) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = Object.prototype.hasOwnProperty.call(node, s) ? (node as Record<string, unknown>)[String(s)] : undefined;
-  }
-  return node;
-}
-
 /**
  * Dotted input is ambiguous for names that contain dots (`topics.cdc.events.partitions`): join segments
  * greedily until they name an existing key, preferring the shortest match that leads to a full path.
@@ -59,7 +51,7 @@ function matchSegments(root: unknown, input: readonly PathSegment[]): PathSegmen
     const key = input.slice(0, take).map(String).join('.');
     const index = Array.isArray(root) && /^\d+$/.test(key) ? Number(key) : key;
     if (!Object.prototype.hasOwnProperty.call(root, index)) continue;
-    const child = (root as Record<string, unknown>)[String(index)];
+    const child = valueAt(root, [index]);
     const rest = matchSegments(child, input.slice(take));
     if (rest) return [index, ...rest];
   }
