@@ -5,7 +5,7 @@
 import type { PathSegment } from '../resolve/path.js';
 import type { DocumentMapper } from './import-context.js';
 import { imagePatterns, isRelease, releaseOf, type ImportPlan } from './plan.js';
-import { asInteger, asRecord, asString, asStringMap, isPlainObject } from './values.js';
+import { asInteger, asRecord, asString, asStringList, asStringMap, isPlainObject } from './values.js';
 
 /** Label prefixes rivven-gitops writes itself on every object (and selects by). */
 const ownLabelPrefix = 'app.kubernetes.io/';
@@ -168,4 +168,34 @@ export function mapBrokerImage(m: DocumentMapper, from: readonly PathSegment[], 
     return;
   }
   m.set(['cluster', 'image'], from, image);
+}
+
+/**
+ * The pod-level fields RivvenConnect and RivvenSchemaRegistry share (pull secrets, pod metadata, node
+ * selector, resources, env, tolerations), mapped the same way for both. Returns false for any other key,
+ * which the caller maps itself.
+ */
+export function mapPodField(m: DocumentMapper, key: string, value: unknown, at: readonly PathSegment[], target: readonly PathSegment[]): boolean {
+  switch (key) {
+    case 'imagePullSecrets':
+      m.set([...target, key], at, asStringList(value));
+      return true;
+    case 'podAnnotations':
+    case 'podLabels':
+    case 'nodeSelector':
+      m.set([...target, key], at, asStringMap(value));
+      return true;
+    case 'resources':
+      mapResources(m, at, [...target, 'resources']);
+      return true;
+    case 'env':
+      if (Array.isArray(value)) mapEnvList(m, at, value, [...target, 'env']);
+      else m.note(at, 'env must be a list; not carried over.', target);
+      return true;
+    case 'tolerations':
+      mapTolerations(m, at, [...target, 'tolerations']);
+      return true;
+    default:
+      return false;
+  }
 }

@@ -7,10 +7,10 @@ import { jsonEqual } from '../diff/json-value.js';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../render/names.js';
 import type { PathSegment } from '../resolve/path.js';
 import type { DocumentMapper } from './import-context.js';
-import { mapEnvList, mapMetadata, mapResources, mapTolerations } from './map-common.js';
+import { mapMetadata, mapPodField } from './map-common.js';
 import { typedPostgresCdc } from './map-postgres-cdc.js';
 import { imagePatterns, releaseOf, type ImportPlan } from './plan.js';
-import { asRecord, asString, asStringList, asStringMap } from './values.js';
+import { asRecord, asString } from './values.js';
 
 /** Keys of the guide's postgres-cdc example that the real connector ignores (it reads snake_case). */
 const guideCdcKeys = ['slotName', 'publication', 'snapshotMode', 'decodingPlugin', 'incrementalSnapshot', 'schemaChangeTopic', 'transactionTopic'];
@@ -85,6 +85,7 @@ export function mapRivvenConnect(m: DocumentMapper, plan: ImportPlan): void {
   const spec = asRecord(m.get(['spec'])) ?? {};
   for (const [key, value] of Object.entries(spec)) {
     const at = ['spec', key];
+    if (mapPodField(m, key, value, at, target)) continue;
     switch (key) {
       case 'clusterRef': {
         const ref = asRecord(value) ?? {};
@@ -106,17 +107,6 @@ export function mapRivvenConnect(m: DocumentMapper, plan: ImportPlan): void {
       case 'settings':
         m.set([...target, key], at);
         break;
-      case 'imagePullSecrets':
-        m.set([...target, key], at, asStringList(value));
-        break;
-      case 'podAnnotations':
-      case 'podLabels':
-      case 'nodeSelector':
-        m.set([...target, key], at, asStringMap(value));
-        break;
-      case 'resources':
-        mapResources(m, at, [...target, 'resources']);
-        break;
       case 'config': {
         const config = asRecord(value) ?? {};
         for (const [setting, v] of Object.entries(config)) {
@@ -135,13 +125,6 @@ export function mapRivvenConnect(m: DocumentMapper, plan: ImportPlan): void {
         m.set([...target, 'tls'], at, { ...tls, enabled: tls['enabled'] === true });
         break;
       }
-      case 'env':
-        if (Array.isArray(value)) mapEnvList(m, at, value, [...target, 'env']);
-        else m.note(at, 'env must be a list; not carried over.', target);
-        break;
-      case 'tolerations':
-        mapTolerations(m, at, [...target, 'tolerations']);
-        break;
       case 'affinity':
         m.note(at, 'rivven-gitops renders no affinity for connect workers (use nodeSelector and tolerations); not carried over.', target);
         break;

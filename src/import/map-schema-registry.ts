@@ -9,9 +9,9 @@ import { jsonEqual } from '../diff/json-value.js';
 import { defaults } from '../model/defaults.js';
 import { imageRegistry, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../render/names.js';
 import type { DocumentMapper } from './import-context.js';
-import { mapEnvList, mapMetadata, mapProbeTiming, mapResources, mapTolerations } from './map-common.js';
+import { mapMetadata, mapPodField, mapProbeTiming } from './map-common.js';
 import type { ImportPlan } from './plan.js';
-import { asRecord, asString, asStringList, asStringMap, setOwn } from './values.js';
+import { asRecord, asString, setOwn } from './values.js';
 
 const target = ['schemaRegistry'] as const;
 
@@ -51,6 +51,7 @@ export function mapRivvenSchemaRegistry(m: DocumentMapper, plan: ImportPlan): vo
       m.note(at, `${key} is the deployment guide's word, not a RivvenSchemaRegistry field: the API server prunes it. Use ${guide}. Not carried over.`, target);
       continue;
     }
+    if (mapPodField(m, key, value, at, target)) continue;
     switch (key) {
       case 'clusterRef': {
         const ref = asRecord(value) ?? {};
@@ -104,24 +105,6 @@ export function mapRivvenSchemaRegistry(m: DocumentMapper, plan: ImportPlan): vo
         m.set([...target, key], at, { ...block, enabled: block['enabled'] === true });
         break;
       }
-      case 'imagePullSecrets':
-        m.set([...target, key], at, asStringList(value));
-        break;
-      case 'podAnnotations':
-      case 'podLabels':
-      case 'nodeSelector':
-        m.set([...target, key], at, asStringMap(value));
-        break;
-      case 'resources':
-        mapResources(m, at, [...target, 'resources']);
-        break;
-      case 'env':
-        if (Array.isArray(value)) mapEnvList(m, at, value, [...target, 'env']);
-        else m.note(at, 'env must be a list; not carried over.', target);
-        break;
-      case 'tolerations':
-        mapTolerations(m, at, [...target, 'tolerations']);
-        break;
       case 'livenessProbe':
         mapProbeTiming(m, at, [...target, 'probes', 'liveness'], ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'failureThreshold']);
         break;
