@@ -5,16 +5,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as TS from 'typescript';
-import { ts } from './typescript.js';
 import { finding } from '../errors/catalog.js';
 import { hasErrors, sortFindings, UserError } from '../errors/diagnostic.js';
 import type { Finding } from '../errors/diagnostic.js';
 import { createEvaluator } from './evaluate.js';
-import type { EvaluationTarget, Evaluator } from './evaluate.js';
+import type { EvaluationTarget } from './evaluate.js';
 import { baseConfigFile, environmentNameFromPath, findProjectFiles } from './find-files.js';
 import type { EnvironmentFileRef } from './find-files.js';
-import { collectPositions, locateDefaultExport } from './provenance.js';
-import { typecheckFiles } from './typecheck.js';
+import { filePositions } from './file-positions.js';
+import { isKnownCleanCheck } from './typecheck-cache.js';
 import type { LoadedEnvironmentFile, LoadedFile, LoadedProject, LoadOptions } from './types.js';
 
 export const defaultTimeoutMs = 5000;
@@ -33,43 +32,37 @@ export async function loadProject(options: LoadOptions): Promise<{ project: Load
   const selected = selectEnvironments(files, options.environments, findings);
 
   let parsed: ReadonlyMap<string, TS.SourceFile> = new Map();
-  if (options.typecheck !== false) {
+  // TypeScript is loaded only when there is something to check (typecheck.ts imports it).
+  if (options.typecheck !== false && !isKnownCleanCheck(root, files.allFiles)) {
+    const { typecheckFiles } = await import('./typecheck.js');
     const checked = typecheckFiles(root, files.allFiles);
     findings.push(...checked.findings);
     parsed = checked.sourceFiles;
     // Evaluating code that does not type-check mostly produces confusing echoes of the same mistakes.
     if (hasErrors(checked.findings)) throw new UserError(sortFindings(findings));
   }
-  const sourceFileOf = (file: string): TS.SourceFile => parsed.get(file) ?? parseSourceFile(root, file);
 
   const evaluator = await createEvaluator({ root, timeoutMs: options.timeoutMs ?? defaultTimeoutMs });
-  const load = (file: string, target: EvaluationTarget): LoadedFile | undefined =>
-    loadFile(evaluator, sourceFileOf(file), file, target, findings);
+  const load = async (file: string, target: EvaluationTarget): Promise<LoadedFile | undefined> => {
+    const sourceFile = parsed.get(file);
+    const { exportLoc, positions } = await filePositions(root, file, sourceFile?.text ?? fs.readFileSync(path.join(root, file), 'utf8'), sourceFile);
+    const result = evaluator.evaluate(file, target, exportLoc);
+    if (!result.ok) {
+      findings.push(...result.findings);
+      return undefined;
+    }
+    return { file, value: result.value, positions };
+  };
 
-  const base = load(baseConfigFile, { kind: 'base' });
+  const base = await load(baseConfigFile, { kind: 'base' });
   const environments: LoadedEnvironmentFile[] = [];
   for (const { name, file } of selected) {
-    const loaded = load(file, { kind: 'environment', name, base: base?.value });
+    const loaded = await load(file, { kind: 'environment', name, base: base?.value });
     if (loaded !== undefined) environments.push({ ...loaded, name });
   }
 
   if (base === undefined || hasErrors(findings)) throw new UserError(sortFindings(findings));
   return { project: { root, base, environments }, findings: sortFindings(findings) };
-}
-
-function loadFile(
-  evaluator: Evaluator,
-  sourceFile: TS.SourceFile,
-  file: string,
-  target: EvaluationTarget,
-  findings: Finding[],
-): LoadedFile | undefined {
-  const result = evaluator.evaluate(file, target, locateDefaultExport(sourceFile, file));
-  if (!result.ok) {
-    findings.push(...result.findings);
-    return undefined;
-  }
-  return { file, value: result.value, positions: collectPositions(sourceFile, file) };
 }
 
 /** Narrows to the requested environments; an unknown name is an error that lists the known ones. */
@@ -92,9 +85,4 @@ function selectEnvironments(
     );
   }
   return files.environments.filter((e) => requested.includes(e.name));
-}
-
-function parseSourceFile(root: string, file: string): TS.SourceFile {
-  const text = fs.readFileSync(path.join(root, file), 'utf8');
-  return ts.createSourceFile(path.join(root, file), text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
 }

@@ -10,7 +10,8 @@ import { createRequire, SourceMap } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import type * as TS from 'typescript';
-import { ts } from './typescript.js';
+import { typescript, typescriptInstall } from './typescript.js';
+import { derivedFromText } from './derived-cache.js';
 import type { SourceLocation } from '../errors/diagnostic.js';
 import { InternalError } from '../errors/diagnostic.js';
 import { packageName } from './public-api.js';
@@ -98,7 +99,17 @@ export function createModuleRunner(options: {
 
   function compile(absolute: string): (...args: unknown[]) => unknown {
     const source = fs.readFileSync(absolute, 'utf8');
+    const code = derivedFromText('js', `${typescriptInstall().version}\0${path.extname(absolute)}`, source, () => transpileChecked(source, absolute), textCodec);
+    sources.set(absolute, source);
+    const compiled: unknown = vm.compileFunction(code, moduleParameters, { filename: absolute, parsingContext: context });
+    if (typeof compiled !== 'function') throw new InternalError(`vm.compileFunction returned ${typeof compiled}`);
+    return (...args: unknown[]): unknown => Reflect.apply(compiled, undefined, args);
+  }
+
+  /** The code, or TranspileFailed at the first syntax error (never remembered: it is reported each time). */
+  function transpileChecked(source: string, absolute: string): string {
     const output = transpile(source, absolute, false);
+    const ts = typescript();
     const syntaxError = output.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
     if (syntaxError !== undefined) {
       const position = syntaxError.file?.getLineAndCharacterOfPosition(syntaxError.start ?? 0) ?? { line: 0, character: 0 };
@@ -107,10 +118,7 @@ export function createModuleRunner(options: {
         ts.flattenDiagnosticMessageText(syntaxError.messageText, ' '),
       );
     }
-    sources.set(absolute, source);
-    const compiled: unknown = vm.compileFunction(output.outputText, moduleParameters, { filename: absolute, parsingContext: context });
-    if (typeof compiled !== 'function') throw new InternalError(`vm.compileFunction returned ${typeof compiled}`);
-    return (...args: unknown[]): unknown => Reflect.apply(compiled, undefined, args);
+    return output.outputText;
   }
 
   function requireFrom(importerAbsolute: string): (specifier: unknown) => unknown {
@@ -183,8 +191,15 @@ export function createModuleRunner(options: {
   return { requireFile, runTimed, locateError };
 }
 
-/** CommonJS for the sandbox. With or without a source map, the code is the same (a test holds it to that). */
+const textCodec = { encode: (text: string) => text, decode: (text: string) => text };
+
+/**
+ * CommonJS for the sandbox. With or without a source map, the code is the same (a test holds it to
+ * that). The options are fixed: the remembered code (derived-cache.ts) is named by TypeScript's version
+ * and the file's extension and text only.
+ */
 export function transpile(source: string, fileName: string, sourceMap: boolean): TS.TranspileOutput {
+  const ts = typescript();
   return ts.transpileModule(source, {
     fileName,
     reportDiagnostics: !sourceMap,

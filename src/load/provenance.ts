@@ -5,10 +5,13 @@
  * can; anything computed at runtime simply has no position.
  */
 import type * as TS from 'typescript';
-import { ts } from './typescript.js';
+import { typescript } from './typescript.js';
 import type { SourceLocation } from '../errors/diagnostic.js';
 import { pathKey } from '../resolve/path.js';
 import type { PathSegment } from '../resolve/path.js';
+
+// Loaded with this module, which load-project.ts imports only when a file's positions are not cached.
+const ts = typescript();
 
 /** Declarations visible by name; `undefined` marks a name that shadows an outer one (a parameter). */
 type Scope = ReadonlyMap<string, TS.Node | undefined>;
@@ -113,6 +116,11 @@ export function collectPositions(sourceFile: TS.SourceFile, file: string): Map<s
 
   recordExport(exported, [moduleScope]);
   return positions;
+}
+
+/** A config file's syntax tree, for provenance alone (no type-check read it). */
+export function parseConfigSource(absolutePath: string, text: string): TS.SourceFile {
+  return ts.createSourceFile(absolutePath, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
 }
 
 /** Where the default export's value starts: the place to point at when its shape is wrong. */

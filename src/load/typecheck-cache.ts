@@ -4,20 +4,24 @@
  * there is nothing new to find. Only clean results are kept, so an error is always reported by a real
  * check.
  *
- * An entry is found by what defines the program (TypeScript's version, the options — which name the
- * library's types file —, the root files, and the install state of node_modules) and holds what the
- * program read: a digest of every file except TypeScript's own lib files, and, for every directory
+ * An entry is found by what defines the program (TypeScript's version, the library's types file, the
+ * root files, and the install state of node_modules) and holds what the program read: a digest of every file except TypeScript's own lib files, and, for every directory
  * those files are in outside node_modules (whose changes the install state covers), the names in it an
  * import could resolve to — script files, and directories with an index file or a package.json — so a
  * new `./shared.ts` beside `./shared/index.ts` is a change, and a new out/ or README is not.
+ *
+ * The compiler options are not part of the name: typecheck.ts derives them from the root files' text
+ * (does one import a Node built-in?) and from whether Node's types are installed, both of which the
+ * entry's digests and install states already cover. So a lookup needs no TypeScript loaded.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as TS from 'typescript';
+import { publicApiTypesFile } from './public-api.js';
 import { cacheDirectory } from './cache-dir.js';
 import { isInside } from './paths.js';
-import { ts } from './typescript.js';
+import { typescriptInstall } from './typescript.js';
 
 interface Entry {
   /** Absolute path → sha1 of the bytes. */
@@ -36,19 +40,23 @@ export interface TypecheckCache {
 /** How the last lookup went (tests read it). */
 export const typecheckCacheState: { last: 'off' | 'miss' | 'hit' } = { last: 'off' };
 
-export function openTypecheckCache(root: string, rootNames: readonly string[], options: TS.CompilerOptions): TypecheckCache | undefined {
+/**
+ * `rootNames` are absolute; `typesFile` is what `rivven-gitops` resolves to for the checker. Undefined
+ * when caches are off.
+ */
+export function openTypecheckCache(root: string, rootNames: readonly string[], typesFile: string): TypecheckCache | undefined {
   const dir = cacheDirectory();
   if (dir === undefined) {
     typecheckCacheState.last = 'off';
     return undefined;
   }
-  const libDir = path.dirname(ts.getDefaultLibFilePath(options));
+  const { version, libDir } = typescriptInstall();
   // <dir>/node_modules/typescript/lib → <dir>, whose node_modules holds the library's own dependencies.
   const installDir = path.dirname(path.dirname(path.dirname(libDir)));
   const identity = JSON.stringify({
-    version: 1,
-    typescript: ts.version,
-    options,
+    version: 2,
+    typescript: version,
+    typesFile,
     root,
     rootNames: [...rootNames].sort(),
     installs: [root, installDir].map((d) => installState(d)),
@@ -76,6 +84,11 @@ export function openTypecheckCache(root: string, rootNames: readonly string[], o
       writeEntry(file, { files, directories });
     },
   };
+}
+
+/** True when a check of these project-relative files is known to find nothing; loads no TypeScript. */
+export function isKnownCleanCheck(root: string, files: readonly string[], typesFile: string = publicApiTypesFile): boolean {
+  return openTypecheckCache(root, files.map((f) => path.join(root, f)), typesFile)?.isKnownClean() === true;
 }
 
 function isUnchanged(entry: Entry | undefined): boolean {

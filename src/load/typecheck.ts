@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type * as TS from 'typescript';
 import { openTypecheckCache } from './typecheck-cache.js';
-import { noteTypeCheck, ts } from './typescript.js';
+import { noteTypeCheck, typescript } from './typescript.js';
 import { finding } from '../errors/catalog.js';
 import { InternalError, sortFindings } from '../errors/diagnostic.js';
 import type { Finding, SourceLocation } from '../errors/diagnostic.js';
@@ -16,6 +16,9 @@ import { formatDiagnosticMessage } from './diagnostic-message.js';
 import { collectPositions, findDefaultExport } from './provenance.js';
 import { libraryDir, packageName, publicApiTypesFile } from './public-api.js';
 import { isBuiltinSpecifier, isInside, toProjectPath } from './paths.js';
+
+// Loaded with this module, which load-project.ts imports only when the check is not known clean.
+const ts = typescript();
 
 export interface TypecheckResult {
   readonly findings: readonly Finding[];
@@ -56,7 +59,7 @@ export function typecheckFiles(root: string, files: readonly string[], typesFile
   noteTypeCheck();
   const rootNames = files.map((f) => path.join(root, f));
   const options = compilerOptionsFor(importsBuiltins(rootNames) && canFindNodeTypes(root), typesFile);
-  const cache = openTypecheckCache(root, rootNames, options);
+  const cache = openTypecheckCache(root, rootNames, typesFile);
   // Nothing this program would read has changed since a check that found nothing: skip it. The
   // caller parses the files itself for provenance.
   if (cache?.isKnownClean() === true) return { findings: [], sourceFiles: new Map() };

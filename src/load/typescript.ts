@@ -11,6 +11,11 @@
  * Node's version;
  * V8 itself rejects a cache it cannot use, and then TypeScript compiles as without one.
  * RIVVEN_GITOPS_NO_CACHE=1 turns it off; RIVVEN_GITOPS_CACHE_DIR puts it elsewhere (see cache-dir.ts).
+ *
+ * Nothing is loaded until a caller asks: a build of files that are unchanged since a clean check needs
+ * no TypeScript at all (typecheck-cache.ts, derived-cache.ts), and loading it is a fifth of such a build.
+ * The modules that need the compiler throughout (typecheck.ts, provenance.ts) call `typescript()` at
+ * their top and are themselves imported only when needed.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -25,7 +30,33 @@ const require = createRequire(import.meta.url);
 /** How TypeScript was loaded this process (tests and the benchmark read it). */
 export const codeCache: { state: 'off' | 'none' | 'used' | 'rejected' } = { state: 'off' };
 
-export const ts: typeof TS = loadTypeScript();
+let loaded: typeof TS | undefined;
+
+/** The compiler API, loaded on first use. */
+export function typescript(): typeof TS {
+  loaded ??= loadTypeScript();
+  return loaded;
+}
+
+/** Whether this process has loaded the compiler (tests and the benchmark read it). */
+export function isTypeScriptLoaded(): boolean {
+  return loaded !== undefined;
+}
+
+let installed: { readonly version: string; readonly libDir: string } | undefined;
+
+/**
+ * The installed TypeScript's version and lib directory (where lib.*.d.ts and typescript.js are), read
+ * from its package.json without loading the compiler: enough to name a cache entry.
+ */
+export function typescriptInstall(): { readonly version: string; readonly libDir: string } {
+  if (installed !== undefined) return installed;
+  const libDir = path.dirname(require.resolve('typescript'));
+  const manifest: unknown = JSON.parse(fs.readFileSync(path.join(path.dirname(libDir), 'package.json'), 'utf8'));
+  const version = typeof manifest === 'object' && manifest !== null && 'version' in manifest && typeof manifest.version === 'string' ? manifest.version : 'unknown';
+  installed = { version, libDir };
+  return installed;
+}
 
 /** A type-check compiles the checker too: a cache made by a process that ran one covers more. */
 let checked = false;

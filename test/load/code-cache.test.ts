@@ -16,7 +16,9 @@ test.after(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
 /** Loads TypeScript in a new process, parses and (optionally) type-checks a line; returns what it saw. */
 function run(options: { check?: boolean; env?: Record<string, string> } = {}): { state: string; kind: string; diagnostics: number } {
   const script = `
-    const { ts, codeCache, noteTypeCheck } = await import(${JSON.stringify(path.join(repoDir, 'src/load/typescript.ts'))});
+    const { typescript, codeCache, noteTypeCheck } = await import(${JSON.stringify(path.join(repoDir, 'src/load/typescript.ts'))});
+    const before = codeCache.state;
+    const ts = typescript();
     const sf = ts.createSourceFile('a.ts', 'export const a: number = "x";', ts.ScriptTarget.ES2022, true);
     let diagnostics = 0;
     if (${options.check === true}) {
@@ -26,14 +28,17 @@ function run(options: { check?: boolean; env?: Record<string, string> } = {}): {
       host.getSourceFile = (name, ...rest) => (name === 'a.ts' ? sf : get(name, ...rest));
       diagnostics = ts.createProgram({ rootNames: ['a.ts'], options: { noLib: true, types: [] }, host }).getSemanticDiagnostics(sf).length;
     }
-    console.log(JSON.stringify({ state: codeCache.state, kind: ts.isVariableStatement(sf.statements[0]) ? 'VariableStatement' : 'other', diagnostics }));
+    console.log(JSON.stringify({ before, state: codeCache.state, kind: ts.isVariableStatement(sf.statements[0]) ? 'VariableStatement' : 'other', diagnostics }));
   `;
   const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
     cwd: repoDir,
     encoding: 'utf8',
     env: { ...process.env, RIVVEN_GITOPS_CACHE_DIR: cacheDir, ...options.env },
   });
-  return JSON.parse(out.trim().split('\n').pop() ?? '{}');
+  const { before, ...seen } = JSON.parse(out.trim().split('\n').pop() ?? '{}');
+  // Importing the module loads nothing; the first call does.
+  assert.is(before, 'off');
+  return seen;
 }
 
 const cacheFiles = () => fs.readdirSync(cacheDir).sort();

@@ -1,0 +1,140 @@
+/**
+ * What the loader derives from one file's text alone — the JavaScript the transpiler makes of it, where
+ * each property is written — remembered between processes by the text's digest. With these and a
+ * remembered clean type-check, a build of unchanged config files never loads TypeScript, which is a
+ * fifth to a third of such a build (bench/results.md).
+ *
+ * An entry is named by its kind, a `salt` naming everything else the result depends on (TypeScript's
+ * version, the deriving code's own version) and the text; nothing is ever updated in place, so a stale
+ * entry cannot be read: a change to any input is a different name. Entries are written atomically and
+ * best effort (a read-only node_modules only means no cache) and sealed with their digest; the oldest
+ * are pruned.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { cacheDirectory } from './cache-dir.js';
+
+export interface Codec<T> {
+  encode(value: T): string;
+  /** Undefined for text that is not a valid entry (a truncated or foreign file): derived again. */
+  decode(text: string): T | undefined;
+}
+
+/** How the last lookup of each kind went (tests read it). */
+export const derivedCacheState: Record<string, 'off' | 'miss' | 'hit'> = {};
+
+export interface DerivedEntry<T> {
+  /** The remembered value, or undefined (none, unreadable, or caches off). */
+  read(): T | undefined;
+  /** Remembers `value` (best effort). */
+  write(value: T): void;
+}
+
+/** The entry for `kind`, `salt` and `text`. */
+export function derivedEntry<T>(kind: string, salt: string, text: string, codec: Codec<T>): DerivedEntry<T> {
+  const dir = cacheDirectory();
+  if (dir === undefined) {
+    return {
+      read: () => {
+        derivedCacheState[kind] = 'off';
+        return undefined;
+      },
+      write: () => undefined,
+    };
+  }
+  const digest = createHash('sha256').update(kind).update('\0').update(salt).update('\0').update(text).digest('hex').slice(0, 40);
+  const file = path.join(dir, 'derived', `${kind}-${digest}`);
+  return {
+    read() {
+      const cached = readText(file);
+      const payload = cached === undefined ? undefined : verified(cached);
+      const decoded = payload === undefined ? undefined : codec.decode(payload);
+      derivedCacheState[kind] = decoded === undefined ? 'miss' : 'hit';
+      return decoded;
+    },
+    write: (value) => writeEntry(file, sealed(codec.encode(value))),
+  };
+}
+
+/** `derive()` of `text`, from the cache when there is an entry. What `derive` throws is not remembered. */
+export function derivedFromText<T>(kind: string, salt: string, text: string, derive: () => T, codec: Codec<T>): T {
+  const entry = derivedEntry(kind, salt, text, codec);
+  const cached = entry.read();
+  if (cached !== undefined) return cached;
+  const value = derive();
+  entry.write(value);
+  return value;
+}
+
+/** Plain JSON with a shape check; `check` must accept only what `encode` writes. */
+export function jsonCodec<T>(check: (value: unknown) => value is T): Codec<T> {
+  return {
+    encode: (value) => JSON.stringify(value),
+    decode: (text) => {
+      try {
+        const parsed: unknown = JSON.parse(text);
+        return check(parsed) ? parsed : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/**
+ * An entry is its payload's digest, a newline, then the payload: a file damaged after it was written
+ * (a disk, a person, a tool that 'cleans' caches) is derived again instead of being run or trusted.
+ */
+function sealed(payload: string): string {
+  return `${digestOf(payload)}\n${payload}`;
+}
+
+function verified(entry: string): string | undefined {
+  const newline = entry.indexOf('\n');
+  if (newline < 0) return undefined;
+  const payload = entry.slice(newline + 1);
+  return entry.slice(0, newline) === digestOf(payload) ? payload : undefined;
+}
+
+function digestOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function writeEntry(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(temporary, text);
+    fs.renameSync(temporary, file);
+    pruneEntries(path.dirname(file));
+  } catch {
+    fs.rmSync(temporary, { force: true });
+  }
+}
+
+/** Every edit of a config file adds entries; beyond this many, the oldest half goes. */
+const maxEntries = 2000;
+
+function pruneEntries(dir: string): void {
+  const names = fs.readdirSync(dir);
+  if (names.length <= maxEntries) return;
+  const byAge = names.map((name) => ({ name, mtime: statTime(path.join(dir, name)) })).sort((a, b) => b.mtime - a.mtime);
+  for (const { name } of byAge.slice(maxEntries / 2)) fs.rmSync(path.join(dir, name), { force: true });
+}
+
+function statTime(file: string): number {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
