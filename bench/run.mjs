@@ -205,7 +205,7 @@ function renderResults(results, meta) {
   }
   lines.push(
     '',
-    '`build` writes into an empty out/ with the type-check on, in a new process, with what earlier runs left in node_modules/.cache/rivven-gitops: the V8 code cache of TypeScript and the record of the clean type-check of these unchanged files (src/load/typecheck-cache.ts), as on a developer machine re-building. `build, first run` has no caches (as right after `npm ci`, e.g. in CI): TypeScript is compiled and the type-check runs. `no-op rebuild` builds over an up-to-date out/ (asserted: 0 files written), caches warm. `diff` does not type-check.',
+    '`build` writes into an empty out/ with the type-check on, in a new process, with what earlier runs left in node_modules/.cache/rivven-gitops, as on a developer machine re-building: the record of the clean type-check of these unchanged files (src/load/typecheck-cache.ts) and each file's transpiled code and positions (src/load/derived-cache.ts), so such a build loads no TypeScript at all (test/load/derived-cache.test.ts holds it to that), and the V8 code cache of TypeScript for when it must. `build, first run` has no caches (as right after `npm ci`, e.g. in CI): TypeScript is loaded and compiled, and the type-check runs. `no-op rebuild` builds over an up-to-date out/ (asserted: 0 files written), caches warm. `diff` does not type-check.',
   );
   lines.push('', 'CPU time (median): ', '');
   lines.push('| case | floor | build | build, first run | build --no-typecheck | no-op rebuild | diff |', '| --- | --- | --- | --- | --- | --- | --- |');
