@@ -57,7 +57,7 @@ async function writeLocked(outDir: string, tree: ReadonlyMap<string, string>, op
     await recoverLocked(outDir);
     await options.onStep?.('recovered');
     // Recovery may have changed out/; decide again with the lock held.
-    const plan = await inspectOutDir(outDir, tree, options.force ?? false);
+    const plan = inspectOutDir(outDir, tree, options.force ?? false);
     const stale = staleOf(plan);
     if (!isNoOp(plan)) {
       await swapInTree({ outDir, exists: plan.exists, files: plan.files, changed: plan.changed, stale: plan.stale, onStep: options.onStep });
@@ -79,7 +79,7 @@ export async function emitTree(outDir: string, tree: ReadonlyMap<string, string>
     const realOut = await resolveOutDir(requested);
     // Without the lock, a fast look: an up-to-date out/ (the common CI case) needs no lock, no write,
     // and works on a read-only checkout.
-    const plan = await inspectOutDir(realOut, tree, options.force ?? false);
+    const plan = inspectOutDir(realOut, tree, options.force ?? false);
     const stale = staleOf(plan);
     if (options.check) return { written: [], deleted: [], unchanged: plan.unchanged, stale };
     if (isNoOp(plan) && !(await hasLeftovers(realOut)) && !(await isStaleLock(siblingsOf(realOut).lock))) {

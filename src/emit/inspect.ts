@@ -1,18 +1,23 @@
 /**
  * Compares the tree to write with what out/ holds now, without changing anything: which files are
  * new or changed, which owned files are stale, and whether rivven-gitops may touch the directory.
+ *
+ * Synchronous on purpose: an up-to-date out/ (the common case) costs one lstat and one small read per
+ * file, and through fs/promises every call is a promise and a trip through the thread pool. For ~500
+ * small files that overhead was most of the time (3x200 bench: ~27 ms async, ~8 ms sync); the CLI has
+ * nothing else to do meanwhile.
+ *
+ * One lstat per path, not one directory listing per directory (fewer calls): the file system decides
+ * what a name means. On a case- or normalisation-insensitive one (macOS, Windows) a listing lookup
+ * would miss `A.yaml` standing where `a.yaml` is written, and a foreign file could be overwritten.
  */
-import { readFile, readdir } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { isSafeRelativePath } from '../kustomize/file-names.js';
 import { compareCodeUnits } from '../kustomize/yaml-writer.js';
 import { emitError } from './fs-errors.js';
-import { mapLimit } from './map-limit.js';
-import { lstatOrUndefined } from './paths.js';
 import { manifestFile, parseManifest, renderManifest } from './manifest.js';
-
-/** Concurrent reads; enough to hide latency, far below any open-file limit. */
-const ioParallelism = 16;
 
 export interface EmitPlan {
   /** Whether out/ exists (as a directory). */
@@ -41,17 +46,21 @@ export function checkTreePaths(tree: ReadonlyMap<string, string>): void {
   }
 }
 
-async function readOwnership(outDir: string, force: boolean): Promise<Set<string>> {
+/** lstat that answers undefined for a missing entry (other errors, ENOTDIR included, still throw). */
+function lstatOrUndefined(file: string): Stats | undefined {
+  return lstatSync(file, { throwIfNoEntry: false });
+}
+
+function readOwnership(outDir: string, force: boolean): Set<string> {
   const manifestPath = path.join(outDir, manifestFile);
-  const stats = await lstatOrUndefined(manifestPath);
+  const stats = lstatOrUndefined(manifestPath);
   if (stats === undefined) {
-    const entries = await readdir(outDir);
-    if (entries.length > 0 && !force) {
+    if (readdirSync(outDir).length > 0 && !force) {
       throw emitError('RG610', outDir, `${outDir} is not empty and has no ${manifestFile}: rivven-gitops did not create it and will not write into it.`);
     }
     return new Set();
   }
-  const owned = stats.isFile() ? parseManifest(await readFile(manifestPath, 'utf8')) : undefined;
+  const owned = stats.isFile() ? parseManifest(readFileSync(manifestPath, 'utf8')) : undefined;
   if (owned !== undefined) return owned;
   if (force) return new Set();
   throw emitError('RG614', manifestPath, `${manifestPath} is not a valid rivven-gitops manifest (damaged, hand-edited, or listing a path outside the directory).`);
@@ -62,16 +71,15 @@ async function readOwnership(outDir: string, force: boolean): Promise<Set<string
  * or deleting through a symlinked directory would land outside out/, and a file in the way cannot
  * hold children. Results are cached per directory; a missing directory ends the walk.
  */
-async function blockingAncestor(outDir: string, file: string, checked: Map<string, string | undefined>): Promise<string | undefined> {
-  const parts = file.split('/');
-  for (let i = 1; i < parts.length; i += 1) {
-    const dir = parts.slice(0, i).join('/');
+function blockingAncestor(outDir: string, file: string, checked: Map<string, string | undefined>): string | undefined {
+  for (let end = file.indexOf('/'); end !== -1; end = file.indexOf('/', end + 1)) {
+    const dir = file.slice(0, end);
     if (checked.has(dir)) {
       const known = checked.get(dir);
       if (known !== undefined) return known;
       continue;
     }
-    const stats = await lstatOrUndefined(path.join(outDir, dir));
+    const stats = lstatOrUndefined(path.join(outDir, dir));
     if (stats === undefined) return undefined;
     const blocking = stats.isDirectory() ? undefined : dir;
     checked.set(dir, blocking);
@@ -80,48 +88,58 @@ async function blockingAncestor(outDir: string, file: string, checked: Map<strin
   return undefined;
 }
 
-export async function inspectOutDir(outDir: string, tree: ReadonlyMap<string, string>, force: boolean): Promise<EmitPlan> {
+/** Whether `target` is a regular file holding exactly `content` (a symlink never is, even to the right bytes). */
+function holdsBytes(target: string, stats: Stats, content: string): boolean {
+  if (!stats.isFile() || stats.size !== Buffer.byteLength(content)) return false;
+  return readFileSync(target).equals(Buffer.from(content, 'utf8'));
+}
+
+export function inspectOutDir(outDir: string, tree: ReadonlyMap<string, string>, force: boolean): EmitPlan {
   const files = new Map(tree);
   files.set(manifestFile, renderManifest(tree));
-  const rootStats = await lstatOrUndefined(outDir);
+  const rootStats = lstatOrUndefined(outDir);
   if (rootStats !== undefined && !rootStats.isDirectory()) {
     throw emitError('RG611', outDir, `${outDir} exists and is not a directory.`);
   }
   if (rootStats === undefined) {
     return { exists: false, files, changed: [...files.keys()].sort(compareCodeUnits), stale: [], unchanged: 0 };
   }
-  const owned = await readOwnership(outDir, force);
+  const owned = readOwnership(outDir, force);
   const changed: string[] = [];
   let unchanged = 0;
   const checked = new Map<string, string | undefined>();
-  const compare = async ([file, content]: readonly [string, string]): Promise<void> => {
-    const blocking = await blockingAncestor(outDir, file, checked);
+  for (const [file, content] of files) {
+    const blocking = blockingAncestor(outDir, file, checked);
     if (blocking !== undefined) {
       const where = path.join(outDir, blocking);
       throw emitError('RG615', where, `${where} is not a directory (a file or a symbolic link) where rivven-gitops writes ${blocking}/.`);
     }
     const target = path.join(outDir, file);
-    const stats = await lstatOrUndefined(target);
+    const stats = lstatOrUndefined(target);
     if (stats === undefined) {
       changed.push(file);
-      return;
+      continue;
     }
     if (stats.isDirectory()) throw emitError('RG615', target, `${target} is a directory where rivven-gitops writes a file.`);
-    if (stats.isFile() && stats.size === Buffer.byteLength(content) && (await readFile(target)).equals(Buffer.from(content, 'utf8'))) {
+    if (holdsBytes(target, stats, content)) {
       unchanged += 1;
-      return;
+      continue;
     }
     const mine = owned.has(file) || file === manifestFile || force;
     if (!mine) throw emitError('RG615', target, `${target} exists, differs from what rivven-gitops would write there, and is not listed in ${manifestFile}.`);
     changed.push(file);
-  };
-  await mapLimit([...files], ioParallelism, compare);
+  }
   const stale: string[] = [];
-  await mapLimit([...owned], ioParallelism, async (file) => {
+  for (const file of owned) {
     // Never delete through a symlinked or replaced directory: that file is not the one we wrote.
-    if (files.has(file) || (await blockingAncestor(outDir, file, checked)) !== undefined) return;
-    const stats = await lstatOrUndefined(path.join(outDir, file)).catch(() => undefined);
+    if (files.has(file) || blockingAncestor(outDir, file, checked) !== undefined) continue;
+    let stats: Stats | undefined;
+    try {
+      stats = lstatOrUndefined(path.join(outDir, file));
+    } catch {
+      stats = undefined;
+    }
     if (stats !== undefined && !stats.isDirectory()) stale.push(file);
-  });
+  }
   return { exists: true, files, changed: changed.sort(compareCodeUnits), stale: stale.sort(compareCodeUnits), unchanged };
 }

@@ -20,8 +20,10 @@
  * the lock, so it never touches a build that is still running.
  */
 import type { Dirent } from 'node:fs';
-import { chmod, copyFile, link, lstat, mkdir, open, readdir, readlink, rename, rm, rmdir, symlink, unlink, utimes } from 'node:fs/promises';
+import { chmodSync, closeSync, copyFileSync, fsync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, renameSync, rmSync, rmdirSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { errorCode } from './fs-errors.js';
 import { isProcessAlive } from './lock.js';
 import { mapLimit } from './map-limit.js';
@@ -40,71 +42,77 @@ export interface SwapInput {
   readonly onStep?: StepHook | undefined;
 }
 
-/** Concurrent file operations; enough to hide latency, far below any open-file limit. */
-const ioParallelism = 16;
+/** fsyncs in flight: they wait on the disk, not the CPU, and concurrent ones share journal commits. */
+const fsyncParallelism = 16;
+
+const fsyncAsync = promisify(fsync);
 
 const linkUnsupported = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK', 'ENOSYS']);
 
 /** Hard link, or a faithful copy where the file system has no hard links. */
-async function linkOrCopy(source: string, target: string, entry: Dirent): Promise<void> {
+function linkOrCopy(source: string, target: string, entry: Dirent): void {
   try {
-    await link(source, target);
+    linkSync(source, target);
     return;
   } catch (error) {
     if (!linkUnsupported.has(errorCode(error) ?? '')) throw error;
   }
   if (entry.isSymbolicLink()) {
-    await symlink(await readlink(source), target);
+    symlinkSync(readlinkSync(source), target);
     return;
   }
-  const stats = await lstat(source);
-  await copyFile(source, target);
-  await chmod(target, stats.mode & 0o7777);
-  await utimes(target, stats.atime, stats.mtime);
+  const stats = lstatSync(source);
+  copyFileSync(source, target);
+  chmodSync(target, stats.mode & 0o7777);
+  utimesSync(target, stats.atime, stats.mtime);
 }
 
-/** Mirrors `source` into the empty `target`: directories recreated, everything else linked. */
-async function mirrorTree(source: string, target: string, modes: Map<string, number>): Promise<void> {
-  modes.set(target, (await lstat(source)).mode & 0o7777);
-  const entries = await readdir(source, { withFileTypes: true });
-  await mapLimit(entries, ioParallelism, async (entry) => {
+/**
+ * Mirrors `source` into the empty `target`: directories recreated, everything else linked, except
+ * the `skip` paths (relative to out/), which are about to be written fresh anyway.
+ */
+function mirrorTree(source: string, target: string, relative: string, skip: ReadonlySet<string>, modes: Map<string, number>): void {
+  modes.set(target, lstatSync(source).mode & 0o7777);
+  for (const entry of readdirSync(source, { withFileTypes: true })) {
     const from = path.join(source, entry.name);
     const to = path.join(target, entry.name);
+    const entryPath = relative === '' ? entry.name : `${relative}/${entry.name}`;
     if (entry.isDirectory()) {
-      await mkdir(to);
-      await mirrorTree(from, to, modes);
-    } else {
-      await linkOrCopy(from, to, entry);
+      mkdirSync(to);
+      mirrorTree(from, to, entryPath, skip, modes);
+    } else if (!skip.has(entryPath)) {
+      linkOrCopy(from, to, entry);
     }
-  });
+  }
 }
 
 /** Its directory must exist (buildStaging makes them all first). */
 async function writeFresh(file: string, content: string): Promise<void> {
-  let handle;
+  let fd: number;
   try {
-    handle = await open(file, 'wx');
+    fd = openSync(file, 'wx');
   } catch (error) {
-    // A file still there (a link to the old inode) is replaced by a new one, never written through.
+    // A file still there (a link to the old inode, e.g. under another case on a case-insensitive file
+    // system) is replaced by a new one, never written through.
     if (errorCode(error) !== 'EEXIST') throw error;
-    await rm(file, { force: true });
-    handle = await open(file, 'wx');
+    rmSync(file, { force: true });
+    fd = openSync(file, 'wx');
   }
   try {
-    await handle.writeFile(content);
+    writeFileSync(fd, content);
     // Flushed before the rename that publishes it: after a power cut out/ is old or new, never empty files.
-    await handle.sync();
+    await fsyncAsync(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
 /** Removes now-empty directories from `dir` up to (not including) `root`. */
-async function pruneEmptyDirs(root: string, dir: string): Promise<void> {
+function pruneEmptyDirs(root: string, dir: string): void {
   let current = dir;
   while (current !== root && current.startsWith(root + path.sep)) {
     try {
-      await rmdir(current);
+      rmdirSync(current);
     } catch (error) {
       if (['ENOTEMPTY', 'EEXIST', 'ENOENT'].includes(errorCode(error) ?? '')) return;
       throw error;
@@ -127,22 +135,28 @@ async function syncDir(dir: string): Promise<void> {
 }
 
 async function buildStaging(input: SwapInput, staging: string, step: StepHook): Promise<void> {
-  await mkdir(staging);
+  mkdirSync(staging);
   await step('staging-created');
   const modes = new Map<string, number>();
-  if (input.exists) await mirrorTree(input.outDir, staging, modes);
+  if (input.exists) mirrorTree(input.outDir, staging, '', new Set(input.changed), modes);
   await step('staging-linked');
   for (const file of input.stale) {
-    await unlink(path.join(staging, file));
-    await pruneEmptyDirs(staging, path.dirname(path.join(staging, file)));
+    unlinkSync(path.join(staging, file));
+    pruneEmptyDirs(staging, path.dirname(path.join(staging, file)));
   }
   // Each directory once, before the writes (a recursive mkdir per file was a third of the system calls).
   const dirs = [...new Set(input.changed.map((file) => path.dirname(path.join(staging, file))))].sort();
-  for (const dir of dirs) await mkdir(dir, { recursive: true });
+  for (const dir of dirs) mkdirSync(dir, { recursive: true });
   // In parallel: the per-file fsyncs then share journal commits instead of queueing one by one.
-  await mapLimit(input.changed, ioParallelism, (file) => writeFresh(path.join(staging, file), input.files.get(file) ?? ''));
+  await mapLimit(input.changed, fsyncParallelism, (file) => writeFresh(path.join(staging, file), input.files.get(file) ?? ''));
   // Directory modes last, so a read-only directory in out/ does not stop the writes above.
-  for (const [dir, mode] of modes) await chmod(dir, mode).catch(() => undefined);
+  for (const [dir, mode] of modes) {
+    try {
+      chmodSync(dir, mode);
+    } catch {
+      // Best effort, as before: a mode that cannot be restored does not fail the build.
+    }
+  }
   await syncDir(staging);
   await step('staging-written');
 }
@@ -157,15 +171,15 @@ export async function swapInTree(input: SwapInput): Promise<void> {
   try {
     await buildStaging(input, staging, step);
     if (input.exists) {
-      await rename(input.outDir, backup);
+      renameSync(input.outDir, backup);
       await step('out-moved');
     }
-    await rename(staging, input.outDir);
+    renameSync(staging, input.outDir);
     committed = true;
     await syncDir(siblings.parent);
     await step('staging-moved');
     if (input.exists) {
-      await rm(backup, { recursive: true, force: true });
+      rmSync(backup, { recursive: true, force: true });
       await step('backup-removed');
     }
   } catch (error) {
