@@ -76,13 +76,13 @@ export async function emitTree(outDir: string, tree: ReadonlyMap<string, string>
       throw emitError('RG611', requested, `${requested} cannot be an output directory: it has no parent to swap it in.`);
     }
     checkTreePaths(tree);
-    const realOut = await resolveOutDir(requested);
+    const realOut = resolveOutDir(requested);
     // Without the lock, a fast look: an up-to-date out/ (the common CI case) needs no lock, no write,
     // and works on a read-only checkout.
     const plan = inspectOutDir(realOut, tree, options.force ?? false);
     const stale = staleOf(plan);
     if (options.check) return { written: [], deleted: [], unchanged: plan.unchanged, stale };
-    if (isNoOp(plan) && !(await hasLeftovers(realOut)) && !(await isStaleLock(siblingsOf(realOut).lock))) {
+    if (isNoOp(plan) && !hasLeftovers(realOut) && !isStaleLock(siblingsOf(realOut).lock)) {
       return { written: [], deleted: [], unchanged: plan.unchanged, stale };
     }
     return await writeLocked(realOut, tree, options);
@@ -96,7 +96,7 @@ export async function emitTree(outDir: string, tree: ReadonlyMap<string, string>
  * backup directories). emitTree does this itself; exposed for `rivven-gitops` tooling and tests.
  */
 export async function recoverOutDir(outDir: string): Promise<Recovery> {
-  const realOut = await resolveOutDir(path.resolve(outDir));
+  const realOut = resolveOutDir(path.resolve(outDir));
   try {
     const release = await acquireLock(siblingsOf(realOut).lock);
     try {

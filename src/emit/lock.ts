@@ -4,7 +4,8 @@
  * The lock is a sibling file holding the owner's pid; a lock whose process is gone (killed, crashed)
  * is taken over.
  */
-import { link, open, readFile, unlink, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { link, open, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { emitError, errorCode } from './fs-errors.js';
 
@@ -56,9 +57,9 @@ async function tryCreate(lockPath: string): Promise<boolean> {
 const heldLocks = new Set<string>();
 
 /** The pid a lock names, NaN when it names none (half written) or does not exist (`exists` false). */
-async function lockOwner(lockPath: string): Promise<{ exists: boolean; owner: number }> {
+function lockOwner(lockPath: string): { exists: boolean; owner: number } {
   try {
-    return { exists: true, owner: Number.parseInt(await readFile(lockPath, 'utf8'), 10) };
+    return { exists: true, owner: Number.parseInt(readFileSync(lockPath, 'utf8'), 10) };
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return { exists: false, owner: Number.NaN };
     throw error;
@@ -74,8 +75,8 @@ function heldByOther(lockPath: string, owner: number): boolean {
  * A lock left by a build that died (after its swap, say): even a build with nothing to write takes it
  * over and removes it, so no stray lock file lingers beside out/ (and in `git status`).
  */
-export async function isStaleLock(lockPath: string): Promise<boolean> {
-  const { exists, owner } = await lockOwner(lockPath);
+export function isStaleLock(lockPath: string): boolean {
+  const { exists, owner } = lockOwner(lockPath);
   return exists && !heldByOther(lockPath, owner);
 }
 
@@ -99,7 +100,7 @@ export async function acquireLock(lockPath: string): Promise<() => Promise<void>
         });
       };
     }
-    const { exists, owner } = await lockOwner(lockPath);
+    const { exists, owner } = lockOwner(lockPath);
     if (!exists) continue;
     // A half-written lock (the owner died between create and write) has no pid: stale too.
     if (heldByOther(lockPath, owner)) {

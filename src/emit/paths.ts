@@ -1,6 +1,7 @@
 /** Where out/ really is, and the names of the sibling directories a build uses next to it. */
 import type { Stats } from 'node:fs';
-import { lstat, readlink, realpath } from 'node:fs/promises';
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { errorCode } from './fs-errors.js';
 
@@ -16,18 +17,18 @@ export async function lstatOrUndefined(file: string): Promise<Stats | undefined>
 /**
  * The absolute path of the real output directory. A symlinked out/ is followed (even dangling, as it
  * is between the two renames of a swap) so the swap happens next to the real directory, on its file
- * system, and the symlink keeps pointing at it.
+ * system, and the symlink keeps pointing at it. Synchronous like the no-op check it precedes (inspect.ts).
  */
-export async function resolveOutDir(outDir: string): Promise<string> {
+export function resolveOutDir(outDir: string): string {
   let current = path.resolve(outDir);
   for (let hops = 0; hops < 32; hops += 1) {
-    const stats = await lstatOrUndefined(current);
+    const stats = lstatSync(current, { throwIfNoEntry: false });
     if (stats === undefined || !stats.isSymbolicLink()) break;
-    current = path.resolve(path.dirname(current), await readlink(current));
+    current = path.resolve(path.dirname(current), readlinkSync(current));
   }
   let parent = path.dirname(current);
   try {
-    parent = await realpath(parent);
+    parent = realpathSync.native(parent);
   } catch (error) {
     if (errorCode(error) !== 'ENOENT') throw error;
   }

@@ -239,10 +239,10 @@ export async function recoverLocked(outDir: string): Promise<Recovery> {
 }
 
 /** True when an interrupted build left something next to out/ that recovery must handle. */
-export async function hasLeftovers(outDir: string): Promise<boolean> {
+export function hasLeftovers(outDir: string): boolean {
   const siblings = siblingsOf(outDir);
   try {
-    return (await readdir(siblings.parent)).some((e) => parseSibling(siblings.prefix, e) !== undefined);
+    return readdirSync(siblings.parent).some((e) => parseSibling(siblings.prefix, e) !== undefined);
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return false;
     throw error;
