@@ -13,7 +13,7 @@
 import type { Finding, SourceLocation } from '../errors/diagnostic.js';
 import { finding } from '../errors/catalog.js';
 import type { LeafProvenance, ValueOrigin } from '../model/types.js';
-import { formatPath, pathKey, type PathSegment } from './path.js';
+import { escapeSegment, formatPath, type PathSegment } from './path.js';
 
 export interface MergeLayer {
   readonly layer: 'base' | 'environment';
@@ -59,53 +59,75 @@ interface MergeState {
   readonly findings: Finding[];
   /** Objects on the current descent path: a value that contains itself cannot be merged. */
   readonly ancestors: Set<object>;
+  /**
+   * The segments of the value being merged, pushed and popped on the way down. Only findings read the
+   * segments (copied at once by formatPath); provenance is keyed by the pointer each call is given,
+   * built one segment at a time, so no node pays for a new array or for joining its whole path.
+   */
+  readonly path: PathSegment[];
 }
 
 export function mergeLayers(layers: readonly MergeLayer[]): MergeResult {
-  const provenance = new Map<string, LeafProvenance>();
-  const removed = new Set<string>();
-  const findings: Finding[] = [];
-  let value: unknown = {};
-  for (const layer of layers) {
-    // An absent or null layer changes nothing; the loader reports a default export of the wrong shape.
-    if (layer.value === undefined || layer.value === null) continue;
-    const state: MergeState = { layer, provenance, removed, findings, ancestors: new Set() };
-    value = mergeValue(value, layer.value, [], state);
-  }
-  return { value, provenance, removed, findings };
+  const nothing: MergeResult = { value: {}, provenance: new Map(), removed: new Set(), findings: [] };
+  return layers.reduce((merged, layer) => mergeLayer(merged, layer), nothing);
 }
 
-function mergeValue(current: unknown, overlay: unknown, path: readonly PathSegment[], state: MergeState): unknown {
+/**
+ * `merged` with one more layer on top, as `mergeLayers([...layers, layer])` gives it; `merged` is left
+ * as it was. The fleet merges its base once and every environment onto that, instead of copying the
+ * whole base (every topic) again for each environment. The result shares the values the layer does not
+ * touch with `merged`: merged values are never changed after they are built, so that is safe.
+ */
+export function mergeLayer(merged: MergeResult, layer: MergeLayer): MergeResult {
+  const state: MergeState = {
+    layer,
+    provenance: new Map(merged.provenance),
+    removed: new Set(merged.removed),
+    findings: [...merged.findings],
+    ancestors: new Set(),
+    path: [],
+  };
+  // An absent or null layer changes nothing; the loader reports a default export of the wrong shape.
+  const value = layer.value === undefined || layer.value === null ? merged.value : mergeValue(merged.value, layer.value, '', state);
+  return { value, provenance: state.provenance, removed: state.removed, findings: state.findings };
+}
+
+function mergeValue(current: unknown, overlay: unknown, key: string, state: MergeState): unknown {
   if (!isPlainObject(overlay)) {
-    forgetBelow(current, path, state);
-    return copyData(overlay, path, state);
+    forgetBelow(current, key, state);
+    return copyData(overlay, key, state);
   }
   const base = isPlainObject(current) ? current : undefined;
-  if (base === undefined) forgetBelow(current, path, state);
+  if (base === undefined) forgetBelow(current, key, state);
   state.ancestors.add(overlay);
   const entries = new Map<string, unknown>(base === undefined ? [] : Object.entries(base));
-  for (const key of Object.keys(overlay)) {
-    const childPath = [...path, key];
-    if (forbiddenKeys.has(key)) {
-      reportForbiddenKey(childPath, state);
-      continue;
-    }
-    const child = overlay[key];
-    // `key: undefined` is how TypeScript spells "not set": it neither sets nor removes.
-    if (child === undefined || isCycle(child, childPath, state) || isNotData(child, childPath, state)) continue;
-    if (child === null) {
-      forgetBelow(entries.get(key), childPath, state);
-      entries.delete(key);
-      recordOrigin(childPath, state);
-      state.removed.add(pathKey(childPath));
-      continue;
-    }
-    recordOrigin(childPath, state);
-    state.removed.delete(pathKey(childPath));
-    entries.set(key, mergeValue(entries.get(key), child, childPath, state));
+  for (const name of Object.keys(overlay)) {
+    state.path.push(name);
+    mergeEntry(entries, name, overlay[name], `${key}/${escapeSegment(name)}`, state);
+    state.path.pop();
   }
   state.ancestors.delete(overlay);
   return buildObject(entries);
+}
+
+/** Merges the overlay's `child` under `name` into `entries` (the object being built at `key`'s parent). */
+function mergeEntry(entries: Map<string, unknown>, name: string, child: unknown, key: string, state: MergeState): void {
+  if (forbiddenKeys.has(name)) {
+    reportForbiddenKey(key, state);
+    return;
+  }
+  // `key: undefined` is how TypeScript spells "not set": it neither sets nor removes.
+  if (child === undefined || isCycle(child, key, state) || isNotData(child, key, state)) return;
+  if (child === null) {
+    forgetBelow(entries.get(name), key, state);
+    entries.delete(name);
+    recordOrigin(key, state);
+    state.removed.add(key);
+    return;
+  }
+  recordOrigin(key, state);
+  state.removed.delete(key);
+  entries.set(name, mergeValue(entries.get(name), child, key, state));
 }
 
 /**
@@ -113,15 +135,18 @@ function mergeValue(current: unknown, overlay: unknown, path: readonly PathSegme
  * forbidden keys dropped inside arrays too, and a provenance entry for each element so a problem deep
  * inside an array still points at its own line. Inside arrays, `null` is data, not a removal.
  */
-function copyData(value: unknown, path: readonly PathSegment[], state: MergeState): unknown {
+function copyData(value: unknown, key: string, state: MergeState): unknown {
   if (Array.isArray(value)) {
     state.ancestors.add(value);
     const out: unknown[] = [];
     value.forEach((element: unknown, index) => {
-      const elementPath = [...path, index];
-      if (isCycle(element, elementPath, state) || isNotData(element, elementPath, state)) return;
-      recordOrigin(elementPath, state);
-      out.push(copyData(element, elementPath, state));
+      state.path.push(index);
+      const elementKey = `${key}/${index}`;
+      if (!isCycle(element, elementKey, state) && !isNotData(element, elementKey, state)) {
+        recordOrigin(elementKey, state);
+        out.push(copyData(element, elementKey, state));
+      }
+      state.path.pop();
     });
     state.ancestors.delete(value);
     return out;
@@ -129,16 +154,10 @@ function copyData(value: unknown, path: readonly PathSegment[], state: MergeStat
   if (isPlainObject(value)) {
     state.ancestors.add(value);
     const entries = new Map<string, unknown>();
-    for (const key of Object.keys(value)) {
-      const childPath = [...path, key];
-      if (forbiddenKeys.has(key)) {
-        reportForbiddenKey(childPath, state);
-        continue;
-      }
-      const child = value[key];
-      if (child === undefined || isCycle(child, childPath, state) || isNotData(child, childPath, state)) continue;
-      recordOrigin(childPath, state);
-      entries.set(key, copyData(child, childPath, state));
+    for (const name of Object.keys(value)) {
+      state.path.push(name);
+      copyEntry(entries, name, value[name], `${key}/${escapeSegment(name)}`, state);
+      state.path.pop();
     }
     state.ancestors.delete(value);
     return buildObject(entries);
@@ -146,22 +165,33 @@ function copyData(value: unknown, path: readonly PathSegment[], state: MergeStat
   return value;
 }
 
-function buildObject(entries: ReadonlyMap<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of entries) {
-    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+function copyEntry(entries: Map<string, unknown>, name: string, child: unknown, key: string, state: MergeState): void {
+  if (forbiddenKeys.has(name)) {
+    reportForbiddenKey(key, state);
+    return;
   }
-  return out;
+  if (child === undefined || isCycle(child, key, state) || isNotData(child, key, state)) return;
+  recordOrigin(key, state);
+  entries.set(name, copyData(child, key, state));
+}
+
+/**
+ * A fresh plain object with the entries as own data properties. Object.fromEntries defines them (as
+ * Object.defineProperty would) rather than assigning them, so no key reaches a setter or the prototype.
+ */
+function buildObject(entries: ReadonlyMap<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(entries);
 }
 
 /** A child that is one of its own ancestors has no finite value: reported, and the key is skipped. */
-function isCycle(child: unknown, path: readonly PathSegment[], state: MergeState): boolean {
+function isCycle(child: unknown, key: string, state: MergeState): boolean {
   if (child === null || typeof child !== 'object' || !state.ancestors.has(child)) return false;
+  const where = formatPath(state.path);
   state.findings.push(
     finding('RG209', {
-      path: formatPath(path),
-      message: `${formatPath(path)} in ${state.layer.file} contains itself, so it has no finite value to merge; it was left out.`,
-      ...locOf(path, state),
+      path: where,
+      message: `${where} in ${state.layer.file} contains itself, so it has no finite value to merge; it was left out.`,
+      ...locOf(key, state),
     }),
   );
   return true;
@@ -173,18 +203,19 @@ function isCycle(child: unknown, path: readonly PathSegment[], state: MergeState
  * instance, `Object.create(proto)` or a `__proto__: {...}` literal) would be read through its prototype
  * or lose its contents. Each is reported where it was written and left out of the merge.
  */
-function isNotData(value: unknown, path: readonly PathSegment[], state: MergeState): boolean {
-  const tooDeep = path.length > maxDepth;
+function isNotData(value: unknown, key: string, state: MergeState): boolean {
+  const tooDeep = state.path.length > maxDepth;
   const kind = tooDeep ? undefined : notDataKind(value);
   if (!tooDeep && kind === undefined) return false;
-  const where = `${formatPath(path)} in ${state.layer.file}`;
+  const path = formatPath(state.path);
+  const where = `${path} in ${state.layer.file}`;
   state.findings.push(
     finding(tooDeep ? 'RG208' : 'RG203', {
-      path: formatPath(path),
+      path,
       message: tooDeep
         ? `${where} is nested more than ${maxDepth} levels deep: no configuration is, so it was most likely built by a loop by mistake; it was left out.`
         : `${where} is ${kind}: configuration is data, and only strings, finite numbers, booleans, null, arrays and plain {...} objects can be written into manifests; it was left out.`,
-      ...locOf(path, state),
+      ...locOf(key, state),
     }),
   );
   return true;
@@ -212,68 +243,68 @@ function notDataKind(value: unknown): string | undefined {
   }
 }
 
-function reportForbiddenKey(path: readonly PathSegment[], state: MergeState): void {
-  const key = String(path[path.length - 1]);
+function reportForbiddenKey(key: string, state: MergeState): void {
+  const name = String(state.path[state.path.length - 1]);
+  const path = formatPath(state.path);
   state.findings.push(
     finding('RG201', {
-      path: formatPath(path),
-      message: `The key "${key}" in ${state.layer.file} was not merged: keys named __proto__, constructor or prototype could change the behaviour of every object in the compiler.`,
-      ...locOf(path, state),
+      path,
+      message: `The key "${name}" in ${state.layer.file} was not merged: keys named __proto__, constructor or prototype could change the behaviour of every object in the compiler.`,
+      ...locOf(key, state),
     }),
   );
 }
 
-function recordOrigin(path: readonly PathSegment[], state: MergeState): void {
-  const key = pathKey(path);
+function recordOrigin(key: string, state: MergeState): void {
   const previous = state.provenance.get(key);
-  const loc = positionOf(path, state.layer);
+  const loc = positionOf(key, state.layer);
   const origin: ValueOrigin = loc === undefined ? { layer: state.layer.layer } : { layer: state.layer.layer, loc };
   state.provenance.set(key, { origin, overridden: previous === undefined ? [] : [previous.origin, ...previous.overridden] });
 }
 
-/** Drops the provenance of everything below `path` in a value that is being replaced or removed. */
-function forgetBelow(old: unknown, path: readonly PathSegment[], state: MergeState): void {
+/** Drops the provenance of everything below `key` in a value that is being replaced or removed. */
+function forgetBelow(old: unknown, key: string, state: MergeState): void {
   // Removals leave no key in the value, so they are found by prefix rather than by walking it.
   // Only an object can hold removed keys, so scalars (the common case) skip the scan.
   if (isPlainObject(old) && state.removed.size > 0) {
-    const prefix = `${pathKey(path)}/`;
-    for (const key of [...state.removed].filter((k) => k.startsWith(prefix))) {
-      state.removed.delete(key);
-      state.provenance.delete(key);
+    const prefix = `${key}/`;
+    for (const removed of [...state.removed].filter((k) => k.startsWith(prefix))) {
+      state.removed.delete(removed);
+      state.provenance.delete(removed);
     }
   }
-  forgetValue(old, path, state);
+  forgetValue(old, key, state);
 }
 
-function forgetValue(old: unknown, path: readonly PathSegment[], state: MergeState): void {
+function forgetValue(old: unknown, key: string, state: MergeState): void {
   if (Array.isArray(old)) {
     old.forEach((element: unknown, index) => {
-      const childPath = [...path, index];
-      state.provenance.delete(pathKey(childPath));
-      forgetValue(element, childPath, state);
+      const childKey = `${key}/${index}`;
+      state.provenance.delete(childKey);
+      forgetValue(element, childKey, state);
     });
   } else if (isPlainObject(old)) {
-    for (const key of Object.keys(old)) {
-      const childPath = [...path, key];
-      state.provenance.delete(pathKey(childPath));
-      forgetValue(old[key], childPath, state);
+    for (const name of Object.keys(old)) {
+      const childKey = `${key}/${escapeSegment(name)}`;
+      state.provenance.delete(childKey);
+      forgetValue(old[name], childKey, state);
     }
   }
 }
 
 /**
- * Where the layer wrote `path`. Values the loader has no position for (built by a function, spread
- * from a variable) fall back to the closest enclosing property the file wrote literally.
+ * Where the layer wrote `key`. Values the loader has no position for (built by a function, spread
+ * from a variable) fall back to the closest enclosing property the file wrote literally. Escaped
+ * segments hold no `/`, so cutting at the last `/` gives the parent's key.
  */
-function positionOf(path: readonly PathSegment[], layer: MergeLayer): SourceLocation | undefined {
-  for (let length = path.length; length >= 0; length--) {
-    const loc = layer.positions.get(pathKey(path.slice(0, length)));
-    if (loc !== undefined) return loc;
+function positionOf(key: string, layer: MergeLayer): SourceLocation | undefined {
+  for (let parent = key; ; parent = parent.slice(0, parent.lastIndexOf('/'))) {
+    const loc = layer.positions.get(parent);
+    if (loc !== undefined || parent === '') return loc;
   }
-  return undefined;
 }
 
-function locOf(path: readonly PathSegment[], state: MergeState): { loc?: SourceLocation } {
-  const loc = positionOf(path, state.layer);
+function locOf(key: string, state: MergeState): { loc?: SourceLocation } {
+  const loc = positionOf(key, state.layer);
   return loc === undefined ? {} : { loc };
 }

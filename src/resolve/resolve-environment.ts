@@ -9,8 +9,9 @@ import { configSchema } from '../model/config.js';
 import type { ResolvedEnvironment, ResolvedFleet } from '../model/types.js';
 import { findingsFromZodIssues } from '../validate/zod-findings.js';
 import { finishConfig } from './finish.js';
-import { isPlainObject, mergeLayers } from './merge.js';
+import { isPlainObject, mergeLayer, mergeLayers, type MergeResult } from './merge.js';
 import { pathKey } from './path.js';
+import { parseConfig, TopicParses } from './parse-config.js';
 import { addDefaultProvenance, locateIn } from './provenance.js';
 
 /** Keys that are fleet-wide: an environment may not change them (the types say so; this says why). */
@@ -26,6 +27,19 @@ export interface EnvironmentResolution {
 }
 
 export function resolveEnvironment(project: LoadedProject, name: string): EnvironmentResolution {
+  return resolveOntoBase(project, name, () => mergeBase(project), new TopicParses());
+}
+
+/** The base layer merged on its own: what every environment is merged onto. */
+function mergeBase(project: LoadedProject): MergeResult {
+  return mergeLayers([{ layer: 'base', file: project.base.file, value: project.base.value, positions: project.base.positions }]);
+}
+
+/**
+ * Resolves one environment onto the merged base, which `base` gives when the environment exists;
+ * `topicParses` holds the topics already parsed for other environments of the fleet.
+ */
+function resolveOntoBase(project: LoadedProject, name: string, base: () => MergeResult, topicParses: TopicParses): EnvironmentResolution {
   const file = project.environments.find((e) => e.name === name);
   if (file === undefined) {
     const known = project.environments.map((e) => e.name);
@@ -40,13 +54,10 @@ export function resolveEnvironment(project: LoadedProject, name: string): Enviro
   }
   const findings: Finding[] = [];
   const overlay = withoutFleetWideKeys(file, findings);
-  const merged = mergeLayers([
-    { layer: 'base', file: project.base.file, value: project.base.value, positions: project.base.positions },
-    { layer: 'environment', file: file.file, value: overlay, positions: file.positions },
-  ]);
+  const merged = mergeLayer(base(), { layer: 'environment', file: file.file, value: overlay, positions: file.positions });
   findings.push(...merged.findings);
 
-  const parsed = configSchema.safeParse(merged.value);
+  const parsed = parseConfig(merged.value, topicParses);
   if (!parsed.success) {
     const locate = (path: readonly (string | number)[]) => locateIn(merged.provenance, path);
     findings.push(...findingsFromZodIssues(parsed.error.issues, { input: merged.value, schema: configSchema, locate }));
@@ -68,8 +79,13 @@ export function resolveFleet(project: LoadedProject, names?: readonly string[]):
   const wanted = names !== undefined && names.length > 0 ? [...new Set(names)] : project.environments.map((e) => e.name);
   const environments: ResolvedEnvironment[] = [];
   const findings: Finding[] = [];
+  // The base is the bulk of a fleet (every topic): merged once, each environment merged onto it, and
+  // each topic parsed once (see TopicParses).
+  let base: MergeResult | undefined;
+  const mergedBase = () => (base ??= mergeBase(project));
+  const topicParses = new TopicParses();
   for (const name of wanted) {
-    const result = resolveEnvironment(project, name);
+    const result = resolveOntoBase(project, name, mergedBase, topicParses);
     findings.push(...result.findings);
     if (result.environment !== undefined) environments.push(result.environment);
   }
