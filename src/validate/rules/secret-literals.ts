@@ -125,41 +125,56 @@ interface Hit {
   readonly what: 'key' | 'env' | 'url' | 'assignment';
 }
 
-// The walk asks the same few schemas the same questions for every topic of every environment (zod's
-// shape getters and the unwrapping are most of this rule's time on a large fleet): answers are kept.
-const freeFormCache = new WeakMap<z.core.$ZodType, boolean>();
-const childCache = new WeakMap<z.core.$ZodType, Map<PathSegment, z.core.$ZodType | undefined>>();
+/**
+ * What the walk needs to know of one schema of the model. The walk asks the same few schemas the same
+ * questions for every topic of every environment, and zod's class checks (`instanceof` runs a trait
+ * lookup) and shape getters were most of this rule's time on a large fleet: each schema is asked once.
+ */
+class SchemaNode {
+  /** A record whose values are free text or free data: its keys are the user's own. */
+  readonly freeForm: boolean;
+  readonly unknown: boolean;
+  readonly envVar: boolean;
+  /** Objects have a child schema per key; records and arrays one for every key. */
+  private readonly kind: 'object' | 'collection' | 'leaf';
+  /** Child nodes by key (by '' for records and arrays); null when the key leaves the model. */
+  private readonly children = new Map<PathSegment, SchemaNode | null>();
 
-/** A record whose values are free text or free data: its keys are the user's own. */
-function isFreeForm(schema: z.core.$ZodType | undefined): boolean {
-  if (schema === undefined) return false;
-  let free = freeFormCache.get(schema);
-  if (free === undefined) {
-    free = isFreeFormRecord(schema);
-    freeFormCache.set(schema, free);
+  constructor(private readonly schema: z.core.$ZodType) {
+    this.freeForm = isFreeFormRecord(schema);
+    this.unknown = schema instanceof z.ZodUnknown;
+    this.envVar = schema === envVar;
+    this.kind = schema instanceof z.ZodObject ? 'object' : schema instanceof z.ZodRecord || schema instanceof z.ZodArray ? 'collection' : 'leaf';
   }
-  return free;
+
+  child(key: PathSegment): SchemaNode | undefined {
+    if (this.kind === 'leaf') return undefined;
+    const cacheKey = this.kind === 'object' ? key : '';
+    let child = this.children.get(cacheKey);
+    if (child === undefined) {
+      const schema = findChildSchema(this.schema, key);
+      child = schema === undefined ? null : nodeOf(schema);
+      this.children.set(cacheKey, child);
+    }
+    return child ?? undefined;
+  }
+}
+
+const nodes = new WeakMap<z.core.$ZodType, SchemaNode>();
+
+function nodeOf(schema: z.core.$ZodType): SchemaNode {
+  let node = nodes.get(schema);
+  if (node === undefined) {
+    node = new SchemaNode(schema);
+    nodes.set(schema, node);
+  }
+  return node;
 }
 
 function isFreeFormRecord(schema: z.core.$ZodType): boolean {
   if (!(schema instanceof z.ZodRecord)) return false;
   const value = unwrapSchema(schema.valueType);
   return value instanceof z.ZodString || value instanceof z.ZodUnknown || value instanceof z.ZodUnion;
-}
-
-function childSchema(schema: z.core.$ZodType | undefined, key: PathSegment): z.core.$ZodType | undefined {
-  if (schema === undefined) return undefined;
-  // Records and arrays have one child schema for every key.
-  const cacheKey = schema instanceof z.ZodObject ? key : '';
-  let children = childCache.get(schema);
-  if (children === undefined) {
-    children = new Map();
-    childCache.set(schema, children);
-  }
-  if (children.has(cacheKey)) return children.get(cacheKey);
-  const child = findChildSchema(schema, key);
-  children.set(cacheKey, child);
-  return child;
 }
 
 function findChildSchema(schema: z.core.$ZodType, key: PathSegment): z.core.$ZodType | undefined {
@@ -176,32 +191,93 @@ function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Walks the config with its schema; `freeForm` marks values below a free-form map (any depth). */
-function collect(value: unknown, schema: z.core.$ZodType | undefined, path: PathSegment[], freeForm: boolean, hits: Hit[]): void {
+/**
+ * One walk over a config. `path` is the walk's position, pushed and popped on the way down and copied
+ * only into a hit. The same strings and keys come back for every topic (an ACL principal, a label
+ * name), so what each was found to be is kept for the rest of the walk.
+ */
+interface Walk {
+  readonly path: PathSegment[];
+  readonly hits: Hit[];
+  readonly embedded: Map<string, 'url' | 'assignment' | undefined>;
+  readonly credentialKeys: Map<string, boolean>;
+}
+
+function embeddedIn(text: string, walk: Walk): 'url' | 'assignment' | undefined {
+  // Both patterns need a `:` or an `=`: most strings (names, enum values, sizes) are answered at once.
+  if (!text.includes(':') && !text.includes('=')) return undefined;
+  if (walk.embedded.has(text)) return walk.embedded.get(text);
+  const embedded = embeddedCredential(text);
+  walk.embedded.set(text, embedded);
+  return embedded;
+}
+
+function isCredentialKey(key: string, walk: Walk): boolean {
+  let credential = walk.credentialKeys.get(key);
+  if (credential === undefined) {
+    credential = looksLikeCredentialKey(key);
+    walk.credentialKeys.set(key, credential);
+  }
+  return credential;
+}
+
+/**
+ * Walks the config with its schema; `freeForm` marks values below a free-form map (any depth). Keys
+ * are visited in each object's own order; `inWalkOrder` then puts the (rare) hits in sorted-key order.
+ */
+function collect(value: unknown, schema: SchemaNode | undefined, freeForm: boolean, walk: Walk): void {
+  const { path, hits } = walk;
   if (typeof value === 'string') {
-    const embedded = embeddedCredential(value);
-    if (embedded !== undefined) hits.push({ path, what: embedded });
+    const embedded = embeddedIn(value, walk);
+    if (embedded !== undefined) hits.push({ path: [...path], what: embedded });
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((item, i) => collect(item, childSchema(schema, i), [...path, i], freeForm, hits));
+    value.forEach((item, i) => {
+      path.push(i);
+      collect(item, schema?.child(i), freeForm, walk);
+      path.pop();
+    });
     return;
   }
   if (!isRecord(value)) return;
-  if (schema === envVar && typeof value['name'] === 'string' && looksLikeCredentialKey(value['name']) && isCredentialValue(value['value'])) {
+  if (schema?.envVar === true && typeof value['name'] === 'string' && looksLikeCredentialKey(value['name']) && isCredentialValue(value['value'])) {
     hits.push({ path: [...path, 'value'], what: 'env' });
     return;
   }
-  const keysAreFree = freeForm || isFreeForm(schema);
-  for (const key of Object.keys(value).sort()) {
+  const keysAreFree = freeForm || schema?.freeForm === true;
+  for (const key of Object.keys(value)) {
     const child = value[key];
-    if (keysAreFree && looksLikeCredentialKey(key) && isCredentialValue(child)) {
+    if (keysAreFree && isCredentialKey(key, walk) && isCredentialValue(child)) {
       hits.push({ path: [...path, key], what: 'key' });
       continue;
     }
-    const nested = childSchema(schema, key);
-    collect(child, nested, [...path, key], keysAreFree && (nested === undefined || nested instanceof z.ZodUnknown || freeForm), hits);
+    // Numbers, booleans and null (most settings) hold nothing to find: no schema lookup, no call.
+    if (child === null || (typeof child !== 'object' && typeof child !== 'string')) continue;
+    const nested = schema?.child(key);
+    path.push(key);
+    collect(child, nested, keysAreFree && (nested === undefined || nested.unknown || freeForm), walk);
+    path.pop();
   }
+}
+
+/**
+ * Hits in the order of a walk that visits every object's keys sorted and array items by index, so the
+ * findings keep one order whatever order the config was written in. Sorting the few hits, rather than
+ * the keys of every object of the config, is the same order: no hit is a prefix of another (the walk
+ * does not go below a hit), so two hits part at a key of one object or an index of one array.
+ */
+function inWalkOrder(hits: Hit[]): Hit[] {
+  return hits.sort((a, b) => {
+    for (let i = 0; i < a.path.length && i < b.path.length; i++) {
+      const x = a.path[i];
+      const y = b.path[i];
+      if (x === y) continue;
+      if (typeof x === 'number' && typeof y === 'number') return x - y;
+      return String(x) < String(y) ? -1 : 1;
+    }
+    return a.path.length - b.path.length;
+  });
 }
 
 const hints: Readonly<Record<Hit['what'], string>> = {
@@ -226,9 +302,9 @@ function describe(hit: Hit): string {
 }
 
 export function checkSecretLiterals(env: ResolvedEnvironment): Finding[] {
-  const hits: Hit[] = [];
-  collect(env.config, unwrapSchema(configSchema), [], false, hits);
-  return hits.map((hit) =>
+  const walk: Walk = { path: [], hits: [], embedded: new Map(), credentialKeys: new Map() };
+  collect(env.config, nodeOf(unwrapSchema(configSchema)), false, walk);
+  return inWalkOrder(walk.hits).map((hit) =>
     findingAt(env, credentialCode, hit.path, {
       message: `${describe(hit)}: it would be committed to Git, written into out/ and shown in diffs and pull-request comments, so it is refused.`,
       hint: hints[hit.what],
