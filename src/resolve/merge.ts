@@ -5,7 +5,8 @@
  * sinks, subjects) are plain objects keyed by name, so they merge by key; `null` removes the key and
  * everything under it; arrays replace as a whole; scalars replace. Keys that could reach a prototype
  * (`__proto__`, `constructor`, `prototype`) are refused wherever they appear (RG201), and results are
- * built with `Object.defineProperty`, so no input can change `Object.prototype`.
+ * built by defining properties (`Object.fromEntries`), never assigning them, so no input can change
+ * `Object.prototype`.
  *
  * Every path a layer writes gets a provenance entry (the position of the property that set it and the
  * origins it replaced), so `explain` and every finding can point at the line that decided a value.

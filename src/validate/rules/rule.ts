@@ -10,12 +10,10 @@ export type FleetRule = (fleet: ResolvedFleet) => Finding[];
 /** Sorted entries of a record (named collections), so findings come out in a stable order. */
 export function sortedEntries<T>(record: Readonly<Record<string, T>> | undefined): [string, T][] {
   if (record === undefined) return [];
-  return Object.keys(record)
-    .sort()
-    .flatMap((key) => {
-      const value = record[key];
-      if (value === undefined) return [];
-      const entry: [string, T] = [key, value];
-      return [entry];
-    });
+  const entries: [string, T][] = [];
+  for (const key of Object.keys(record).sort()) {
+    const value = record[key];
+    if (value !== undefined) entries.push([key, value]);
+  }
+  return entries;
 }

@@ -252,8 +252,14 @@ function collect(value: unknown, schema: SchemaNode | undefined, freeForm: boole
       hits.push({ path: [...path, key], what: 'key' });
       continue;
     }
-    // Numbers, booleans and null (most settings) hold nothing to find: no schema lookup, no call.
-    if (child === null || (typeof child !== 'object' && typeof child !== 'string')) continue;
+    // Most settings are scalars: a string is checked here (what it holds does not depend on its
+    // schema), and numbers, booleans and null hold nothing to find: no schema lookup, no call.
+    if (typeof child === 'string') {
+      const embedded = embeddedIn(child, walk);
+      if (embedded !== undefined) hits.push({ path: [...path, key], what: embedded });
+      continue;
+    }
+    if (child === null || typeof child !== 'object') continue;
     const nested = schema?.child(key);
     path.push(key);
     collect(child, nested, keysAreFree && (nested === undefined || nested.unknown || freeForm), walk);
