@@ -4,8 +4,21 @@
  * The new tree is staged in a sibling directory on the same file system, then swapped in with two
  * renames. Unchanged files (and every file rivven-gitops does not own) are HARD-LINKED into the
  * staging directory, not copied: they keep their inode, bytes and mtime, and staging costs no disk.
- * Changed files are written fresh (unlink, then create) so the old inode, still linked from out/,
- * is never modified in place. A build with nothing to change never gets here (no staging, no swap).
+ * Changed files are not linked but created fresh (exclusive create), so the old inode, still linked
+ * from out/, is never modified in place. A build with nothing to change never gets here (no staging,
+ * no swap).
+ *
+ * Durability: every written file is fsynced before the rename that publishes it, so after a power cut
+ * out/ is the old tree or the new one, never one with empty files. Node exposes no call that makes
+ * many files durable at once (syncfs), so one fsync per written file stays; unchanged files are links
+ * to inodes a previous build already synced. What changed is how the rest is issued: creating,
+ * writing and closing a small file are synchronous calls that only touch the page cache, so they are
+ * made directly (3 system calls per file) and only the fsync, which waits for the disk, goes through
+ * the thread pool, 16 in flight so concurrent ones share journal commits. Through fs/promises each of
+ * the four calls was a thread-pool round trip and a promise (3x200 bench, 495 new files on ext4, a
+ * quiet moment of a shared machine: ~180 ms before, ~120 ms after, ~60 ms with no fsync at all; when
+ * other tenants load the disk, creating the files alone takes 50-800 ms). Linking, mkdir, unlink and
+ * the removal of the backup are synchronous for the same reason.
  *
  *   step                         on disk afterwards                       a crash here leaves → recovery
  *   staging-created / -linked    out/ (old), tmp-<pid>/ (partial)         old tree       → delete tmp
@@ -154,7 +167,7 @@ async function buildStaging(input: SwapInput, staging: string, step: StepHook): 
     try {
       chmodSync(dir, mode);
     } catch {
-      // Best effort, as before: a mode that cannot be restored does not fail the build.
+      // Best effort: a mode that cannot be copied (foreign owner, odd file system) does not fail the build.
     }
   }
   await syncDir(staging);

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
-import { chmod, lstat, mkdir, readFile, rm, stat, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
+import { chmod, link as hardLink, lstat, mkdir, readFile, rm, stat, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emitTree, manifestFile } from '../../src/emit/emit-tree.js';
@@ -66,6 +66,37 @@ test('a changed tree rewrites only changed files; unchanged files keep bytes, in
       if (result.written.includes(file)) assert.is.not(state.mtimeMs, 86_400_000, `${file} rewritten`);
       else assert.equal(state, previous, `${file} untouched`);
     }
+  });
+});
+
+test('a rewrite never writes through an old inode: a hard-linked copy of out/ keeps the old bytes', async () => {
+  await withTempDir(async (dir) => {
+    const out = path.join(dir, 'out');
+    await emitTree(out, oldTree);
+    // `cp -al out/ snapshot/`: a cheap backup that shares inodes with out/.
+    const snapshotFile = path.join(dir, 'snapshot-object-1.yaml');
+    await hardLink(path.join(out, 'overlays/env-1/object-1.yaml'), snapshotFile);
+    const result = await emitTree(out, newTree);
+    assert.ok(result.written.includes('overlays/env-1/object-1.yaml'), 'the sample changes this file');
+    assert.is(await readFile(path.join(out, 'overlays/env-1/object-1.yaml'), 'utf8'), newTree.get('overlays/env-1/object-1.yaml'));
+    assert.is(await readFile(snapshotFile, 'utf8'), oldTree.get('overlays/env-1/object-1.yaml'));
+  });
+});
+
+test('an owned file replaced by a symbolic link is written back as a file; the link target is untouched', async () => {
+  await withTempDir(async (dir) => {
+    const out = path.join(dir, 'out');
+    await emitTree(out, oldTree);
+    const outside = path.join(dir, 'outside.yaml');
+    // The right bytes, but through a link: still not the file rivven-gitops owns.
+    await writeFile(outside, oldTree.get('base/object-0.yaml') ?? '');
+    await unlink(path.join(out, 'base/object-0.yaml'));
+    await symlink(outside, path.join(out, 'base/object-0.yaml'));
+    const result = await emitTree(out, oldTree);
+    assert.equal(result.written, ['base/object-0.yaml']);
+    assert.ok((await lstat(path.join(out, 'base/object-0.yaml'))).isFile());
+    assert.is(await readFile(outside, 'utf8'), oldTree.get('base/object-0.yaml'));
+    assert.equal(await contents(out), withManifest(oldTree));
   });
 });
 
