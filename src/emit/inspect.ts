@@ -4,8 +4,8 @@
  *
  * Synchronous on purpose: an up-to-date out/ (the common case) costs one lstat and one small read per
  * file, and through fs/promises every call is a promise and a trip through the thread pool. For ~500
- * small files that overhead was most of the time (3x200 bench: ~27 ms async, ~8 ms sync); the CLI has
- * nothing else to do meanwhile.
+ * small files that overhead was most of the time (3x200 bench, warm: 27-50 ms async, ~8 ms sync);
+ * the CLI has nothing else to do meanwhile.
  *
  * One lstat per path, not one directory listing per directory (fewer calls): the file system decides
  * what a name means. On a case- or normalisation-insensitive one (macOS, Windows) a listing lookup
