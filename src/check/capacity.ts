@@ -7,6 +7,7 @@
 import type { ResolvedConfig } from '../model/types.js';
 import { parseQuantity } from '../model/units.js';
 import { sortedEntries } from './rule.js';
+import { compareText } from '../compare-text.js';
 
 export interface TopicFootprint {
   readonly topic: string;
@@ -33,7 +34,7 @@ export function estimateCapacity(config: ResolvedConfig): CapacityEstimate | und
     if (topic.retentionBytes < 0) unbounded.push(name);
     else bounded.push({ topic: name, bytes: topic.partitions * topic.replicationFactor * (topic.retentionBytes + topic.segmentBytes) });
   }
-  bounded.sort((a, b) => b.bytes - a.bytes || a.topic.localeCompare(b.topic));
+  bounded.sort((a, b) => b.bytes - a.bytes || compareText(a.topic, b.topic));
   return {
     capacityBytes: volumeBytes * config.cluster.replicas,
     volumeBytes,

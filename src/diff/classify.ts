@@ -16,6 +16,7 @@ import { describeRef, isKind } from './object-ref.js';
 import { compareQuantities } from './quantity.js';
 import { formatRetention, summarizeChange } from './summary.js';
 import type { Danger, EnvironmentDiff, ResourceChange, ResourceReport } from './types.js';
+import { compareText } from '../compare-text.js';
 
 type DangerCode =
   | 'RG700' | 'RG701' | 'RG702' | 'RG703' | 'RG704' | 'RG705' | 'RG706' | 'RG707' | 'RG708'
@@ -197,7 +198,7 @@ const severityRank = { error: 0, warning: 1, info: 2 } as const;
 /** Dangers first by severity, then by resource and code: the order reports show them in. */
 export function sortDangers(dangers: readonly Danger[]): Danger[] {
   return [...dangers].sort(
-    (a, b) => severityRank[a.severity] - severityRank[b.severity] || (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0) || a.code.localeCompare(b.code),
+    (a, b) => severityRank[a.severity] - severityRank[b.severity] || (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0) || compareText(a.code, b.code),
   );
 }
 

@@ -3,6 +3,8 @@
  * from the catalog; the location is kept apart from the message so the CLI can print a code frame and
  * JSON consumers can point editors at it. The library never prints.
  */
+import { compareText } from '../compare-text.js';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 /** 1-based line and column; `file` is relative to the project root, with forward slashes. */
@@ -53,10 +55,10 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
       severityRank[a.severity] - severityRank[b.severity] ||
-      (a.loc?.file ?? '\uffff').localeCompare(b.loc?.file ?? '\uffff') ||
+      compareText(a.loc?.file ?? '\uffff', b.loc?.file ?? '\uffff') ||
       (a.loc?.line ?? 0) - (b.loc?.line ?? 0) ||
       (a.loc?.column ?? 0) - (b.loc?.column ?? 0) ||
-      a.code.localeCompare(b.code) ||
-      a.path.localeCompare(b.path),
+      compareText(a.code, b.code) ||
+      compareText(a.path, b.path),
   );
 }

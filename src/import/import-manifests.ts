@@ -25,6 +25,7 @@ import { classifyDocument, planImport, type DocumentRole, type ImportPlan } from
 import type { ImportDocument, ImportedObject, ImportNote, ImportOptions, ImportResult } from './types.js';
 import { asRecord, asString, isForbiddenKey } from './values.js';
 import { removeRefusedValues, verifyRendered, type VerifiedDocument } from './verify-import.js';
+import { compareText } from '../compare-text.js';
 
 function targetOf(role: DocumentRole, doc: ImportDocument): PathSegment[] {
   const name = asString(asRecord(asRecord(doc.value)?.['metadata'])?.['name']) ?? '';
@@ -207,7 +208,7 @@ function sortNotes(notes: readonly ImportNote[]): ImportNote[] {
       const x = a.note.loc;
       const y = b.note.loc;
       if (x === undefined || y === undefined) return x === y ? a.i - b.i : x === undefined ? 1 : -1;
-      return x.file.localeCompare(y.file) || x.line - y.line || x.column - y.column || a.i - b.i;
+      return compareText(x.file, y.file) || x.line - y.line || x.column - y.column || a.i - b.i;
     })
     .map(({ note }) => note);
 }

@@ -4,6 +4,7 @@ import { finding } from '../errors/catalog.js';
 import type { Finding } from '../errors/diagnostic.js';
 import { isDnsLabel } from '../model/units.js';
 import { isFile } from './paths.js';
+import { compareText } from '../compare-text.js';
 
 export const baseConfigFile = 'rivven.config.ts';
 export const environmentsDir = 'environments';
@@ -105,7 +106,3 @@ function invalidNameFinding(file: string, name: string): Finding {
   });
 }
 
-/** Plain code-unit order: the same on every machine, unlike localeCompare. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

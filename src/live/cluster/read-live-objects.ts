@@ -16,6 +16,7 @@ import { runExecPlugin, type ExecCredential } from './exec-credential.js';
 import type { ClusterScopedRef, KindRef, KindStatus, LiveSnapshot, ReadLiveObjectsOptions } from './live-snapshot.js';
 import { loadKubeconfig, type LoadedKubeconfig } from './load-kubeconfig.js';
 import { createRedactor, type Redactor } from './redact.js';
+import { compareText } from '../../compare-text.js';
 
 export type { ClusterScopedRef, KindRef, KindStatus, LiveSnapshot, ReadLiveObjectsOptions } from './live-snapshot.js';
 
@@ -211,7 +212,7 @@ export async function readLiveObjects(options: ReadLiveObjectsOptions): Promise<
     };
     const results = await inPool(requested.map((r) => () => read(r.ref, r.names)), defaults.concurrency);
     const objects = results.flatMap((r, index) => r.objects.map((object) => ({ object, index })))
-      .sort((a, b) => a.index - b.index || (a.object.metadata.namespace ?? '').localeCompare(b.object.metadata.namespace ?? '') || a.object.metadata.name.localeCompare(b.object.metadata.name))
+      .sort((a, b) => a.index - b.index || compareText(a.object.metadata.namespace ?? '', b.object.metadata.namespace ?? '') || compareText(a.object.metadata.name, b.object.metadata.name))
       .map((entry) => entry.object);
     return { objects, kinds: results.map((r) => r.status) };
   } catch (failure) {

@@ -2,6 +2,7 @@
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment, ResolvedFleet } from '../../model/types.js';
 import { findingAt } from '../locate.js';
+import { compareText } from '../../compare-text.js';
 
 export function checkDuplicateNamespace(fleet: ResolvedFleet): Finding[] {
   const byNamespace = new Map<string, ResolvedEnvironment[]>();
@@ -9,10 +10,8 @@ export function checkDuplicateNamespace(fleet: ResolvedFleet): Finding[] {
     byNamespace.set(env.config.namespace, [...(byNamespace.get(env.config.namespace) ?? []), env]);
   }
   const findings: Finding[] = [];
-  // Only shared namespaces are reported, so only they are sorted: a fleet without any never calls
-  // localeCompare here (the first call of a process sets up the collator, a few milliseconds).
   const shared = [...byNamespace].filter(([, envs]) => envs.length >= 2);
-  for (const [namespace, envs] of shared.sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [namespace, envs] of shared.sort(([a], [b]) => compareText(a, b))) {
     const names = envs.map((e) => e.name).sort();
     for (const env of envs) {
       const others = names.filter((n) => n !== env.name);
