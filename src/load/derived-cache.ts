@@ -21,6 +21,12 @@ export interface Codec<T> {
   decode(text: string): T | undefined;
 }
 
+/**
+ * Part of every entry's name: a version of rivven-gitops that writes entries differently (sealed or
+ * not, another encoding) never reads this one's, in a cache directory both use.
+ */
+const entryFormat = 'rivven-gitops derived entry 2 (sealed)';
+
 /** How the last lookup of each kind went (tests read it). */
 export const derivedCacheState: Record<string, 'off' | 'miss' | 'hit'> = {};
 
@@ -43,7 +49,7 @@ export function derivedEntry<T>(kind: string, salt: string, text: string, codec:
       write: () => undefined,
     };
   }
-  const digest = createHash('sha256').update(kind).update('\0').update(salt).update('\0').update(text).digest('hex').slice(0, 40);
+  const digest = createHash('sha256').update(`${entryFormat}\0${kind}\0${salt}\0`).update(text).digest('hex').slice(0, 40);
   const file = path.join(dir, 'derived', `${kind}-${digest}`);
   return {
     read() {
