@@ -10,6 +10,7 @@ import { colorEnabled, createStyle } from './terminal.js';
 import { UsageError } from './usage-error.js';
 import type { CliContext, Command } from './context.js';
 import { exitCodes } from './context.js';
+import { packageVersion } from '../package-version.js';
 
 const commands: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./commands/build.js')).buildCommand,
@@ -71,7 +72,7 @@ export async function main(argv: readonly string[], partial: Partial<CliContext>
     return name === undefined ? exitCodes.error : exitCodes.ok;
   }
   if (name === '--version' || name === '-v') {
-    context.stdout(`${readVersion()}\n`);
+    context.stdout(`${packageVersion()}\n`);
     return exitCodes.ok;
   }
   const load = commands[name];
@@ -124,14 +125,5 @@ export function readSource(root: string, file: string): string | undefined {
     return readFileSync(`${root}/${file}`, 'utf8');
   } catch {
     return undefined;
-  }
-}
-
-function readVersion(): string {
-  try {
-    const pkg: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-    return typeof pkg === 'object' && pkg !== null && 'version' in pkg ? String(pkg.version) : 'unknown';
-  } catch {
-    return 'unknown';
   }
 }

@@ -132,4 +132,17 @@ test('the installed bin runs the compiled CLI (npm install builds dist/)', async
   assert.match(stdout, /Usage: rivven-gitops <command>/);
 });
 
+test('the bundled CLI (dist/cli-bundle) builds the example to the committed out/ and knows its version', async () => {
+  const bin = path.join(repoRoot, 'bin/rivven-gitops.js');
+  if (!existsSync(path.join(repoRoot, 'dist/cli-bundle/main.js'))) {
+    if (process.env['CI']) assert.unreachable('dist/cli-bundle/ is missing: npm ci should have built it through the prepare script');
+    return;
+  }
+  const version: unknown = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')).version;
+  assert.is((await execFileAsync(process.execPath, [bin, '--version'], { cwd: repoRoot })).stdout, `${String(version)}\n`);
+  // Type-check, evaluation (the bundle's own copy of the public API), provenance and layout, all through the bundle.
+  const checked = await execFileAsync(process.execPath, [bin, 'build', '--check'], { cwd: repoRoot });
+  assert.match(checked.stdout, /up to date/);
+});
+
 test.run();

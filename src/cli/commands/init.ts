@@ -10,6 +10,7 @@ import { parseCommandArgs } from '../args.js';
 import type { CliContext, Command } from '../context.js';
 import { exitCodes } from '../context.js';
 import { UsageError } from '../usage-error.js';
+import { packageVersion } from '../../package-version.js';
 
 const options = {
   from: { type: 'string', multiple: true },
@@ -48,7 +49,7 @@ export const initCommand: Command = {
       }
       imported = { result, sources: documents.map((d) => d.file) };
     }
-    const files = scaffoldFleet({ project: projectNameFrom(path.basename(dir)), version: await readVersion(), ...(imported === undefined ? {} : { imported }) });
+    const files = scaffoldFleet({ project: projectNameFrom(path.basename(dir)), version: readVersion(), ...(imported === undefined ? {} : { imported }) });
     for (const [file, text] of files) {
       const target = path.join(dir, file);
       try {
@@ -88,8 +89,9 @@ async function refuseNonEmpty(dir: string, shown: string, force: boolean): Promi
   }
 }
 
-async function readVersion(): Promise<string> {
-  const pkg: unknown = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8'));
-  if (typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string') return pkg.version;
-  throw new Error('package.json of rivven-gitops has no version');
+function readVersion(): string {
+  const version = packageVersion();
+  // The scaffold pins this version in package.json: never write a guess.
+  if (version === 'unknown') throw new Error('package.json of rivven-gitops has no version');
+  return version;
 }
