@@ -101,14 +101,13 @@ function isUnchanged(entry: Entry | undefined): boolean {
   return true;
 }
 
-/** npm rewrites node_modules/.package-lock.json on every install: a changed install is a new program. */
+/**
+ * npm rewrites node_modules/.package-lock.json on every install: a changed install is a new program.
+ * By content, not modification time: `npm ci` in CI writes the same file again, and a cache restored
+ * there (the workflow keeps node_modules/.cache/rivven-gitops) still matches.
+ */
 function installState(dir: string): string {
-  try {
-    const stats = fs.statSync(path.join(dir, 'node_modules', '.package-lock.json'));
-    return `${stats.size}:${stats.mtimeMs}`;
-  } catch {
-    return 'none';
-  }
+  return digestOf(path.join(dir, 'node_modules', '.package-lock.json')) ?? 'none';
 }
 
 function digestOf(file: string): string | undefined {

@@ -63,6 +63,16 @@ test('pushes to main run build --check; every action is pinned by major version'
   for (const job of Object.values(wf.jobs)) for (const s of job.steps) if (s.uses) assert.match(s.uses, /^[\w-]+\/[\w-]+@v\d+$/);
 });
 
+test('every job restores the rivven-gitops cache after npm ci (npm ci empties node_modules) and before the first build', async () => {
+  const wf = await workflow();
+  for (const job of Object.values(wf.jobs)) {
+    const install = job.steps.findIndex((s) => s.run === 'npm ci');
+    const cache = job.steps.findIndex((s) => s.uses?.startsWith('actions/cache@') && s.with?.['path'] === 'node_modules/.cache/rivven-gitops');
+    const build = job.steps.findIndex((s) => /rivven-gitops\.js build/.test(s.run ?? ''));
+    assert.ok(install >= 0 && install < cache && cache < build, `steps: npm ci ${install}, cache ${cache}, build ${build}`);
+  }
+});
+
 async function runDiffStep(exitCode: number): Promise<{ code: number; summary: string; diff: string }> {
   const wf = await workflow();
   const step = Object.values(wf.jobs).flatMap((j) => j.steps).find((s) => s.id === 'diff');

@@ -82,6 +82,21 @@ test('a new environment file is a change, and removing it again is the remembere
   assert.is(await loadState(root), 'hit');
 });
 
+test('a reinstall with the same packages (npm ci in CI) keeps the record; other packages do not', async () => {
+  const root = writeProject({ 'rivven.config.ts': baseConfig, 'environments/prod.ts': prod, 'environments/_shared/index.ts': 'export const replicas = 5;\n' });
+  const lock = path.join(root, 'node_modules', '.package-lock.json');
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  fs.writeFileSync(lock, '{"lockfileVersion":3,"packages":{}}\n');
+  assert.is(await loadState(root), 'miss');
+  assert.is(await loadState(root), 'hit');
+  // npm ci writes the file again: same bytes, new modification time.
+  fs.writeFileSync(lock, '{"lockfileVersion":3,"packages":{}}\n');
+  fs.utimesSync(lock, new Date(), new Date(Date.now() + 60_000));
+  assert.is(await loadState(root), 'hit');
+  fs.writeFileSync(lock, '{"lockfileVersion":3,"packages":{"node_modules/x":{}}}\n');
+  assert.is(await loadState(root), 'miss');
+});
+
 test('RIVVEN_GITOPS_NO_CACHE=1 always checks', async () => {
   const root = writeProject({ 'rivven.config.ts': baseConfig, 'environments/prod.ts': prod, 'environments/_shared/index.ts': 'export const replicas = 5;\n' });
   process.env['RIVVEN_GITOPS_NO_CACHE'] = '1';
