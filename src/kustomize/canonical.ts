@@ -59,7 +59,7 @@ function isArrayIndex(key: string): boolean {
 }
 
 /** A `{...}` object without toJSON: JSON.stringify would write exactly its own enumerable keys. */
-function isPlainData(value: object): boolean {
+function isPlainData(value: object): value is Record<string, unknown> {
   const proto: unknown = Object.getPrototypeOf(value);
   return (proto === Object.prototype || proto === null) && !('toJSON' in value);
 }
@@ -113,15 +113,20 @@ function equalPlainData(a: unknown, b: unknown): boolean | undefined {
     return true;
   }
   if (!isPlainData(a) || !isPlainData(b)) return undefined;
-  const keysA = Object.keys(a).filter((k) => !isDropped(Reflect.get(a, k)));
-  const keysB = Object.keys(b).filter((k) => !isDropped(Reflect.get(b, k)));
-  if (keysA.length !== keysB.length) return false;
-  for (const key of keysA) {
-    if (!Object.prototype.hasOwnProperty.call(b, key) || isDropped(Reflect.get(b, key))) return false;
-    const equal = equalPlainData(Reflect.get(a, key), Reflect.get(b, key));
+  // Counted, not filtered into new arrays: this runs for every node the layout compares.
+  let membersA = 0;
+  for (const key of Object.keys(a)) {
+    const x = a[key];
+    if (isDropped(x)) continue;
+    membersA += 1;
+    const y = b[key];
+    if (isDropped(y) || !Object.prototype.hasOwnProperty.call(b, key)) return false;
+    const equal = equalPlainData(x, y);
     if (equal !== true) return equal;
   }
-  return true;
+  let membersB = 0;
+  for (const key of Object.keys(b)) if (!isDropped(b[key])) membersB += 1;
+  return membersA === membersB;
 }
 
 /** Scalars, arrays and `{...}` objects: the values equalPlainData judges by itself. */
@@ -131,6 +136,8 @@ function isPlainValue(value: unknown): boolean {
 
 /** A deep copy through JSON: drops `undefined`, never shares nodes with the input. */
 export function cloneJson<T>(value: T): T {
+  // JSON gives these back as they are; patch values are mostly such scalars.
+  if (typeof value === 'string' || typeof value === 'boolean' || value === null) return value;
   const copy: T = JSON.parse(JSON.stringify(value));
   return copy;
 }

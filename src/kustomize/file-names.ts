@@ -44,14 +44,15 @@ export function assignFileNames<T extends Pick<K8sObject, 'apiVersion' | 'kind' 
   objects: readonly T[],
   reserved: readonly string[] = ['kustomization.yaml'],
 ): Map<T, string> {
-  const exact = (o: T) => (objectFileStem(o) === `${o.kind.toLowerCase()}-${o.metadata.name}` ? 0 : 1);
-  const sorted = [...objects].sort(
-    (a, b) => compareCodeUnits(objectFileStem(a), objectFileStem(b)) || exact(a) - exact(b) || compareCodeUnits(objectId(a), objectId(b)),
-  );
+  // Stems and ids made once per object, not once per comparison of the sort.
+  const keyed = objects.map((obj) => {
+    const stem = objectFileStem(obj);
+    return { obj, stem, exact: stem === `${obj.kind.toLowerCase()}-${obj.metadata.name}` ? 0 : 1, id: objectId(obj) };
+  });
+  keyed.sort((a, b) => compareCodeUnits(a.stem, b.stem) || a.exact - b.exact || compareCodeUnits(a.id, b.id));
   const taken = new Set(reserved);
   const names = new Map<T, string>();
-  for (const obj of sorted) {
-    const stem = objectFileStem(obj);
+  for (const { obj, stem } of keyed) {
     let candidate = `${stem}.yaml`;
     for (let n = 2; taken.has(candidate); n += 1) candidate = `${stem}-${n}.yaml`;
     taken.add(candidate);

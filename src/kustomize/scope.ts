@@ -44,8 +44,11 @@ export const clusterScopedKinds: readonly ClusterScopedKind[] = [
   { apiVersion: 'external-secrets.io/v1beta1', kind: 'ClusterSecretStore', kustomizeKnows: false },
 ];
 
+/** By `apiVersion/kind`: every rendered object is looked up here. */
+const clusterScopedByType = new Map(clusterScopedKinds.map((k) => [`${k.apiVersion}/${k.kind}`, k]));
+
 function findKind(apiVersion: string, kind: string): ClusterScopedKind | undefined {
-  return clusterScopedKinds.find((k) => k.apiVersion === apiVersion && k.kind === kind);
+  return clusterScopedByType.get(`${apiVersion}/${kind}`);
 }
 
 /** True for kinds listed as cluster-scoped (they carry no metadata.namespace). */

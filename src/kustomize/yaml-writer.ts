@@ -23,6 +23,7 @@ export interface YamlOptions {
 
 const objectKeyOrder = ['apiVersion', 'kind', 'metadata'] as const;
 const metadataKeyOrder = ['name', 'namespace'] as const;
+const noKeys: readonly string[] = [];
 
 const stringifyOptions: ToStringOptions = {
   lineWidth: 0,
@@ -38,9 +39,15 @@ export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function orderKeys(keys: readonly string[], first: readonly string[]): string[] {
+/**
+ * `first` (those present), then the rest in code-unit order. The sort has no comparator on purpose:
+ * the default order of strings IS code-unit order, and without a JavaScript callback per comparison
+ * the keys of every mapping of every file sort faster.
+ */
+function orderKeys(keys: string[], first: readonly string[]): string[] {
+  if (first.length === 0) return keys.sort(); // in place: callers pass a fresh Object.keys array
   const head = first.filter((k) => keys.includes(k));
-  const tail = keys.filter((k) => !first.includes(k)).sort(compareCodeUnits);
+  const tail = keys.filter((k) => !first.includes(k)).sort();
   return [...head, ...tail];
 }
 
@@ -111,34 +118,40 @@ const needsQuotes = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t
 const forcesDoubleQuotes = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
 const documentMarker = /^(%|---|\.\.\.)/m;
 
+/**
+ * Nesting deeper than this is left to the library. Kubernetes objects stay far below it, and every
+ * cycle reaches it, so the library (which refuses cycles) sees them without this writer keeping the
+ * set of ancestors a cycle check would need at every node.
+ */
+const maxDirectDepth = 100;
+
 function writeDocument(value: unknown, first: readonly string[]): string | undefined {
   if (value === null || typeof value !== 'object') return undefined;
-  const body = writeCollection(value, first, new Set(), 0, '');
+  const body = writeCollection(value, first, 0, '');
   return body === undefined ? undefined : `${body}\n`;
 }
 
 /** A mapping or sequence whose lines start at `indent` (the first line's indentation is the caller's). */
-function writeCollection(value: object, first: readonly string[], ancestors: Set<object>, depth: number, indent: string): string | undefined {
-  if (ancestors.has(value)) return undefined;
-  ancestors.add(value);
-  const text = Array.isArray(value) ? writeSequence(value, ancestors, depth, indent) : isPlainObject(value) ? writeMapping(value, first, ancestors, depth, indent) : undefined;
-  ancestors.delete(value);
-  return text;
+function writeCollection(value: object, first: readonly string[], depth: number, indent: string): string | undefined {
+  if (depth > maxDirectDepth) return undefined;
+  if (Array.isArray(value)) return writeSequence(value, depth, indent);
+  return isPlainObject(value) ? writeMapping(value, first, depth, indent) : undefined;
 }
 
-function writeSequence(items: readonly unknown[], ancestors: Set<object>, depth: number, indent: string): string | undefined {
+function writeSequence(items: readonly unknown[], depth: number, indent: string): string | undefined {
   if (items.length === 0) return '[]';
   const itemIndent = indent + indentStep;
   let text = '';
   for (let i = 0; i < items.length; i += 1) {
-    const item = writeValue(items[i], [], ancestors, depth + 1, itemIndent);
+    const item = writeValue(items[i], depth + 1, itemIndent);
     if (item === undefined) return undefined;
     text += i === 0 ? `- ${item}` : `\n${indent}- ${item}`;
   }
   return text;
 }
 
-function writeMapping(value: Record<string, unknown>, first: readonly string[], ancestors: Set<object>, depth: number, indent: string): string | undefined {
+function writeMapping(value: Record<string, unknown>, first: readonly string[], depth: number, indent: string): string | undefined {
+  const innerIndent = indent + indentStep;
   let text = '';
   for (const key of orderKeys(Object.keys(value), first)) {
     const child = value[key];
@@ -146,16 +159,16 @@ function writeMapping(value: Record<string, unknown>, first: readonly string[], 
     if (key.length > 1000) return undefined; // the library writes long keys as explicit `? key`
     const keyText = writeString(key);
     if (keyText === undefined) return undefined;
-    const childFirst = depth === 0 && key === 'metadata' ? metadataKeyOrder : [];
     let pair: string | undefined;
     if (child !== null && typeof child === 'object') {
+      const childFirst = depth === 0 && key === 'metadata' ? metadataKeyOrder : noKeys;
       // A sequence's `- ` stands at the key's indentation, a mapping's keys one step in.
-      const childIndent = Array.isArray(child) ? indent : indent + indentStep;
-      const collection = writeCollection(child, childFirst, ancestors, depth + 1, childIndent);
+      const childIndent = Array.isArray(child) ? indent : innerIndent;
+      const collection = writeCollection(child, childFirst, depth + 1, childIndent);
       if (collection === undefined) return undefined;
       pair = collection === '{}' || collection === '[]' ? `${keyText}: ${collection}` : `${keyText}:\n${childIndent}${collection}`;
     } else {
-      const scalar = writeScalar(child, indent + indentStep);
+      const scalar = writeScalar(child, innerIndent);
       if (scalar === undefined) return undefined;
       pair = `${keyText}: ${scalar}`;
     }
@@ -165,21 +178,42 @@ function writeMapping(value: Record<string, unknown>, first: readonly string[], 
 }
 
 /** A sequence item at `indent` (the indentation of its continuation lines). */
-function writeValue(value: unknown, first: readonly string[], ancestors: Set<object>, depth: number, indent: string): string | undefined {
-  if (value !== null && typeof value === 'object') return writeCollection(value, first, ancestors, depth, indent);
+function writeValue(value: unknown, depth: number, indent: string): string | undefined {
+  if (value !== null && typeof value === 'object') return writeCollection(value, noKeys, depth, indent);
   return writeScalar(value, indent);
 }
 
 function writeScalar(value: unknown, indent: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\n') ? writeBlockLiteral(value, indent) : writeString(value);
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : undefined;
-  if (typeof value === 'string') return value.includes('\n') ? writeBlockLiteral(value, indent) : writeString(value);
   return undefined;
 }
 
+/**
+ * How strings seen before are written. Keys and most values (names, labels, images) recur in every
+ * object of a fleet, and deciding between plain and quoted runs half a dozen regular expressions; a
+ * lookup is cheaper. The answer depends on the string alone, so the cache cannot change a byte. Long
+ * strings are not kept, and the cache is emptied when full, so a long-lived process stays small.
+ */
+const writtenStrings = new Map<string, string>();
+const maxWrittenStrings = 10_000;
+const maxRememberedLength = 200;
+
 /** A one-line string (or a key): plain when the library would write it plain, else double-quoted JSON. */
 function writeString(value: string): string | undefined {
+  const known = writtenStrings.get(value);
+  if (known !== undefined) return known;
+  const text = decideString(value);
+  if (text !== undefined && value.length <= maxRememberedLength) {
+    if (writtenStrings.size >= maxWrittenStrings) writtenStrings.clear();
+    writtenStrings.set(value, text);
+  }
+  return text;
+}
+
+function decideString(value: string): string | undefined {
   if (forcesDoubleQuotes.test(value) || value.includes('\n')) return undefined;
   if (isAmbiguousScalar(value) || needsQuotes.test(value)) return jsonWithoutEscapes(value);
   // The library treats these specially depending on where they stand; leave them to it.

@@ -56,6 +56,23 @@ test('toYaml and the library write the same bytes for random fleets', () => {
   );
 });
 
+test('nesting deeper than the direct writer goes is written by the library, the same way', () => {
+  let deep: unknown = 'leaf';
+  for (let i = 0; i < 150; i += 1) deep = i % 2 === 0 ? { [`k${i}`]: deep } : [deep];
+  const text = toYaml({ deep });
+  assert.is(text, toYamlThroughLibrary({ deep }));
+  assert.ok(text.includes('k148:'));
+});
+
+test('a string is written the same wherever and however often it occurs', () => {
+  // Strings are remembered across calls: the first use must not decide for a later one elsewhere.
+  for (const value of ['on', 'a: b', 'plain', '0777', 'x #y']) {
+    const doc = { [value]: [value, { [value]: value }], k: value };
+    assert.is(toYaml(doc), toYamlThroughLibrary(doc));
+    assert.is(toYaml(doc), toYamlThroughLibrary(doc));
+  }
+});
+
 test('a cycle or a class instance is still refused', () => {
   const cyclic: Record<string, unknown> = { a: 1 };
   cyclic['self'] = cyclic;
