@@ -12,6 +12,7 @@ import vm from 'node:vm';
 import type * as TS from 'typescript';
 import { typescript, typescriptInstall } from './typescript.js';
 import { derivedFromText } from './derived-cache.js';
+import { libraryCodeVersion } from './library-code-version.js';
 import type { SourceLocation } from '../errors/diagnostic.js';
 import { InternalError } from '../errors/diagnostic.js';
 import { packageName } from './public-api.js';
@@ -99,7 +100,12 @@ export function createModuleRunner(options: {
 
   function compile(absolute: string): (...args: unknown[]) => unknown {
     const source = fs.readFileSync(absolute, 'utf8');
-    const code = derivedFromText('js', `${typescriptInstall().version}\0${path.extname(absolute)}`, source, () => transpileChecked(source, absolute), textCodec);
+    // Named by what makes the code: TypeScript's version, the options (transpile below, in this file) and the extension.
+    const maker = libraryCodeVersion(['load/module-runner']);
+    const code =
+      maker === undefined
+        ? transpileChecked(source, absolute)
+        : derivedFromText('js', `${typescriptInstall().version}\0${maker}\0${path.extname(absolute)}`, source, () => transpileChecked(source, absolute), textCodec);
     sources.set(absolute, source);
     const compiled: unknown = vm.compileFunction(code, moduleParameters, { filename: absolute, parsingContext: context });
     if (typeof compiled !== 'function') throw new InternalError(`vm.compileFunction returned ${typeof compiled}`);
@@ -195,8 +201,8 @@ const textCodec = { encode: (text: string) => text, decode: (text: string) => te
 
 /**
  * CommonJS for the sandbox. With or without a source map, the code is the same (a test holds it to
- * that). The options are fixed: the remembered code (derived-cache.ts) is named by TypeScript's version
- * and the file's extension and text only.
+ * that). The remembered code (derived-cache.ts) is named by TypeScript's version, this file's own
+ * source (so a change of these options is a new name) and the file's extension and text.
  */
 export function transpile(source: string, fileName: string, sourceMap: boolean): TS.TranspileOutput {
   const ts = typescript();
