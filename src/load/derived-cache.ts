@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { cacheDirectory } from './cache-dir.js';
+import { cacheDirectory, writeCacheFile } from './cache-dir.js';
 
 export interface Codec<T> {
   encode(value: T): string;
@@ -59,7 +59,7 @@ export function derivedEntry<T>(kind: string, salt: string, text: string, codec:
       derivedCacheState[kind] = decoded === undefined ? 'miss' : 'hit';
       return decoded;
     },
-    write: (value) => writeEntry(file, sealed(codec.encode(value))),
+    write: (value) => writeCacheFile(file, () => sealed(codec.encode(value)), { owns: () => true, keep: 1000 }),
   };
 }
 
@@ -112,35 +112,5 @@ function readText(file: string): string | undefined {
     return fs.readFileSync(file, 'utf8');
   } catch {
     return undefined;
-  }
-}
-
-function writeEntry(file: string, text: string): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(temporary, text);
-    fs.renameSync(temporary, file);
-    pruneEntries(path.dirname(file));
-  } catch {
-    fs.rmSync(temporary, { force: true });
-  }
-}
-
-/** Every edit of a config file adds entries; beyond this many, the oldest half goes. */
-const maxEntries = 2000;
-
-function pruneEntries(dir: string): void {
-  const names = fs.readdirSync(dir);
-  if (names.length <= maxEntries) return;
-  const byAge = names.map((name) => ({ name, mtime: statTime(path.join(dir, name)) })).sort((a, b) => b.mtime - a.mtime);
-  for (const { name } of byAge.slice(maxEntries / 2)) fs.rmSync(path.join(dir, name), { force: true });
-}
-
-function statTime(file: string): number {
-  try {
-    return fs.statSync(file).mtimeMs;
-  } catch {
-    return 0;
   }
 }

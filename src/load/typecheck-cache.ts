@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type * as TS from 'typescript';
 import { publicApiTypesFile } from './public-api.js';
-import { cacheDirectory } from './cache-dir.js';
+import { cacheDirectory, writeCacheFile } from './cache-dir.js';
 import { isInside } from './paths.js';
 import { typescriptInstall } from './typescript.js';
 
@@ -81,7 +81,7 @@ export function openTypecheckCache(root: string, rootNames: readonly string[], t
         const parent = path.dirname(name);
         if (!(parent in directories) && !parent.split(path.sep).includes('node_modules')) directories[parent] = listing(parent) ?? [];
       }
-      writeEntry(file, { files, directories });
+      writeCacheFile(file, () => JSON.stringify({ files, directories }), { owns: (name) => name.startsWith('typecheck-') && name.endsWith('.json'), keep: 100 });
     },
   };
 }
@@ -152,27 +152,4 @@ function isStringRecord(value: unknown): value is Record<string, string> {
 
 function isListingRecord(value: unknown): value is Record<string, string[]> {
   return typeof value === 'object' && value !== null && Object.values(value).every((v) => Array.isArray(v) && v.every((n) => typeof n === 'string'));
-}
-
-/** Best effort and atomic, like the code cache. */
-function writeEntry(file: string, entry: Entry): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(temporary, JSON.stringify(entry));
-    fs.renameSync(temporary, file);
-    pruneEntries(path.dirname(file));
-  } catch {
-    fs.rmSync(temporary, { force: true });
-  }
-}
-
-const keptEntries = 100;
-
-/** Keeps the most recently written entries (projects come and go: test runs, renamed checkouts). */
-function pruneEntries(dir: string): void {
-  const entries = fs.readdirSync(dir).filter((name) => name.startsWith('typecheck-') && name.endsWith('.json'));
-  if (entries.length <= keptEntries * 2) return;
-  const byAge = entries.map((name) => ({ name, mtime: fs.statSync(path.join(dir, name)).mtimeMs })).sort((a, b) => b.mtime - a.mtime);
-  for (const { name } of byAge.slice(keptEntries)) fs.rmSync(path.join(dir, name), { force: true });
 }

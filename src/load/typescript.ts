@@ -23,7 +23,7 @@ import { createRequire, Module } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import type * as TS from 'typescript';
-import { cacheDirectory } from './cache-dir.js';
+import { cacheDirectory, writeCacheFile } from './cache-dir.js';
 
 const require = createRequire(import.meta.url);
 
@@ -112,7 +112,7 @@ function loadWithCodeCache(file: string, cacheDir: string): typeof TS {
     // Rewritten only when there is none it could use, or this process compiled the checker and the
     // cache it found had not.
     if (usable && (found === 'check' || flavour === 'parse')) return;
-    writeCache(cacheFile(flavour), () => script.createCachedData());
+    writeCacheFile(cacheFile(flavour), () => script.createCachedData());
     if (flavour === 'check') fs.rmSync(cacheFile('parse'), { force: true });
   });
   const exported: typeof TS = module.exports;
@@ -124,17 +124,5 @@ function readFile(file: string): Buffer | undefined {
     return fs.readFileSync(file);
   } catch {
     return undefined;
-  }
-}
-
-/** Best effort and atomic: a read-only node_modules or a full disk only means no cache. */
-function writeCache(file: string, make: () => Buffer): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(temporary, make());
-    fs.renameSync(temporary, file);
-  } catch {
-    fs.rmSync(temporary, { force: true });
   }
 }

@@ -1,26 +1,22 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { derivedCacheState } from '../../src/load/derived-cache.js';
 import { loadProject } from '../../src/load/load-project.js';
-import { baseConfig, loadFailure, removeProjects, summarize, writeProject } from './support/temp-project.js';
+import { baseConfig, loadFailure, removeProjects, scratchCacheDir, summarize, writeProject } from './support/temp-project.js';
 
 // What the loader derives from a file's text (its JavaScript, its positions) is remembered by that text
 // (src/load/derived-cache.ts), so an unchanged project loads without TypeScript. Every edit must be seen.
 const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rivven-derived-cache-'));
-const previous = process.env['RIVVEN_GITOPS_CACHE_DIR'];
-process.env['RIVVEN_GITOPS_CACHE_DIR'] = cacheDir;
+const cache = scratchCacheDir('rivven-derived-cache-');
+const cacheDir = cache.dir;
 
 test.after(() => {
   removeProjects();
-  fs.rmSync(cacheDir, { recursive: true, force: true });
-  if (previous === undefined) delete process.env['RIVVEN_GITOPS_CACHE_DIR'];
-  else process.env['RIVVEN_GITOPS_CACHE_DIR'] = previous;
+  cache.restore();
 });
 
 const prod = `import { defineEnvironment } from 'rivven-gitops';

@@ -1,23 +1,18 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadProject } from '../../src/load/load-project.js';
 import { typecheckCacheState } from '../../src/load/typecheck-cache.js';
-import { baseConfig, loadFailure, removeProjects, summarize, writeProject } from './support/temp-project.js';
+import { baseConfig, loadFailure, removeProjects, scratchCacheDir, summarize, writeProject } from './support/temp-project.js';
 
 // Clean type-checks are remembered (src/load/typecheck-cache.ts). Every change a check could see must
 // make the next load check again.
-const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rivven-typecheck-cache-'));
-const previous = process.env['RIVVEN_GITOPS_CACHE_DIR'];
-process.env['RIVVEN_GITOPS_CACHE_DIR'] = cacheDir;
+const cache = scratchCacheDir('rivven-typecheck-cache-');
 
 test.after(() => {
   removeProjects();
-  fs.rmSync(cacheDir, { recursive: true, force: true });
-  if (previous === undefined) delete process.env['RIVVEN_GITOPS_CACHE_DIR'];
-  else process.env['RIVVEN_GITOPS_CACHE_DIR'] = previous;
+  cache.restore();
 });
 
 const prod = `import { defineEnvironment } from 'rivven-gitops';

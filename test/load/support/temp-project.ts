@@ -57,3 +57,21 @@ export async function loadFailure(options: LoadOptions): Promise<readonly Findin
 export function summarize(findings: readonly Finding[]): string[] {
   return findings.map((f) => `${f.code} ${f.loc === undefined ? f.path : `${f.loc.file}:${f.loc.line}:${f.loc.column}`}`);
 }
+
+/**
+ * Points RIVVEN_GITOPS_CACHE_DIR at a fresh directory for this test file; `restore` deletes it and puts
+ * the previous setting back.
+ */
+export function scratchCacheDir(prefix: string): { readonly dir: string; restore(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const previous = process.env['RIVVEN_GITOPS_CACHE_DIR'];
+  process.env['RIVVEN_GITOPS_CACHE_DIR'] = dir;
+  return {
+    dir,
+    restore() {
+      fs.rmSync(dir, { recursive: true, force: true });
+      if (previous === undefined) delete process.env['RIVVEN_GITOPS_CACHE_DIR'];
+      else process.env['RIVVEN_GITOPS_CACHE_DIR'] = previous;
+    },
+  };
+}
