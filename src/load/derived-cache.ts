@@ -4,8 +4,8 @@
  * remembered clean type-check, a build of unchanged config files never loads TypeScript, which is a
  * fifth to a third of such a build (bench/results.md).
  *
- * An entry is named by its kind, a `salt` naming everything else the result depends on (TypeScript's
- * version, the deriving code's own version) and the text; nothing is ever updated in place, so a stale
+ * An entry is named by its kind, the deriving code's own version, a `salt` naming everything else the
+ * result depends on (TypeScript's version, the file's path) and the text; nothing is ever updated in place, so a stale
  * entry cannot be read: a change to any input is a different name. Entries are written atomically and
  * best effort (a read-only node_modules only means no cache) and sealed with their digest; the oldest
  * are pruned.
@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cacheDirectory, writeCacheFile } from './cache-dir.js';
+import { libraryCodeVersion } from './library-code-version.js';
 
 export interface Codec<T> {
   encode(value: T): string;
@@ -37,10 +38,20 @@ export interface DerivedEntry<T> {
   write(value: T): void;
 }
 
-/** The entry for `kind`, `salt` and `text`. */
-export function derivedEntry<T>(kind: string, salt: string, text: string, codec: Codec<T>): DerivedEntry<T> {
+/** What names an entry besides the text. */
+export interface EntryName {
+  readonly kind: string;
+  /** The library modules whose code makes the value (library-code-version.ts): other code, another name. */
+  readonly madeBy: readonly string[];
+  /** Everything else the value depends on (TypeScript's version, the file's path or extension). */
+  readonly salt: string;
+}
+
+/** The entry for `name` and `text`; one that remembers nothing when caches are off or `madeBy` cannot be read. */
+export function derivedEntry<T>({ kind, madeBy, salt }: EntryName, text: string, codec: Codec<T>): DerivedEntry<T> {
   const dir = cacheDirectory();
-  if (dir === undefined) {
+  const maker = libraryCodeVersion(madeBy);
+  if (dir === undefined || maker === undefined) {
     return {
       read: () => {
         derivedCacheState[kind] = 'off';
@@ -49,7 +60,7 @@ export function derivedEntry<T>(kind: string, salt: string, text: string, codec:
       write: () => undefined,
     };
   }
-  const digest = createHash('sha256').update(`${entryFormat}\0${kind}\0${salt}\0`).update(text).digest('hex').slice(0, 40);
+  const digest = createHash('sha256').update(`${entryFormat}\0${kind}\0${maker}\0${salt}\0`).update(text).digest('hex').slice(0, 40);
   const file = path.join(dir, 'derived', `${kind}-${digest}`);
   return {
     read() {
@@ -64,8 +75,8 @@ export function derivedEntry<T>(kind: string, salt: string, text: string, codec:
 }
 
 /** `derive()` of `text`, from the cache when there is an entry. What `derive` throws is not remembered. */
-export function derivedFromText<T>(kind: string, salt: string, text: string, derive: () => T, codec: Codec<T>): T {
-  const entry = derivedEntry(kind, salt, text, codec);
+export function derivedFromText<T>(name: EntryName, text: string, derive: () => T, codec: Codec<T>): T {
+  const entry = derivedEntry(name, text, codec);
   const cached = entry.read();
   if (cached !== undefined) return cached;
   const value = derive();

@@ -7,7 +7,6 @@ import path from 'node:path';
 import type * as TS from 'typescript';
 import type { SourceLocation } from '../errors/diagnostic.js';
 import { derivedEntry, jsonCodec } from './derived-cache.js';
-import { libraryCodeVersion } from './library-code-version.js';
 
 export interface FilePositions {
   /** Where the default export's value starts (RG106 points there). */
@@ -26,15 +25,14 @@ interface Stored {
  * saves a parse when nothing is remembered.
  */
 export async function filePositions(root: string, file: string, text: string, sourceFile: TS.SourceFile | undefined): Promise<FilePositions> {
-  // Found by provenance.ts and keyed with resolve/path.ts: their code is part of the entry's name.
-  const version = libraryCodeVersion(['load/provenance', 'resolve/path']);
-  const entry = version === undefined ? undefined : derivedEntry('positions', `${file}\0${version}`, text, storedCodec);
-  const stored = entry?.read();
+  // Found by provenance.ts and keyed with resolve/path.ts.
+  const entry = derivedEntry({ kind: 'positions', madeBy: ['load/provenance', 'resolve/path'], salt: file }, text, storedCodec);
+  const stored = entry.read();
   if (stored !== undefined) return { exportLoc: stored.exportLoc ?? undefined, positions: new Map(stored.positions) };
   const { collectPositions, locateDefaultExport, parseConfigSource } = await import('./provenance.js');
   const parsed = sourceFile ?? parseConfigSource(path.join(root, file), text);
   const found: FilePositions = { exportLoc: locateDefaultExport(parsed, file), positions: collectPositions(parsed, file) };
-  entry?.write({ exportLoc: found.exportLoc ?? null, positions: [...found.positions] });
+  entry.write({ exportLoc: found.exportLoc ?? null, positions: [...found.positions] });
   return found;
 }
 

@@ -12,7 +12,6 @@ import vm from 'node:vm';
 import type * as TS from 'typescript';
 import { typescript, typescriptInstall } from './typescript.js';
 import { derivedFromText } from './derived-cache.js';
-import { libraryCodeVersion } from './library-code-version.js';
 import type { SourceLocation } from '../errors/diagnostic.js';
 import { InternalError } from '../errors/diagnostic.js';
 import { packageName } from './public-api.js';
@@ -100,12 +99,9 @@ export function createModuleRunner(options: {
 
   function compile(absolute: string): (...args: unknown[]) => unknown {
     const source = fs.readFileSync(absolute, 'utf8');
-    // Named by what makes the code: TypeScript's version, the options (transpile below, in this file) and the extension.
-    const maker = libraryCodeVersion(['load/module-runner']);
-    const code =
-      maker === undefined
-        ? transpileChecked(source, absolute)
-        : derivedFromText('js', `${typescriptInstall().version}\0${maker}\0${path.extname(absolute)}`, source, () => transpileChecked(source, absolute), textCodec);
+    // Made by transpile below (its options are in this file) with TypeScript, from a file of this extension.
+    const name = { kind: 'js', madeBy: ['load/module-runner'], salt: `${typescriptInstall().version}\0${path.extname(absolute)}` };
+    const code = derivedFromText(name, source, () => transpileChecked(source, absolute), textCodec);
     sources.set(absolute, source);
     const compiled: unknown = vm.compileFunction(code, moduleParameters, { filename: absolute, parsingContext: context });
     if (typeof compiled !== 'function') throw new InternalError(`vm.compileFunction returned ${typeof compiled}`);
