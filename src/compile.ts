@@ -22,6 +22,11 @@ export interface CompileOptions {
   readonly typecheck?: boolean;
   /** Run the production-checklist policy (`check`) after rendering; its errors stop the build. @default true */
   readonly policy?: boolean;
+  /**
+   * The output directory relative to the project root (`build --out`), instead of `output.dir`: what the
+   * Argo CD Applications sync is named after it.
+   */
+  readonly outDir?: string;
   /** Stage timings are reported here when given (the benchmark reads them). */
   readonly onStage?: (stage: string, milliseconds: number) => void;
 }
@@ -68,7 +73,7 @@ export async function validateProject(options: CompileOptions): Promise<Validate
 /** The whole build without writing: what `build` emits and `build --check` compares. */
 export async function compileProject(options: CompileOptions): Promise<CompiledFleet> {
   const validated = await validateProject(options);
-  const outDir = validated.fleet.environments[0]?.config.output.dir ?? defaults.output.dir;
+  const outDir = options.outDir ?? validated.fleet.environments[0]?.config.output.dir ?? defaults.output.dir;
   const layout = validated.fleet.environments[0]?.config.output.layout ?? defaults.output.layout;
   const render = timed('render', options, () => renderFleet(validated.fleet, { outDir }));
   const findings = [...validated.findings];

@@ -6,6 +6,7 @@
  * - a failed or interrupted build leaves out/ as it was (see swap.ts for the crash states);
  * - `check` compares and reports the stale paths, writing nothing.
  */
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { compareCodeUnits } from '../kustomize/yaml-writer.js';
 import { emitError, toEmitError } from './fs-errors.js';
@@ -13,6 +14,7 @@ import { checkTreePaths, inspectOutDir } from './inspect.js';
 import type { EmitPlan } from './inspect.js';
 import { acquireLock, isStaleLock } from './lock.js';
 import { resolveOutDir, siblingsOf } from './paths.js';
+import { resolveProjectOutDir } from './project-out-dir.js';
 import { hasLeftovers, recoverLocked, swapInTree } from './swap.js';
 import type { Recovery, StepHook } from './swap.js';
 
@@ -27,6 +29,11 @@ export interface EmitOptions {
   readonly check?: boolean;
   /** Take over a directory without (or with a damaged) manifest, overwriting files at the tree's paths. */
   readonly force?: boolean;
+  /**
+   * The project root: the output directory must lie inside it, reached through real directories only
+   * (RG630, RG631). The CLI always passes it; library callers that write elsewhere leave it out.
+   */
+  readonly root?: string;
   /** Test seam: called after each step of a write, to inject failures and crashes. */
   readonly onStep?: StepHook;
 }
@@ -51,6 +58,8 @@ function isNoOp(plan: EmitPlan): boolean {
 }
 
 async function writeLocked(outDir: string, tree: ReadonlyMap<string, string>, options: EmitOptions): Promise<EmitResult> {
+  // A new output directory may be nested (`--out deploy/manifests`): its parent holds the lock.
+  await mkdir(path.dirname(outDir), { recursive: true });
   const release = await acquireLock(siblingsOf(outDir).lock);
   try {
     await options.onStep?.('locked');
@@ -68,7 +77,7 @@ async function writeLocked(outDir: string, tree: ReadonlyMap<string, string>, op
   }
 }
 
-/** Writes (or with `check`, compares) the tree into `outDir`. Throws UserError RG601, RG610–RG616. */
+/** Writes (or with `check`, compares) the tree into `outDir`. Throws UserError RG601, RG610–RG616, RG630–RG633. */
 export async function emitTree(outDir: string, tree: ReadonlyMap<string, string>, options: EmitOptions = {}): Promise<EmitResult> {
   const requested = path.resolve(outDir);
   try {
@@ -76,6 +85,7 @@ export async function emitTree(outDir: string, tree: ReadonlyMap<string, string>
       throw emitError('RG611', requested, `${requested} cannot be an output directory: it has no parent to swap it in.`);
     }
     checkTreePaths(tree);
+    if (options.root !== undefined) resolveProjectOutDir(options.root, requested);
     const realOut = resolveOutDir(requested);
     // Without the lock, a fast look: an up-to-date out/ (the common CI case) needs no lock, no write,
     // and works on a read-only checkout.

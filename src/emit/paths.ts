@@ -3,7 +3,8 @@ import type { Stats } from 'node:fs';
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { errorCode } from './fs-errors.js';
+import { visibleText } from '../errors/visible-text.js';
+import { emitError, errorCode } from './fs-errors.js';
 
 export async function lstatOrUndefined(file: string): Promise<Stats | undefined> {
   try {
@@ -15,16 +16,15 @@ export async function lstatOrUndefined(file: string): Promise<Stats | undefined>
 }
 
 /**
- * The absolute path of the real output directory. A symlinked out/ is followed (even dangling, as it
- * is between the two renames of a swap) so the swap happens next to the real directory, on its file
- * system, and the symlink keeps pointing at it. Synchronous like the no-op check it precedes (inspect.ts).
+ * The absolute path of the output directory, its parent's symlinks resolved (so siblings are made next
+ * to it, on its file system). out/ itself must not be a symbolic link (RG631): a build would swap the
+ * link away or write wherever it points, and recovery could put a link to anywhere in its place.
+ * Synchronous like the no-op check it precedes (inspect.ts).
  */
 export function resolveOutDir(outDir: string): string {
-  let current = path.resolve(outDir);
-  for (let hops = 0; hops < 32; hops += 1) {
-    const stats = lstatSync(current, { throwIfNoEntry: false });
-    if (stats === undefined || !stats.isSymbolicLink()) break;
-    current = path.resolve(path.dirname(current), readlinkSync(current));
+  const current = path.resolve(outDir);
+  if (lstatSync(current, { throwIfNoEntry: false })?.isSymbolicLink() === true) {
+    throw emitError('RG631', visibleText(current), `The output directory ${visibleText(current)} is a symbolic link (to ${visibleText(readlinkSync(current))}): a build would write wherever it points, possibly outside the project. Nothing was written.`);
   }
   let parent = path.dirname(current);
   try {

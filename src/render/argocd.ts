@@ -66,7 +66,23 @@ function destinationKey(dest: Destination): string {
 }
 
 function rootPath(env: ResolvedEnvironment, options: ArgoCdOptions): string {
-  return (env.config.argocd.path ?? options.outDir).replace(/\/+$/, '');
+  const configured = env.config.argocd.path;
+  return (configured === undefined ? options.outDir : rebaseArgoPath(configured, env.config.output.dir, options.outDir)).replace(/\/+$/, '');
+}
+
+const trimDir = (dir: string): string => dir.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+
+/**
+ * `argocd.path` names where `output.dir` lies in the repository (a fleet in a subfolder: `fleets/a/out`).
+ * When the build writes elsewhere (`build --out`), the same prefix leads to that directory. A path that
+ * does not end with `output.dir` is the user's own choice and is kept (`build` warns about it).
+ */
+export function rebaseArgoPath(argoPath: string, configuredOut: string, actualOut: string): string {
+  const [path, from, to] = [trimDir(argoPath), trimDir(configuredOut), trimDir(actualOut)];
+  if (from === to) return argoPath;
+  if (path === from) return to;
+  if (path.endsWith(`/${from}`)) return `${path.slice(0, path.length - from.length)}${to}`;
+  return argoPath;
 }
 
 function foreignNamespacesOf(env: ResolvedEnvironment, options: ArgoCdOptions): string[] {

@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { watch } from 'node:fs';
-import { compileProject } from '../../compile.js';
+import { compileProject, type CompiledFleet } from '../../compile.js';
+import type { Finding } from '../../errors/diagnostic.js';
+import { resolveProjectOutDir } from '../../emit/project-out-dir.js';
+import { rebaseArgoPath } from '../../render/argocd.js';
+import { locate } from '../../validate/locate.js';
 import { UserError } from '../../errors/diagnostic.js';
 import { emitTree } from '../../emit/emit-tree.js';
 import { parseCommandArgs } from '../args.js';
@@ -62,9 +66,11 @@ interface BuildFlags {
 
 async function buildOnce(root: string, flags: BuildFlags, context: CliContext): Promise<number> {
   const { style } = context;
+  // Checked before compiling: a refused --out fails fast, and the Applications are named after it.
+  const requestedOut = flags.out === undefined ? undefined : resolveProjectOutDir(root, path.resolve(context.cwd, flags.out));
   let compiled;
   try {
-    compiled = await compileProject({ root, typecheck: !flags['no-typecheck'] });
+    compiled = await compileProject({ root, typecheck: !flags['no-typecheck'], ...(requestedOut === undefined ? {} : { outDir: requestedOut.relative }) });
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     context.stderr(formatFindingsText(error.findings, style, (file) => readSource(root, file)) + '\n\n');
@@ -72,9 +78,9 @@ async function buildOnce(root: string, flags: BuildFlags, context: CliContext): 
     return exitCodes.error;
   }
   // Infos (suppressed rules, estimates that could not be made) are for `check`; build shows what needs action.
-  const shown = compiled.findings.filter((f) => f.severity !== 'info');
+  const shown = [...compiled.findings.filter((f) => f.severity !== 'info'), ...unmovedArgoPaths(compiled)];
   if (shown.length > 0) context.stderr(formatFindingsText(shown, style, (file) => readSource(root, file)) + '\n\n');
-  const outDir = path.resolve(root, flags.out ?? compiled.outDir);
+  const outDir = (requestedOut ?? resolveProjectOutDir(root, compiled.outDir)).absolute;
   const relOut = path.relative(context.cwd, outDir) || '.';
   const selected = new Set(flags.env ?? []);
   const known = new Set(compiled.fleet.environments.map((e) => e.name));
@@ -85,10 +91,10 @@ async function buildOnce(root: string, flags: BuildFlags, context: CliContext): 
   const force = flags.force ?? false;
   let tree = compiled.tree;
   if (selected.size > 0 && !flags.check) {
-    const probe = await emitTree(outDir, tree, { check: true, force });
+    const probe = await emitTree(outDir, tree, { check: true, force, root });
     tree = await partialTree(outDir, tree, probe.stale, selected);
   }
-  const emitted = await emitTree(outDir, tree, { check: flags.check ?? false, force });
+  const emitted = await emitTree(outDir, tree, { check: flags.check ?? false, force, root });
   const result = selected.size > 0 && flags.check ? { ...emitted, stale: relevantPaths(emitted.stale, selected) } : emitted;
   if (flags.check) {
     if (result.stale.length === 0) {
@@ -105,6 +111,24 @@ async function buildOnce(root: string, flags: BuildFlags, context: CliContext): 
     `${style.green('✔')} built ${envs} into ${relOut}/: ${result.written.length} written, ${result.deleted.length} deleted, ${result.unchanged} unchanged\n`,
   );
   return exitCodes.ok;
+}
+
+/** RG634 for each environment whose explicit argocd.path cannot follow `build --out` (it does not end with output.dir). */
+function unmovedArgoPaths(compiled: CompiledFleet): Finding[] {
+  return compiled.fleet.environments.flatMap((env) => {
+    const configured = env.config.argocd.path;
+    if (configured === undefined || !env.config.argocd.enabled) return [];
+    if (env.config.output.dir === compiled.outDir || rebaseArgoPath(configured, env.config.output.dir, compiled.outDir) !== configured) return [];
+    const loc = locate(env, ['argocd', 'path']);
+    return [
+      finding('RG634', {
+        severity: 'warning',
+        path: 'argocd.path',
+        message: `argocd.path is ${JSON.stringify(configured)}, which does not end with output.dir ${JSON.stringify(env.config.output.dir)}: the Applications of ${env.name} keep syncing ${configured}/overlays/${env.name}, not the ${compiled.outDir}/ this build writes.`,
+        ...(loc === undefined ? {} : { loc }),
+      }),
+    ];
+  });
 }
 
 async function watchAndBuild(root: string, once: () => Promise<number>, context: CliContext): Promise<number> {
