@@ -4,9 +4,10 @@
  * The lock is a sibling file holding the owner's pid; a lock whose process is gone (killed, crashed)
  * is taken over.
  */
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { link, open, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { visibleText } from '../errors/visible-text.js';
 import { emitError, errorCode } from './fs-errors.js';
 
 export function isProcessAlive(pid: number): boolean {
@@ -27,7 +28,12 @@ async function tryCreate(lockPath: string): Promise<boolean> {
   const content = `${process.pid}\n`;
   const privateFile = `${lockPath}.${process.pid}`;
   try {
-    await writeFile(privateFile, content);
+    // Exclusive create never follows a symlink left (or planted) under this name; the leftover of an
+    // earlier process with our pid is removed first (unlink removes a link, not its target).
+    await unlink(privateFile).catch((error: unknown) => {
+      if (errorCode(error) !== 'ENOENT') throw error;
+    });
+    await writeFile(privateFile, content, { flag: 'wx' });
     try {
       await link(privateFile, lockPath);
       return true;
@@ -58,6 +64,11 @@ const heldLocks = new Set<string>();
 
 /** The pid a lock names, NaN when it names none (half written) or does not exist (`exists` false). */
 function lockOwner(lockPath: string): { exists: boolean; owner: number } {
+  const stats = lstatSync(lockPath, { throwIfNoEntry: false });
+  if (stats !== undefined && !stats.isFile()) {
+    const what = stats.isDirectory() ? 'a directory' : stats.isSymbolicLink() ? 'a symbolic link' : 'not a regular file';
+    throw emitError('RG632', lockPath, `The lock ${visibleText(lockPath)} is ${what}: rivven-gitops creates it as a small file holding its pid, so something else left it there. The output directory was left as it was.`);
+  }
   try {
     return { exists: true, owner: Number.parseInt(readFileSync(lockPath, 'utf8'), 10) };
   } catch (error) {

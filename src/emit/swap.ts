@@ -34,10 +34,11 @@
  */
 import type { Dirent } from 'node:fs';
 import { chmodSync, closeSync, copyFileSync, fsync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, renameSync, rmSync, rmdirSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { open, readdir, rename, rm } from 'node:fs/promises';
+import { open, readdir, readlink, rename, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { errorCode } from './fs-errors.js';
+import { visibleText } from '../errors/visible-text.js';
+import { emitError, errorCode } from './fs-errors.js';
 import { isProcessAlive } from './lock.js';
 import { mapLimit } from './map-limit.js';
 import { lstatOrUndefined, parseSibling, siblingsOf } from './paths.js';
@@ -188,6 +189,11 @@ export async function swapInTree(input: SwapInput): Promise<void> {
       await step('out-moved');
     }
     renameSync(staging, input.outDir);
+    if (!lstatSync(input.outDir).isDirectory()) {
+      // The staging directory was swapped for a link between its creation and the rename: never publish it.
+      unlinkSync(input.outDir);
+      throw emitError('RG631', staging, `The staging directory ${visibleText(staging)} was replaced by a symbolic link or a file during the build; it was not put in place of the output directory, which was left as it was.`);
+    }
     committed = true;
     await syncDir(siblings.parent);
     await step('staging-moved');
@@ -231,7 +237,10 @@ export async function recoverLocked(outDir: string): Promise<Recovery> {
   let restored = false;
   const firstBackup = backups[0];
   if (firstBackup !== undefined && (await lstatOrUndefined(outDir)) === undefined) {
-    await rename(path.join(siblings.parent, firstBackup), outDir);
+    // A build only ever leaves real directories here: anything else was put there by someone else, and
+    // renaming a link into place would make out/ point wherever it points.
+    for (const backup of backups) await refuseForeignBackup(path.join(siblings.parent, backup));
+    await restoreBackup(path.join(siblings.parent, firstBackup), outDir);
     restored = true;
   }
   const removed: string[] = [];
@@ -249,6 +258,28 @@ export async function recoverLocked(outDir: string): Promise<Recovery> {
     }
   }
   return { restored, removed };
+}
+
+async function refuseForeignBackup(backup: string): Promise<void> {
+  const stats = await lstatOrUndefined(backup);
+  if (stats === undefined || stats.isDirectory()) return;
+  const what = stats.isSymbolicLink() ? `a symbolic link (to ${visibleText(await readlink(backup))})` : 'not a directory';
+  throw emitError(
+    'RG633',
+    backup,
+    `The output directory is missing and the leftover backup ${visibleText(backup)} is ${what}: rivven-gitops only ever leaves a real directory there, so it will not move this into place. Nothing was changed.`,
+  );
+}
+
+/** Renames the backup into place and checks, after the rename, that what arrived is still a real directory. */
+async function restoreBackup(backup: string, outDir: string): Promise<void> {
+  await rename(backup, outDir);
+  const arrived = await lstatOrUndefined(outDir);
+  if (arrived !== undefined && !arrived.isDirectory()) {
+    // Replaced between the check and the rename: take the link away again (unlink never follows it).
+    await unlink(outDir);
+    throw emitError('RG633', backup, `The leftover backup ${visibleText(backup)} was replaced by something that is not a directory while it was being restored; it was removed again. Nothing else was changed.`);
+  }
 }
 
 /** True when an interrupted build left something next to out/ that recovery must handle. */
