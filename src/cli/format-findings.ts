@@ -6,6 +6,9 @@ import type { Finding } from '../errors/diagnostic.js';
 import { sortFindings } from '../errors/diagnostic.js';
 import { credentialCode, redactCredentials, redactUrlPasswords } from '../validate/rules/secret-literals.js';
 import type { Style } from './terminal.js';
+import { visibleText } from '../errors/visible-text.js';
+
+const visibleLines = (text: string): string => text.split('\n').map(visibleText).join('\n');
 
 /** Reads a project file's text for code frames; returns undefined when it cannot. */
 export type SourceReader = (file: string) => string | undefined;
@@ -15,8 +18,9 @@ export function formatFindingsText(findings: readonly Finding[], style: Style, r
   const credentialLines = linesOfCredentials(findings);
   for (const f of sortFindings(findings)) {
     const colour = f.severity === 'error' ? style.red : f.severity === 'warning' ? style.yellow : style.cyan;
-    const where = f.loc ? `${f.loc.file}:${f.loc.line}:${f.loc.column}` : '';
-    const lines = [`${where ? style.bold(where) + ' ' : ''}${colour(`${f.severity} ${f.code}`)} ${redactUrlPasswords(f.message)}`];
+    // Paths and names may hold invisible characters (a pasted zero-width space): print them escaped.
+    const where = f.loc ? `${visibleText(f.loc.file)}:${f.loc.line}:${f.loc.column}` : '';
+    const lines = [`${where ? style.bold(where) + ' ' : ''}${colour(`${f.severity} ${f.code}`)} ${visibleLines(redactUrlPasswords(f.message))}`];
     if (f.path && !f.path.includes('/') && f.loc) lines.push(style.dim(`  at ${f.path}`));
     if (f.loc) {
       const source = readSource(f.loc.file);
@@ -25,7 +29,7 @@ export function formatFindingsText(findings: readonly Finding[], style: Style, r
       const frame = codeFrame(shown, f.loc.line, f.loc.column, style);
       if (frame) lines.push(frame);
     }
-    if (f.hint) lines.push(`  ${style.cyan('hint:')} ${f.hint}`);
+    if (f.hint) lines.push(`  ${style.cyan('hint:')} ${visibleLines(f.hint)}`);
     blocks.push(lines.join('\n'));
   }
   return blocks.join('\n\n');
@@ -72,10 +76,13 @@ export function codeFrame(source: string | undefined, line: number, column: numb
   const width = String(last).length;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const text = (lines[n - 1] ?? '').replace(/\t/g, '  ');
+    const raw = (lines[n - 1] ?? '').replace(/\t/g, '  ');
+    const text = visibleText(raw);
     const gutter = `${n === line ? '>' : ' '} ${String(n).padStart(width)} | `;
     out.push(n === line ? gutter + text : style.dim(gutter + text));
-    if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column - 1))}${style.red('^')}`);
+    // The caret stays under its character when escapes before it widen the line.
+    const caret = visibleText(raw.slice(0, Math.max(0, column - 1))).length;
+    if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(caret)}${style.red('^')}`);
   }
   return out.join('\n');
 }

@@ -4,6 +4,9 @@ import { finding } from '../errors/catalog.js';
 import type { Finding } from '../errors/diagnostic.js';
 import { isDnsLabel } from '../model/units.js';
 import { isFile } from './paths.js';
+import { hasInvisible, visibleText } from '../errors/visible-text.js';
+import { realpath, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { compareText } from '../compare-text.js';
 
 export const baseConfigFile = 'rivven.config.ts';
@@ -51,11 +54,15 @@ export async function findProjectFiles(root: string): Promise<ProjectFiles> {
       ],
     };
   }
-  const environmentFiles = (
-    await fg(`${environmentsDir}/**/*.ts`, { cwd: root, ignore: ignoredEnvironmentFiles, onlyFiles: true, dot: false })
-  ).sort();
+  const found = await findEnvironmentFiles(root);
+  const environmentFiles = found.files.sort();
 
-  const findings: Finding[] = [];
+  const findings: Finding[] = found.loops.map(({ link, real }) =>
+    finding('RG112', {
+      path: link,
+      message: `${visibleText(link)} is a symbolic link to ${visibleText(path.relative(root, real) || '.')}, a directory that contains the link itself (directly or through other links): following it would never end, so it was not followed.`,
+    }),
+  );
   const byName = new Map<string, string[]>();
   for (const file of environmentFiles) {
     const name = environmentNameFromPath(file);
@@ -79,12 +86,54 @@ export async function findProjectFiles(root: string): Promise<ProjectFiles> {
       findings.push(
         finding('RG108', {
           path: file,
-          message: `${file} and ${others.join(' and ')} both map to the environment name '${name}' (a subfolder joins its name with "-"), so neither can be built.`,
+          message: `${visibleText(file)} and ${others.map(visibleText).join(' and ')} both map to the environment name '${visibleText(name)}' (a subfolder joins its name with "-"), so neither can be built.`,
         }),
       );
     }
   }
   return { allFiles: [baseConfigFile, ...environmentFiles], environments, findings };
+}
+
+/**
+ * Environment files, following symlinked directories (a shared folder linked into environments/) but
+ * never a link back into a directory on the way to it: such a loop would be walked until the path is too
+ * long, once per round, and every round's files would look like new environments. Each link that closes
+ * a loop is reported once. Files and links are found by fast-glob without following links; each
+ * symlinked directory is then walked on its own with the real directories above it remembered.
+ */
+async function findEnvironmentFiles(root: string): Promise<{ files: string[]; loops: Array<{ link: string; real: string }> }> {
+  const files: string[] = [];
+  const loops: Array<{ link: string; real: string }> = [];
+  const reported = new Set<string>();
+  const walk = async (dir: string, realAbove: readonly string[]): Promise<void> => {
+    const entries = await fg('**', { cwd: path.join(root, dir), ignore: ignoredEnvironmentFiles, onlyFiles: false, followSymbolicLinks: false, dot: false, objectMode: true });
+    for (const entry of entries.sort((a, b) => compareText(a.path, b.path))) {
+      const file = `${dir}/${entry.path}`;
+      if (entry.dirent.isFile()) {
+        if (file.endsWith('.ts')) files.push(file);
+        continue;
+      }
+      if (!entry.dirent.isSymbolicLink()) continue;
+      const absolute = path.join(root, file);
+      const stats = await stat(absolute).catch(() => undefined);
+      if (stats?.isFile() === true && file.endsWith('.ts')) files.push(file);
+      if (stats?.isDirectory() !== true) continue;
+      const real = await realpath(absolute);
+      const realParent = await realpath(path.dirname(absolute));
+      const within = (dirPath: string) => dirPath === real || dirPath.startsWith(`${real}${path.sep}`);
+      if (within(realParent) || realAbove.some(within)) {
+        const linkReal = path.join(realParent, path.basename(absolute));
+        if (!reported.has(linkReal)) {
+          reported.add(linkReal);
+          loops.push({ link: file, real });
+        }
+        continue;
+      }
+      await walk(file, [...realAbove, realParent]);
+    }
+  };
+  if (statSync(path.join(root, environmentsDir), { throwIfNoEntry: false })?.isDirectory() === true) await walk(environmentsDir, []);
+  return { files, loops };
 }
 
 function invalidNameFinding(file: string, name: string): Finding {
@@ -93,13 +142,14 @@ function invalidNameFinding(file: string, name: string): Finding {
     .replace(/[^a-z0-9-]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 63);
-  const why =
-    name.length > 63
+  const why = hasInvisible(name)
+    ? `it contains an invisible character (shown escaped), which no namespace or object name may hold`
+    : name.length > 63
       ? `it is ${name.length} characters long (at most 63)`
       : 'it must consist of lower-case letters, digits and "-", and start and end with a letter or digit';
   return finding('RG109', {
     path: file,
-    message: `${file} gives the environment name '${name}', which is not a DNS-1123 label: ${why}. The name becomes part of namespaces and object names.`,
+    message: `${visibleText(file)} gives the environment name '${visibleText(name)}', which is not a DNS-1123 label: ${why}. The name becomes part of namespaces and object names.`,
     ...(suggestion !== '' && isDnsLabel(suggestion) && suggestion !== name
       ? { hint: `Rename the file so its name is a DNS-1123 label, for example '${suggestion}'.` }
       : {}),

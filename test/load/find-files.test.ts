@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { environmentNameFromPath, findProjectFiles } from '../../src/load/find-files.js';
 import { baseConfig, fixturesDir, loadFailure, removeProjects, summarize, writeProject } from './support/temp-project.js';
@@ -86,6 +87,48 @@ test('RG110 for a requested environment that does not exist, listing the known o
   const findings = await loadFailure({ root, typecheck: false, environments: ['dev', 'qa'] });
   assert.equal(summarize(findings), ['RG110 qa']);
   assert.match(findings[0]?.message ?? '', 'found dev, prod');
+});
+
+test('environment directories that form a symlink loop are reported once (RG112) and not walked', async () => {
+  const root = writeProject({
+    'rivven.config.ts': baseConfig,
+    'environments/dev.ts': 'export default {};\n',
+    'environments/eu/prod.ts': 'export default {};\n',
+    'environments/shared-x/a.ts': 'export default {};\n',
+    'environments/shared-y/b.ts': 'export default {};\n',
+    'outside/qa.ts': 'export default {};\n',
+  });
+  // A link to its own parent, a pair of links pointing at each other, and a plain link that is no loop.
+  symlinkSync('..', path.join(root, 'environments/eu/loop'));
+  symlinkSync('../shared-y', path.join(root, 'environments/shared-x/to-y'));
+  symlinkSync('../shared-x', path.join(root, 'environments/shared-y/to-x'));
+  symlinkSync('../outside', path.join(root, 'environments/linked'));
+  mkdirSync(path.join(root, 'environments/empty'));
+  const files = await findProjectFiles(root);
+  assert.equal(summarize(files.findings), ['RG112 environments/eu/loop', 'RG112 environments/shared-x/to-y/to-x', 'RG112 environments/shared-y/to-x/to-y']);
+  assert.match(files.findings[0]?.message ?? '', /loop/);
+  assert.equal(files.environments.map((e) => e.file), [
+    'environments/dev.ts',
+    'environments/eu/prod.ts',
+    'environments/linked/qa.ts',
+    'environments/shared-x/a.ts',
+    'environments/shared-x/to-y/b.ts',
+    'environments/shared-y/b.ts',
+    'environments/shared-y/to-x/a.ts',
+  ]);
+});
+
+test('an invisible character in an environment file name is printed escaped, never raw', async () => {
+  const root = writeProject({
+    'rivven.config.ts': baseConfig,
+    'environments/prod\u200B.ts': 'export default {};\n',
+  });
+  const files = await findProjectFiles(root);
+  assert.equal(files.findings.map((f) => f.code), ['RG109']);
+  const text = `${files.findings[0]?.message ?? ''} ${files.findings[0]?.hint ?? ''}`;
+  assert.not.match(text, /\u200B/u, 'no raw zero-width space');
+  assert.match(text, 'environments/prod\\u200B.ts');
+  assert.match(files.findings[0]?.hint ?? '', "'prod'");
 });
 
 test.run();

@@ -13,4 +13,5 @@ export const loadCodes = {
   RG109: { title: 'Invalid environment name', hint: 'Environment names come from the file path and must be DNS-1123 labels (lower case, digits, "-").' },
   RG110: { title: 'Unknown environment', hint: 'Use one of the environments found under environments/.' },
   RG111: { title: 'Syntax error', hint: 'Fix the syntax error at the location shown.' },
+  RG112: { title: 'Symbolic link loop under environments/', hint: 'Remove the link or point it at a directory that does not contain it: every environment file must be reachable by exactly one finite path.' },
 } satisfies Record<string, CodeInfo>;
