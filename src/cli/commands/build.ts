@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { watch } from 'node:fs';
 import { compileProject, type CompiledFleet } from '../../compile.js';
 import type { Finding } from '../../errors/diagnostic.js';
 import { resolveProjectOutDir } from '../../emit/project-out-dir.js';
 import { rebaseArgoPath } from '../../render/argocd.js';
 import { locate } from '../../validate/locate.js';
+import { visibleText } from '../../errors/visible-text.js';
+import { watchProject } from '../watch-project.js';
 import { UserError } from '../../errors/diagnostic.js';
 import { emitTree } from '../../emit/emit-tree.js';
 import { parseCommandArgs } from '../args.js';
@@ -41,7 +42,8 @@ export const buildCommand: Command = {
     '  --check         compare out/ with what would be written; exit 2 and list stale files',
     '  --out DIR       output directory (default: output.dir from rivven.config.ts, "out")',
     '  --no-typecheck  skip the TypeScript type-check',
-    '  --watch         rebuild when a config file changes',
+    '  --watch         rebuild when a file of the project changes (saved in place or by rename, added,',
+    '                  deleted, in subfolders, helper modules), once per burst of saves',
     '  --force         take over an output directory rivven-gitops did not create',
     '',
     'Exit codes: 0 built (or up to date with --check), 1 errors, 2 out/ is stale (--check).',
@@ -50,9 +52,10 @@ export const buildCommand: Command = {
     const { values } = parseCommandArgs(argv, options);
     if (values.watch && values.check) throw new UsageError('--watch and --check cannot be combined');
     const root = path.resolve(context.cwd, values.root ?? '.');
-    const once = () => buildOnce(root, values, context);
+    let lastOut: string | undefined;
+    const once = () => buildOnce(root, values, context, (dir) => (lastOut = dir));
     if (!values.watch) return once();
-    return watchAndBuild(root, once, context);
+    return watchAndBuild(root, once, context, () => lastOut);
   },
 };
 
@@ -64,7 +67,7 @@ interface BuildFlags {
   readonly force?: boolean | undefined;
 }
 
-async function buildOnce(root: string, flags: BuildFlags, context: CliContext): Promise<number> {
+async function buildOnce(root: string, flags: BuildFlags, context: CliContext, onOutDir: (dir: string) => void = () => undefined): Promise<number> {
   const { style } = context;
   // Checked before compiling: a refused --out fails fast, and the Applications are named after it.
   const requestedOut = flags.out === undefined ? undefined : resolveProjectOutDir(root, path.resolve(context.cwd, flags.out));
@@ -81,6 +84,7 @@ async function buildOnce(root: string, flags: BuildFlags, context: CliContext): 
   const shown = [...compiled.findings.filter((f) => f.severity !== 'info'), ...unmovedArgoPaths(compiled)];
   if (shown.length > 0) context.stderr(formatFindingsText(shown, style, (file) => readSource(root, file)) + '\n\n');
   const outDir = (requestedOut ?? resolveProjectOutDir(root, compiled.outDir)).absolute;
+  onOutDir(outDir);
   const relOut = path.relative(context.cwd, outDir) || '.';
   const selected = new Set(flags.env ?? []);
   const known = new Set(compiled.fleet.environments.map((e) => e.name));
@@ -131,21 +135,56 @@ function unmovedArgoPaths(compiled: CompiledFleet): Finding[] {
   });
 }
 
-async function watchAndBuild(root: string, once: () => Promise<number>, context: CliContext): Promise<number> {
-  await once();
-  context.stdout(context.style.dim('watching rivven.config.ts and environments/ (Ctrl-C to stop)\n'));
-  let timer: NodeJS.Timeout | undefined;
-  let running = Promise.resolve(0);
-  const trigger = (file: string | null) => {
-    if (file !== null && !/\.(ts|mts|js|mjs)$/.test(file)) return;
-    clearTimeout(timer);
-    // Editors write a file in several steps; wait for the burst to settle before rebuilding.
-    timer = setTimeout(() => {
-      running = running.then(() => once()).catch(() => exitCodes.error);
-    }, 150);
+async function watchAndBuild(root: string, once: () => Promise<number>, context: CliContext, outDir: () => string | undefined): Promise<number> {
+  const { style } = context;
+  // One build at a time; changes that arrive during a build cause exactly one more build after it.
+  let building = false;
+  let again = false;
+  const rebuild = async (): Promise<void> => {
+    if (building) {
+      again = true;
+      return;
+    }
+    building = true;
+    try {
+      do {
+        again = false;
+        try {
+          await once();
+        } catch (error) {
+          // Watching goes on after a failed build: the next save may fix it.
+          if (!(error instanceof UserError)) throw error;
+          context.stderr(formatFindingsText(error.findings, style, (file) => readSource(root, file)) + '\n\n');
+          context.stderr(`${style.red('✘')} build failed: ${summarizeFindings(error.findings)}\n`);
+        }
+      } while (again);
+    } finally {
+      building = false;
+    }
   };
-  const watchers = [watch(path.join(root, 'rivven.config.ts'), (_e, f) => trigger(f)), watch(path.join(root, 'environments'), { recursive: true }, (_e, f) => trigger(f))];
-  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
-  for (const w of watchers) w.close();
+  let failure: unknown;
+  let stop: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  const run = () => rebuild().catch((error: unknown) => {
+    failure = error;
+    stop();
+  });
+  await run();
+  const watcher = watchProject(root, {
+    isOutput: (dir) => dir === outDir(),
+    onChange: (changed) => {
+      context.stdout(style.dim(`changed: ${changed.slice(0, 3).map(visibleText).join(', ')}${changed.length > 3 ? ` and ${changed.length - 3} more` : ''}\n`));
+      void run();
+    },
+  });
+  context.stdout(style.dim('watching the project (rivven.config.ts, environments/ and the modules they import; Ctrl-C to stop)\n'));
+  const onSignal = () => stop();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  await stopped;
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  watcher.close();
+  if (failure !== undefined) throw failure;
   return exitCodes.ok;
 }
