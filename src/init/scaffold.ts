@@ -12,6 +12,7 @@ import type { ImportNote, ImportResult } from '../import/types.js';
 import { writeTypeScript, type TypeScriptComment } from '../import/write-typescript.js';
 import { defaults } from '../model/defaults.js';
 import { isPlainObject } from '../resolve/merge.js';
+import { hardenedOverlay } from './harden.js';
 import { ciWorkflow, gitignore, packageJson, readme, tsconfigJson } from './templates.js';
 
 export interface ScaffoldOptions {
@@ -19,6 +20,11 @@ export interface ScaffoldOptions {
   readonly project: string;
   /** The running rivven-gitops version, for package.json. */
   readonly version: string;
+  /**
+   * How package.json depends on rivven-gitops: a `file:` path to the checkout init runs from (the
+   * package may not be on the registry), or the default `^version`.
+   */
+  readonly dependency?: string;
   /** With `init --from`: the imported base and the files it came from. */
   readonly imported?: { readonly result: ImportResult; readonly sources: readonly string[] };
 }
@@ -43,12 +49,16 @@ export function projectNameFrom(directory: string): string {
   return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) ? name : defaults.project;
 }
 
+/** Why the scaffold renders rivvend itself: said where `target` is set, in the base and with an import. */
+const manifestsTargetComment =
+  "'manifests' renders the StatefulSet running rivvend itself: the operator of Rivven 0.0.22 cannot bring up a working cluster (its broker pods do not start). Topics are created by rivvend on first use with the broker defaults; topics declared here are not rendered for this target (RG328).";
+
 function baseConfig(project: string): { value: Json; comments: TypeScriptComment[] } {
   return {
     value: {
       project,
       rivvenVersion: defaults.rivvenVersion,
-      target: 'operator',
+      target: 'manifests',
       cluster: {
         name: 'main',
         replicas: 3,
@@ -57,15 +67,12 @@ function baseConfig(project: string): { value: Json; comments: TypeScriptComment
         clusterAuthToken: { secretName: secrets.clusterToken, key: 'token' },
         auth: { mechanism: 'scram', scram: { existingSecret: secrets.users } },
       },
-      topicDefaults: { replicationFactor: 3, minInsyncReplicas: 2, deleteOnRemove: false },
-      topics: { events: { partitions: 6, retention: '7d' } },
-      operator: { install: true, resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } } },
       argocd: { repoURL: `https://git.example.com/platform/${project}-fleet.git`, targetRevision: 'main' },
     },
     comments: [
-      { path: ['rivvenVersion'], text: 'The Rivven release: pins every image tag and the CRD schemas the output is checked against.' },
+      { path: ['rivvenVersion'], text: 'The Rivven release: pins every image tag and the schemas the output is checked against.' },
+      { path: ['target'], text: manifestsTargetComment },
       { path: ['cluster', 'clusterAuthToken'], text: 'Secrets are referenced by name, never stored here: create them in each namespace before the first sync.' },
-      { path: ['topicDefaults'], text: 'Every topic gets these unless it says otherwise; removing a topic from Git keeps its data (deleteOnRemove: false).' },
       { path: ['argocd', 'repoURL'], text: 'The Git URL Argo CD clones: this repository.' },
     ],
   };
@@ -75,85 +82,7 @@ const devOverlay = (project: string): Json => ({
   namespace: `${project}-dev`,
   profile: 'development',
   cluster: { replicas: 1, storage: { size: '10Gi' }, placement: { antiAffinity: 'none' } },
-  topicDefaults: { replicationFactor: 1, minInsyncReplicas: 1, deleteOnRemove: true },
 });
-
-const issuerRef = { name: 'rivven-ca', kind: 'ClusterIssuer' };
-
-
-
-/**
- * What the production checklist asks for, on top of `base` (only what the base does not already have);
- * staging gets the same placement and policies, without the durability requirements.
- */
-function hardenedOverlay(project: string, base: Json, profile: 'staging' | 'production'): Json {
-  const production = profile === 'production';
-  const cluster = isPlainObject(base['cluster']) ? base['cluster'] : {};
-  const storage = isPlainObject(cluster['storage']) ? cluster['storage'] : {};
-  const tls = isPlainObject(cluster['tls']) ? cluster['tls'] : {};
-  const replicas = typeof cluster['replicas'] === 'number' ? cluster['replicas'] : defaults.cluster.replicas;
-  const overlay: Json = {
-    namespace: `${project}-${production ? 'prod' : 'staging'}`,
-    profile,
-    cluster: {
-      ...(replicas < 3 ? { replicas: 3 } : {}),
-      ...(typeof storage['storageClassName'] === 'string' ? {} : { storage: { storageClassName: 'fast-ssd' } }),
-      placement: { antiAffinity: 'required', zoneSpread: true },
-      ...(tls['enabled'] === true ? {} : { tls: { enabled: true, certManager: { issuerRef } } }),
-    },
-  };
-  if (base['networkPolicy'] === undefined) overlay['networkPolicy'] = { allowedNamespaces: [] };
-  if (base['monitoring'] === undefined) overlay['monitoring'] = { serviceMonitor: true };
-  if (!production) return overlay;
-  if (base['backup'] === undefined) overlay['backup'] = { method: 'volume-snapshot', schedule: '0 2 * * *', volumeSnapshot: { keep: 14 } };
-  const topics = isPlainObject(base['topics']) ? base['topics'] : {};
-  const durable: Json = {};
-  for (const [name, topic] of Object.entries(topics)) {
-    if (!isPlainObject(topic)) continue;
-    const rf = topic['replicationFactor'];
-    const isr = topic['minInsyncReplicas'];
-    const fix: Json = {};
-    if (typeof rf === 'number' && rf < 3) fix['replicationFactor'] = 3;
-    if (typeof isr === 'number' && isr < 2) fix['minInsyncReplicas'] = 2;
-    if (Object.keys(fix).length > 0) durable[name] = fix;
-  }
-  if (Object.keys(durable).length > 0) overlay['topics'] = durable;
-  const connect = isPlainObject(base['connect']) ? base['connect'] : {};
-  const sized: Json = {};
-  for (const [name, pipeline] of Object.entries(connect)) {
-    const missing = missingResources(isPlainObject(pipeline) ? pipeline['resources'] : undefined);
-    if (missing !== undefined) sized[name] = { resources: missing };
-  }
-  if (Object.keys(sized).length > 0) overlay['connect'] = sized;
-  const registry = base['schemaRegistry'];
-  const registryResources = isPlainObject(registry) ? missingResources(registry['resources']) : undefined;
-  if (registryResources !== undefined) overlay['schemaRegistry'] = { resources: registryResources };
-  return overlay;
-}
-
-/** Starting sizes for the requests and memory limit a workload lacks (the checklist requires them). */
-function missingResources(resources: unknown): Json | undefined {
-  const requests = isPlainObject(resources) && isPlainObject(resources['requests']) ? resources['requests'] : {};
-  const limits = isPlainObject(resources) && isPlainObject(resources['limits']) ? resources['limits'] : {};
-  const out: Json = {};
-  const addRequests: Json = {};
-  if (requests['cpu'] === undefined) addRequests['cpu'] = '250m';
-  if (requests['memory'] === undefined) addRequests['memory'] = '512Mi';
-  if (Object.keys(addRequests).length > 0) out['requests'] = addRequests;
-  if (limits['memory'] === undefined) out['limits'] = { memory: '1Gi' };
-  return Object.keys(out).length > 0 ? out : undefined;
-}
-
-const sizingComment = 'Starting sizes where the imported configuration had none: measure and adjust.';
-
-const hardenedComments: readonly TypeScriptComment[] = [
-  { path: ['connect'], text: sizingComment },
-  { path: ['schemaRegistry'], text: sizingComment },
-  { path: ['cluster', 'storage', 'storageClassName'], text: "Your cluster's SSD StorageClass: a claim's class can never change once bound." },
-  { path: ['cluster', 'tls', 'certManager', 'issuerRef'], text: 'An issuer that can sign in-cluster names (a CA issuer; ACME cannot).' },
-  { path: ['cluster', 'placement'], text: 'One broker per node, spread evenly over zones.' },
-  { path: ['backup'], text: 'Replicas copy every mistake: daily CSI snapshots of the broker volumes, 14 kept.' },
-];
 
 function hasPath(value: unknown, path: readonly (string | number)[]): boolean {
   let node = value;
@@ -169,15 +98,46 @@ function environmentFile(value: Json, what: string, comments: readonly TypeScrip
   return writeTypeScript({ kind: 'environment', value, header: header(what), comments: comments.filter((c) => hasPath(value, c.path)) });
 }
 
-/** The imported base, plus what an environment file cannot set (project) and Argo CD's repository. */
-function importedBase(result: ImportResult, project: string): Json {
-  const { project: imported, argocd, ...rest } = result.config;
+/**
+ * The imported base, plus what an environment file cannot set (project), Argo CD's repository, and the
+ * `manifests` target unless the import chose one (Rivven CRs say nothing about it; see manifestsTargetComment).
+ */
+function importedBase(result: ImportResult, project: string): { base: Json; notes: ImportNote[] } {
+  const { project: imported, argocd, target, rivvenVersion, ...rest } = result.config;
   const keepArgo = isPlainObject(argocd) && argocd['enabled'] !== false;
-  return {
+  const notes: ImportNote[] = [];
+  const base: Json = {
     project: typeof imported === 'string' ? imported : project,
+    ...(rivvenVersion === undefined ? {} : { rivvenVersion }),
+    target: typeof target === 'string' ? target : 'manifests',
     ...rest,
     argocd: keepArgo ? argocd : { repoURL: `https://git.example.com/platform/${project}-fleet.git`, targetRevision: 'main' },
   };
+  if (typeof target !== 'string') notes.push({ path: '(set by init)', reason: manifestsTargetComment, target: ['target'] });
+  const cluster = isPlainObject(base['cluster']) ? { ...base['cluster'] } : {};
+  // Staging and production run three brokers: rivvend in cluster mode refuses to start without a join token.
+  if (base['target'] === 'manifests' && cluster['clusterAuthToken'] === undefined) {
+    const name = typeof cluster['name'] === 'string' ? cluster['name'] : defaults.cluster.name;
+    cluster['clusterAuthToken'] = { secretName: `rivven-${name}-cluster-token`, key: 'token' };
+    base['cluster'] = cluster;
+    notes.push({
+      path: '(set by init)',
+      reason: `several brokers (staging and production run three) make rivvend run in cluster mode, which refuses to start without RIVVEN_CLUSTER_AUTH_TOKEN: create Secret rivven-${name}-cluster-token (key "token", a long random value) or name yours here.`,
+      target: ['cluster', 'clusterAuthToken'],
+    });
+  }
+  // Operator-only objects: kept as the record of what was imported, and the warning says so deliberately.
+  const operatorOnly = { topics: 'topic objects', connect: 'RivvenConnect pipelines', schemaRegistry: 'RivvenSchemaRegistry' } as const;
+  for (const [key, what] of Object.entries(operatorOnly)) {
+    const block = base[key];
+    if (base['target'] !== 'manifests' || !isPlainObject(block) || Object.keys(block).length === 0) continue;
+    notes.push({
+      path: '(set by init)',
+      reason: `kept as imported, as the record of what you run today: target "manifests" renders no ${what} on Rivven 0.0.22 (they need the operator), so build warns about this block once per environment (RG328), deliberately.`,
+      target: [key],
+    });
+  }
+  return { base, notes };
 }
 
 /** The import's notes that still apply in the scaffold: the scaffold answers the one about Argo CD's repoURL. */
@@ -195,15 +155,19 @@ export function scaffoldFleet(options: ScaffoldOptions): Map<string, string> {
     base = scaffold.value;
     files.set('rivven.config.ts', writeTypeScript({ kind: 'config', value: base, header: header('The fleet base configuration.'), comments: scaffold.comments }));
   } else {
-    base = importedBase(imported.result, project);
+    const completed = importedBase(imported.result, project);
+    base = completed.base;
     project = typeof base['project'] === 'string' ? base['project'] : project;
-    files.set('rivven.config.ts', importedFileText({ ...imported.result, config: base, notes: scaffoldNotes(imported.result) }, 'config', imported.sources));
+    files.set('rivven.config.ts', importedFileText({ ...imported.result, config: base, notes: [...scaffoldNotes(imported.result), ...completed.notes] }, 'config', imported.sources));
   }
   const dev = imported === undefined ? devOverlay(project) : { namespace: `${project}-dev`, profile: 'development' };
   files.set('environments/dev.ts', environmentFile(dev, 'Development: relaxed, cheap, disposable.'));
-  files.set('environments/staging.ts', environmentFile(hardenedOverlay(project, base, 'staging'), 'Staging: production-like placement and policies.', hardenedComments));
-  files.set('environments/prod.ts', environmentFile(hardenedOverlay(project, base, 'production'), 'Production: the production checklist holds here (`rivven-gitops check`).', hardenedComments));
-  files.set('package.json', packageJson(project, options.version));
+  const importedFrom = imported === undefined ? undefined : [...new Set(imported.sources)].sort().join(', ');
+  const staging = hardenedOverlay(project, base, 'staging', importedFrom);
+  files.set('environments/staging.ts', environmentFile(staging.value, 'Staging: production-like placement and policies.', staging.comments));
+  const production = hardenedOverlay(project, base, 'production', importedFrom);
+  files.set('environments/prod.ts', environmentFile(production.value, 'Production: the production checklist holds here (`rivven-gitops check`).', production.comments));
+  files.set('package.json', packageJson(project, options.version, options.dependency));
   files.set('tsconfig.json', tsconfigJson());
   files.set('.gitignore', gitignore());
   files.set('.github/workflows/rivven-gitops.yml', ciWorkflow());

@@ -3,7 +3,8 @@
  * and the README. Pure functions of the project name and the rivven-gitops version.
  */
 
-export function packageJson(project: string, version: string): string {
+/** `dependency`: the version range of rivven-gitops, or a `file:` path when init runs from a checkout. */
+export function packageJson(project: string, version: string, dependency = `^${version}`): string {
   const pkg = {
     name: `${project}-fleet`,
     private: true,
@@ -16,7 +17,7 @@ export function packageJson(project: string, version: string): string {
       'build:check': 'rivven-gitops build --check',
     },
     devDependencies: {
-      'rivven-gitops': `^${version}`,
+      'rivven-gitops': dependency,
     },
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;

@@ -68,7 +68,7 @@ test('init scaffolds an empty directory; validate, check and build exit 0 withou
     assert.ok(existsSync(path.join(dir, 'out/overlays/prod/kustomization.yaml')));
   }));
 
-test('package.json depends on this rivven-gitops version; tsconfig is strict NodeNext over the config files', () =>
+test('package.json depends on this checkout of rivven-gitops (a file: path); tsconfig is strict NodeNext over the config files', () =>
   inTemp(async (cwd) => {
     assert.is((await runCli(['init', 'fleet'], cwd)).code, 0);
     const dir = path.join(cwd, 'fleet');
@@ -79,7 +79,8 @@ test('package.json depends on this rivven-gitops version; tsconfig is strict Nod
       description: 'GitOps fleet of the fleet Rivven clusters, compiled by rivven-gitops',
       type: 'module',
       scripts: { validate: 'rivven-gitops validate', check: 'rivven-gitops check', build: 'rivven-gitops build', 'build:check': 'rivven-gitops build --check' },
-      devDependencies: { 'rivven-gitops': `^${String(ourVersion)}` },
+      // Run from this checkout (not from node_modules): a path npm can install while rivven-gitops is not on the registry.
+      devDependencies: { 'rivven-gitops': `file:${path.relative(dir, repoRoot)}` },
     });
     const tsconfig: unknown = JSON.parse(await readFile(path.join(dir, 'tsconfig.json'), 'utf8'));
     assert.equal(Reflect.get(Reflect.get(Object(tsconfig), 'compilerOptions'), 'strict'), true);
@@ -166,6 +167,78 @@ test('init --from with nothing importable creates nothing', () =>
     assert.is(result.code, 1);
     assert.match(result.stderr, /error RG927/);
     assert.not.ok(existsSync(path.join(cwd, 'fleet')));
+  }));
+
+test('the next step printed works for how rivven-gitops was installed: from a checkout it is npm install of a file: dependency', () =>
+  inTemp(async (cwd) => {
+    const init = await runCli(['init', 'fleet'], cwd);
+    assert.is(init.code, 0, init.stderr);
+    const next = init.stdout.slice(init.stdout.indexOf('Next:'));
+    assert.match(next, /cd fleet && npm install\b/);
+    assert.match(next, new RegExp(`file:${path.relative(path.join(cwd, 'fleet'), repoRoot).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+    // The dependency npm would install resolves to this checkout's package.
+    const pkg: unknown = JSON.parse(await readFile(path.join(cwd, 'fleet/package.json'), 'utf8'));
+    const spec = String(Reflect.get(Object(Reflect.get(Object(pkg), 'devDependencies')), 'rivven-gitops'));
+    assert.ok(spec.startsWith('file:'), spec);
+    const linked: unknown = JSON.parse(await readFile(path.join(cwd, 'fleet', spec.slice('file:'.length), 'package.json'), 'utf8'));
+    assert.is(Reflect.get(Object(linked), 'name'), 'rivven-gitops');
+  }));
+
+const fromYaml = {
+  topic: `apiVersion: rivven.hupe1980.github.io/v1alpha1
+kind: RivvenTopic
+metadata: { name: orders, namespace: streaming }
+spec:
+  clusterRef: { name: main }
+  partitions: 6
+  replicationFactor: 1
+  config: { retentionMs: 86400000 }
+`,
+  cluster: `apiVersion: rivven.hupe1980.github.io/v1alpha1
+kind: RivvenCluster
+metadata: { name: events, namespace: streaming }
+spec:
+  replicas: 1
+  image: ghcr.io/hupe1980/rivvend:0.0.22
+  storage: { size: 20Gi }
+`,
+};
+
+for (const [kind, yaml] of Object.entries(fromYaml)) {
+  test(`init --from a lone ${kind === 'topic' ? 'RivvenTopic' : 'RivvenCluster'}: the scaffold builds as generated, and prod says why it differs from the import`, () =>
+    inTemp(async (cwd) => {
+      await writeFile(path.join(cwd, `${kind}.yaml`), yaml);
+      const init = await runCli(['init', 'fleet', '--from', `${kind}.yaml`], cwd);
+      assert.is(init.code, 0, init.stderr);
+      const dir = path.join(cwd, 'fleet');
+      const build = await runCli(['build'], dir);
+      assert.is(build.code, 0, build.stdout + build.stderr);
+      assert.not.match(build.stderr, /\berror\b/);
+      const prod = await readFile(path.join(dir, 'environments/prod.ts'), 'utf8');
+      if (kind === 'topic') {
+        assert.match(prod, /orders: \{ replicationFactor: 3, minInsyncReplicas: 2, deleteOnRemove: false \}/);
+        assert.match(prod, /Imported from topic\.yaml; production differs: replicationFactor 1 → 3/);
+      } else {
+        assert.match(prod, /replicas: 3/);
+        assert.match(prod, /cluster\.yaml runs 1 broker; production needs three/);
+      }
+      // Every warning the build prints is one the generated files explain.
+      const base = await readFile(path.join(dir, 'rivven.config.ts'), 'utf8');
+      for (const code of new Set([...build.stderr.matchAll(/warning (RG\d+)/g)].map((m) => m[1]))) {
+        assert.ok(base.includes(`(${code})`) || prod.includes(`(${code})`), `warning ${code} is not explained in the scaffold:\n${build.stderr}`);
+      }
+    }));
+}
+
+test('init scaffolds the manifests target; the build has no warnings at all', () =>
+  inTemp(async (cwd) => {
+    assert.is((await runCli(['init', 'fleet'], cwd)).code, 0);
+    const dir = path.join(cwd, 'fleet');
+    assert.match(await readFile(path.join(dir, 'rivven.config.ts'), 'utf8'), /target: 'manifests',/);
+    const build = await runCli(['build'], dir);
+    assert.is(build.code, 0, build.stdout + build.stderr);
+    assert.not.match(build.stderr, /warning|error/, build.stderr);
+    assert.ok(existsSync(path.join(dir, 'out/overlays/prod/kustomization.yaml')));
   }));
 
 test.run();

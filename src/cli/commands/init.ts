@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { finding } from '../../errors/catalog.js';
@@ -11,6 +12,7 @@ import type { CliContext, Command } from '../context.js';
 import { exitCodes } from '../context.js';
 import { UsageError } from '../usage-error.js';
 import { packageVersion } from '../../package-version.js';
+import { libraryDir } from '../../load/public-api.js';
 
 const options = {
   from: { type: 'string', multiple: true },
@@ -49,7 +51,15 @@ export const initCommand: Command = {
       }
       imported = { result, sources: documents.map((d) => d.file) };
     }
-    const files = scaffoldFleet({ project: projectNameFrom(path.basename(dir)), version: readVersion(), ...(imported === undefined ? {} : { imported }) });
+    const checkout = checkoutRoot();
+    // From a checkout, package.json links it: `npm install` of a version range fails while the package is not on the registry.
+    const dependency = checkout === undefined ? undefined : `file:${path.relative(dir, checkout).split(path.sep).join('/')}`;
+    const files = scaffoldFleet({
+      project: projectNameFrom(path.basename(dir)),
+      version: readVersion(),
+      ...(dependency === undefined ? {} : { dependency }),
+      ...(imported === undefined ? {} : { imported }),
+    });
     for (const [file, text] of files) {
       const target = path.join(dir, file);
       try {
@@ -65,8 +75,14 @@ export const initCommand: Command = {
       const notes = scaffoldNotes(imported.result).length;
       lines.push('', `The base configuration was imported: ${imported.result.imported.length} objects, ${imported.result.mappedFields} fields mapped, ${notes} note${notes === 1 ? '' : 's'} (comments in rivven.config.ts).`);
     }
-    const cd = shownDir === '.' ? '' : `cd ${shownDir} && `;
+    const cd = shownDir === '.' ? '' : `cd ${shellWord(shownDir)} && `;
     lines.push('', `Next: ${style.bold(`${cd}npm install`)}, then ${style.bold('npx rivven-gitops validate')} and ${style.bold('npx rivven-gitops build')}; see README.md.`);
+    if (dependency !== undefined) {
+      lines.push(
+        `package.json depends on rivven-gitops as ${dependency} (the checkout this command ran from), so npm install links it instead of asking the registry.`,
+        `CI installs from the registry: once rivven-gitops ${readVersion()} is published there, change the dependency to ^${readVersion()}.`,
+      );
+    }
     context.stdout(lines.join('\n') + '\n');
     return exitCodes.ok;
   },
@@ -87,6 +103,25 @@ async function refuseNonEmpty(dir: string, shown: string, force: boolean): Promi
       finding('RG931', { path: shown, message: `${shown} is not empty (${present.slice(0, 5).join(', ')}${present.length > 5 ? ', …' : ''}); nothing was written.` }),
     ]);
   }
+}
+
+/**
+ * The package root when rivven-gitops runs from a checkout (a clone, or `npm link` to one), undefined
+ * when it was installed into a node_modules directory (from the registry or a tarball).
+ */
+function checkoutRoot(): string | undefined {
+  let root: string;
+  try {
+    root = realpathSync(path.dirname(libraryDir));
+  } catch {
+    return undefined;
+  }
+  return root.split(path.sep).includes('node_modules') ? undefined : root;
+}
+
+/** A directory name as one shell word (quoted only when it needs to be). */
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9_./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 function readVersion(): string {
