@@ -70,9 +70,18 @@ export const outputCases: readonly FaultCase[] = [
   {
     id: 'out-option-points-at-a-foreign-directory',
     group: output,
-    title: 'build --out .. (the directory holding the project)',
+    title: 'build --out .. (the directory holding the project): outside the project',
     argv: ['build', '--out', '..'],
-    code: 'RG610',
+    code: 'RG630',
+  },
+  {
+    id: 'out-lock-is-a-directory',
+    group: output,
+    argv: untyped,
+    title: 'a leftover lock .out.rivven-gitops.lock is a directory',
+    files: changedProd,
+    setup: async (fleet) => mkdir(path.join(fleet, '.out.rivven-gitops.lock')).then(() => undefined),
+    code: 'RG632',
   },
   {
     id: 'out-manifest-damaged',

@@ -70,7 +70,7 @@ interface BuildFlags {
 async function buildOnce(root: string, flags: BuildFlags, context: CliContext, onOutDir: (dir: string) => void = () => undefined): Promise<number> {
   const { style } = context;
   // Checked before compiling: a refused --out fails fast, and the Applications are named after it.
-  const requestedOut = flags.out === undefined ? undefined : resolveProjectOutDir(root, path.resolve(context.cwd, flags.out));
+  const requestedOut = flags.out === undefined ? undefined : resolveProjectOutDir(root, flags.out);
   let compiled;
   try {
     compiled = await compileProject({ root, typecheck: !flags['no-typecheck'], ...(requestedOut === undefined ? {} : { outDir: requestedOut.relative }) });
