@@ -166,6 +166,7 @@ Before the first sync:
    cluster token, the SCRAM users, and any connector credentials.
 3. In production, point \`cluster.tls.certManager.issuerRef\` at an issuer that can sign in-cluster names
    (a CA issuer, not ACME) and \`cluster.storage.storageClassName\` at your SSD StorageClass.
-4. Install the Rivven CRDs once per cluster (\`operator.crds.source\`), then apply \`out/argocd/\`.
+4. Apply \`out/argocd/\` (the AppProject and one Application per environment) where Argo CD runs. With
+   \`target: 'manifests'\` no operator or CRDs are needed: the StatefulSet runs rivvend itself.
 `;
 }
