@@ -86,8 +86,11 @@ test('fleets repaired to validity lay out trees the simulator turns back into th
     { numRuns: runs, includeErrorInReport: true },
   );
   process.stderr.write(`fuzz: ${written} of ${runs} repaired fleets were written and checked\n`);
-  // A generator that never produces a buildable fleet would make the invariant check vacuous.
-  assert.ok(written >= runs / 2, `only ${written} of ${runs} fleets were buildable`);
+  // A generator that never produces a buildable fleet would make the invariant check vacuous. About
+  // 55% of repaired fleets build; the seed is random, so the guard sits at a third, where a random
+  // shortfall is vanishingly unlikely (seen: 71 of 150 under a guard of a half) but a generator that
+  // stopped producing buildable fleets still fails it.
+  assert.ok(written >= runs / 3, `only ${written} of ${runs} fleets were buildable`);
 });
 
 async function writeTree(dir: string, tree: FileTree): Promise<void> {
