@@ -30,6 +30,7 @@ export function cite(file: string, lines: string, confidence: Confidence = 'sour
 
 /** `crates/rivvend/src/cli.rs:94 (v0.0.22)`: how citations read in docs and finding messages. */
 export function formatCitation(c: Citation): string {
+  if (c.confidence === 'later-commit') return `${c.file}:${c.lines} (a commit after v${upstream.version})`;
   const note = c.confidence === 'source' ? '' : `, ${c.confidence}`;
   return `${c.file}:${c.lines} (v${upstream.version}${note})`;
 }
