@@ -148,7 +148,7 @@ test('version and image agree on the pinned release; clusterRef names the cluste
   assert.equal(s['clusterRef'], { name: 'events', namespace: 'rivven-dev' });
   assert.equal(s['config'], { stateDir: '/data/connect-state', logLevel: 'info' });
   const own = specOf(render({ connect: { p: richPipeline } })[0]);
-  assert.equal(own['clusterRef'], { name: 'analytics' });
+  assert.equal(own['clusterRef'], { name: 'analytics', namespace: 'rivven-dev' });
   assert.is(own['image'], 'registry.local/rivven-connect:0.0.22-patched');
 });
 
