@@ -121,3 +121,49 @@ export function fieldSurvives(kind: OperatorKindView['kind'], path: string, sour
   const field = operatorViews.find((v) => v.kind === kind)?.spec[path];
   return field === undefined ? source === 'patched' : field.survives.includes(source);
 }
+
+/**
+ * Spec fields of an object that the chosen CRD schemas would prune, or whose type is not what the
+ * operator deserializes: the operator's view used as a schema (top level and the nested paths the
+ * view lists). The integrator can wire it into the conform stage as the schema for `print-crd`/`patched`.
+ */
+export function operatorViewProblems(kind: string, spec: Readonly<Record<string, unknown>>, source: CrdSchemaSource): string[] {
+  const view = operatorViews.find((v) => v.kind === kind);
+  if (view === undefined) return [];
+  const problems: string[] = [];
+  const visit = (value: unknown, prefix: string) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+    for (const [key, child] of Object.entries(value)) {
+      const path = prefix === '' ? key : `${prefix}.${key}`;
+      const field = view.spec[path];
+      if (field === undefined) {
+        // Only the top level is complete in the view; deeper unknown paths are not judged.
+        if (prefix === '') problems.push(`spec.${path}: not a field the operator reads`);
+        continue;
+      }
+      if (!field.survives.includes(source)) problems.push(`spec.${path}: pruned by the ${source} CRD schemas`);
+      if (child !== null && !typeMatches(field.type, child)) problems.push(`spec.${path}: expected ${field.type}, got ${JSON.stringify(child)}`);
+      visit(child, path);
+    }
+  };
+  visit(spec, '');
+  return problems;
+}
+
+function typeMatches(type: FieldType, value: unknown): boolean {
+  switch (type) {
+    case 'integer':
+      return Number.isInteger(value);
+    case 'string':
+      return typeof value === 'string';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+    case 'map':
+      return typeof value === 'object' && !Array.isArray(value);
+    case 'any':
+      return true;
+  }
+}
