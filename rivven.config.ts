@@ -21,7 +21,9 @@ export default defineConfig({
     placement: { antiAffinity: 'preferred' },
     // Brokers join the cluster with a shared token kept in a Secret; only the reference is in Git.
     clusterAuthToken: { secretName: 'rivven-cluster-token', key: 'token' },
-    auth: { mechanism: 'scram', scram: { existingSecret: 'rivven-users' } },
+    // Client auth off: rivvend 0.0.22 starts with an empty user store and can load no users, so with
+    // auth on every client is refused (RG427). The client port is limited by networkPolicy below.
+    auth: { enabled: false },
   },
 
   // Topics: Rivven 0.0.22 carries no per-topic settings to a broker (docs/rivven-0.0.22.md): producers

@@ -68,11 +68,11 @@ export const featureFacts: readonly FeatureFact[] = [
   },
   {
     feature: 'Client authentication (SASL/SCRAM)',
-    manifests: 'works',
+    manifests: 'does-not-work',
     operator: 'does-not-work',
-    note: 'Auth is on by default; the operator’s own client never authenticates, so it cannot create topics.',
-    codes: ['RG418'],
-    cite: [cite(files.clusterServer, '279-285,1518-1521'), cite(files.clusterClient, '97')],
+    note: 'Auth is on by default, but rivvend starts with an empty user store and no flag or variable loads users, so every client is refused; the operator’s own client never authenticates either. Turning auth off (RIVVEN_NO_REQUIRE_AUTH) and limiting the client port with NetworkPolicies is what works.',
+    codes: ['RG427', 'RG418'],
+    cite: [cite(files.clusterServer, '279-285,1518-1521'), cite(files.rivvendCli, '26-234'), cite(files.clusterClient, '97')],
   },
   {
     feature: 'Topics: creation',

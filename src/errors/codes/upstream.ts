@@ -17,6 +17,10 @@ export const upstreamCodes = {
     title: 'Topic settings Rivven 0.0.22 cannot apply',
     hint: 'Nothing in 0.0.22 carries per-topic settings to a broker; set broker-wide defaults in cluster.config, or remove the settings so Git says what runs.',
   },
+  RG427: {
+    title: 'rivvend 0.0.22 cannot load users',
+    hint: 'Set cluster.auth.enabled: false (RIVVEN_NO_REQUIRE_AUTH) and restrict the client port with networkPolicy, until a Rivven release can load users.',
+  },
   RG426: {
     title: 'Field pruned by the chosen CRD schemas',
     hint: 'The CRD schemas in operator.crds.schema do not keep this field: the API server drops it. Choose other CRD schemas or remove the setting.',

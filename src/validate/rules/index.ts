@@ -42,6 +42,7 @@ import { checkNeedsOperator } from './needs-operator.js';
 import { checkUpstreamOperatorDefects } from './upstream-operator-defects.js';
 import { checkUpstreamClientTls } from './upstream-client-tls.js';
 import { checkUpstreamTopicSettings } from './upstream-topic-settings.js';
+import { checkUpstreamAuthUsers } from './upstream-auth-users.js';
 
 export type { EnvironmentRule, FleetRule } from './rule.js';
 
@@ -83,6 +84,7 @@ export const environmentRules: readonly EnvironmentRule[] = [
   checkUpstreamOperatorDefects, // RG414–RG423
   checkUpstreamClientTls, // RG424
   checkUpstreamTopicSettings, // RG425
+  checkUpstreamAuthUsers, // RG427
   checkRenderability, // RG5xx: what the renderers cannot express
 ];
 
