@@ -7,8 +7,12 @@
  */
 import { cite, files, type Citation } from './citation.js';
 
-/** Which declaration fixes a defect: a patched operator image, or patched CRD schemas. */
-export type FixedBy = 'image' | 'crds';
+/**
+ * Which declaration fixes a defect: a patched operator image, patched CRD schemas, or `either`: a
+ * mismatch between the operator and the CRDs, fixed by an operator that reads the installed dialect
+ * or by CRDs that carry the operator's own.
+ */
+export type FixedBy = 'image' | 'crds' | 'either';
 
 /** The CRD schemas installed in the cluster (typed config `operator.crds.schema`). */
 export type CrdSchemaSource = 'deploy-yaml' | 'print-crd' | 'patched';
@@ -119,10 +123,10 @@ export const operatorDefects: readonly OperatorDefect[] = [
     code: 'RG421',
     title: 'No RivvenCluster passes the operator’s validation under the deploy YAML CRDs',
     path: 'operator.crds.schema',
-    fixedBy: 'crds',
+    fixedBy: 'either',
     effect:
       'The operator requires spec.metrics.serviceMonitor to be an object (its derived default has interval "" and fails validation), but the deploy YAML CRD types it as a boolean and defaults it to false, which also makes every RivvenCluster in scope undeserializable; spec.config, tls.certSecretName and podDisruptionBudget are pruned.',
-    fix: 'Install the CRDs from `rivven-operator --print-crd` and set operator.crds.schema: "print-crd", or install patched CRDs and set operator.crds.schema: "patched".',
+    fix: 'Install the CRDs from `rivven-operator --print-crd` and set operator.crds.schema: "print-crd", install patched CRDs and set operator.crds.schema: "patched", or declare an operator build that reads the deploy YAML fields (operator.patchedImage).',
     applies: (c) => c.crdSchema === 'deploy-yaml',
     cite: [cite(files.crd, '249-251,646-706'), cite(files.deployCluster, '185-187'), cite(files.clusterController, '175-187')],
   },
@@ -130,10 +134,10 @@ export const operatorDefects: readonly OperatorDefect[] = [
     code: 'RG422',
     title: 'The deploy YAML CRDs reject the status the operator writes',
     path: 'operator.crds.schema',
-    fixedBy: 'crds',
+    fixedBy: 'either',
     effect:
       'RivvenCluster status phases Provisioning/Degraded and condition type Ready, RivvenTopic condition status "N/A" and RivvenConnect connector kinds/states are outside the YAML enums: status patches fail with 422 and reconciles error.',
-    fix: 'Install the CRDs from `rivven-operator --print-crd` (RivvenCluster, RivvenTopic) or patched CRDs, and set operator.crds.schema accordingly.',
+    fix: 'Install the CRDs from `rivven-operator --print-crd` (RivvenCluster, RivvenTopic) or patched CRDs and set operator.crds.schema accordingly, or declare an operator build whose status fits the deploy YAML (operator.patchedImage).',
     applies: (c) => c.crdSchema === 'deploy-yaml',
     cite: [cite(files.deployCluster, '264-271,294-299'), cite(files.clusterController, '472-503'), cite(files.deployTopic, '255-260'), cite(files.topicController, '354-358'), cite(files.deployConnect, '398-403'), cite(files.connectController, '904-914')],
   },

@@ -85,7 +85,7 @@ export function renderRivvenFactsDoc(): string {
     'Each is an error under target "operator", a warning when `operator.patchedImage` (defects fixed by the image) or `operator.crds.schema: "patched"` (defects fixed by the CRDs) is declared.',
     table(
       ['code', 'defect', 'fixed by', 'what happens', 'citations'],
-      operatorDefects.map((d) => [d.code, d.title, d.fixedBy === 'image' ? 'a patched operator image' : 'patched CRD schemas', d.effect, formatCitations(d.cite)]),
+      operatorDefects.map((d) => [d.code, d.title, d.fixedBy === 'image' ? 'a patched operator image' : d.fixedBy === 'crds' ? 'patched CRD schemas' : 'either', d.effect, formatCitations(d.cite)]),
     ),
     '### Rendered workarounds',
     table(

@@ -21,8 +21,9 @@ export const operatorSchema = z.strictObject({
   /**
    * Declares that `image` is an operator build that fixes the upstream 0.0.22 defects of the
    * operator binary (broker command and args, probes, cluster mode, TLS variables, authentication,
-   * connect args, the registry Deployment: RG414–RG420). Those findings become warnings instead of
-   * errors. Declare it only for an image you have checked. @default false
+   * connect args, the registry Deployment: RG414–RG420) and reads the installed CRDs' dialect (RG421,
+   * RG422). Those findings become warnings instead of errors. Declare it only for an image you have
+   * checked. @default false
    */
   patchedImage: z.boolean().default(false),
   /** @default true (the operator's own default) */

@@ -31,8 +31,10 @@ export function checkUpstreamOperatorDefects(env: ResolvedEnvironment): Finding[
   return operatorDefects
     .filter((d) => d.applies(context))
     .map((d) => {
-      const patched = d.fixedBy === 'image' ? config.operator.patchedImage : config.operator.crds.schema === 'patched';
-      const declared = d.fixedBy === 'image' ? 'operator.patchedImage' : 'operator.crds.schema "patched"';
+      const image = config.operator.patchedImage;
+      const crds = config.operator.crds.schema === 'patched';
+      const patched = d.fixedBy === 'image' ? image : d.fixedBy === 'crds' ? crds : image || crds;
+      const declared = image && d.fixedBy !== 'crds' ? 'operator.patchedImage' : 'operator.crds.schema "patched"';
       return findingAt(env, d.code, parseDisplayPath(d.path), {
         severity: patched ? 'warning' : 'error',
         message: `${d.effect} Upstream: ${formatCitations(d.cite)}.${patched ? ` You declared ${declared}: reported as a warning, check that your build fixes it.` : ''}`,

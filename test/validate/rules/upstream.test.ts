@@ -29,7 +29,8 @@ test('a declared patched image downgrades the image defects, patched CRDs the CR
   const severities = Object.fromEntries(summary(image).map(([code, severity]) => [code, severity]));
   assert.is(severities['RG414'], 'warning');
   assert.is(severities['RG420'], 'warning');
-  assert.is(severities['RG421'], 'error');
+  // A patched operator may read the deploy YAML dialect: the mismatch is fixed from either side.
+  assert.is(severities['RG421'], 'warning');
   const crds = check(checkUpstreamOperatorDefects, { operator: { patchedImage: true, crds: { schema: 'patched' } } }, operatorFleet);
   assert.ok(crds.every((f) => f.severity === 'warning'), 'everything declared fixed is a warning');
 });
