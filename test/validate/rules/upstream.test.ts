@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { checkUpstreamOperatorDefects } from '../../../src/validate/rules/upstream-operator-defects.js';
 import { checkUpstreamTopicSettings } from '../../../src/validate/rules/upstream-topic-settings.js';
 import { checkUpstreamClientTls } from '../../../src/validate/rules/upstream-client-tls.js';
+import { checkUpstreamAuthUsers } from '../../../src/validate/rules/upstream-auth-users.js';
 import { check, cleanBase, resolve, summary } from './support.js';
 
 const operatorFleet = {
@@ -68,6 +69,12 @@ test('RG424: TLS on the published broker image leaves the client port plaintext;
   const tls = { cluster: { tls: { enabled: true, existingSecret: 'broker-tls' } } };
   assert.equal(summary(check(checkUpstreamClientTls, tls, { ...cleanBase, target: 'manifests' })), [['RG424', 'warning', 'cluster.tls']]);
   assert.equal(check(checkUpstreamClientTls, { cluster: { ...tls.cluster, image: 'registry.example/rivvend-tls:0.0.22' } }, { ...cleanBase, target: 'manifests' }), []);
+});
+
+test('RG427: auth on under manifests refuses every client (no users can be loaded); auth off is quiet', () => {
+  assert.equal(summary(check(checkUpstreamAuthUsers, {}, { ...cleanBase, target: 'manifests' })), [['RG427', 'warning', 'cluster.auth']]);
+  assert.equal(check(checkUpstreamAuthUsers, { cluster: { auth: { enabled: false } } }, { ...cleanBase, target: 'manifests' }), []);
+  assert.equal(check(checkUpstreamAuthUsers, {}, { ...cleanBase, target: 'operator' }), []);
 });
 
 test.run();
