@@ -71,7 +71,7 @@ export const topicCreation = {
   cliJob: {
     possible: false,
     summary:
-      'No published image carries the `rivven` CLI (one binary per image), and `rivven topic create` cannot authenticate; a PostSync Job would need an image you build and broker auth off.',
+      'No published image carries the `rivven` CLI (one binary per image), and `rivven topic create` cannot authenticate: rivven-gitops renders an idempotent PostSync Job (`topicJob`) only for a CLI image you build and with broker auth off, and it sets the partition count only',
     cite: [cite(files.dockerfile, '26,48'), cite(files.release, '438-453'), cite(files.rivvenCli, '92-108,186-193')],
   },
 } as const;

@@ -29,6 +29,11 @@ export function brokerTopicDefaults(config: Pick<ResolvedConfig, 'cluster'>): { 
 
 const topicDefaults = defaults.topic;
 
+/** Whether the `manifests` target's topic Job runs (render/topic-job.ts renders it on the same terms). */
+function topicJobRuns(config: Pick<ResolvedConfig, 'target' | 'cluster' | 'topicJob'>): boolean {
+  return config.target === 'manifests' && config.topicJob !== undefined && !config.cluster.auth.enabled;
+}
+
 /** Values of the settings that are not at the model's default, as users write them. */
 function writtenSettings(t: ResolvedTopic): [TopicSetting, string][] {
   const out: [TopicSetting, string][] = [];
@@ -60,12 +65,14 @@ function displayValue(setting: TopicSetting, value: string): string {
   return value;
 }
 
-function reasonFor(config: Pick<ResolvedConfig, 'target' | 'cluster'>, setting: TopicSetting, value: string): string | undefined {
+function reasonFor(config: Pick<ResolvedConfig, 'target' | 'cluster' | 'topicJob'>, setting: TopicSetting, value: string): string | undefined {
   const fact = topicSettingFacts[setting];
   if (config.target === 'operator') {
     return fact.operator === 'never' ? 'the operator never sends it to the broker' : undefined;
   }
   if (fact.manifests === 'never') return 'nothing carries it to a 0.0.22 broker';
+  // The topic Job creates each topic with its own partition count (at creation only).
+  if (setting === 'partitions' && topicJobRuns(config)) return undefined;
   if (fact.manifests === 'broker-wide') {
     const broker = brokerTopicDefaults(config);
     const brokerValue = setting === 'partitions' ? broker.partitions : setting === 'replicationFactor' ? broker.replicationFactor : setting === 'minInsyncReplicas' ? broker.minInsyncReplicas : undefined;
@@ -76,7 +83,7 @@ function reasonFor(config: Pick<ResolvedConfig, 'target' | 'cluster'>, setting: 
 }
 
 /** Every topic with settings that will not take effect, sorted by topic name. */
-export function findUnappliedTopicSettings(config: Pick<ResolvedConfig, 'target' | 'cluster' | 'topics'>): UnappliedTopic[] {
+export function findUnappliedTopicSettings(config: Pick<ResolvedConfig, 'target' | 'cluster' | 'topics' | 'topicJob'>): UnappliedTopic[] {
   const result: UnappliedTopic[] = [];
   for (const name of Object.keys(config.topics).sort()) {
     const t = config.topics[name];

@@ -21,6 +21,10 @@ export const upstreamCodes = {
     title: 'rivvend 0.0.22 cannot load users',
     hint: 'Set cluster.auth.enabled: false (RIVVEN_NO_REQUIRE_AUTH) and restrict the client port with networkPolicy, until a Rivven release can load users.',
   },
+  RG428: {
+    title: 'Topic Job cannot run',
+    hint: 'The rivven CLI of 0.0.22 cannot authenticate: set cluster.auth.enabled: false (and limit the client port with networkPolicy), or remove topicJob.',
+  },
   RG426: {
     title: 'Field pruned by the chosen CRD schemas',
     hint: 'The CRD schemas in operator.crds.schema do not keep this field: the API server drops it. Choose other CRD schemas or remove the setting.',
