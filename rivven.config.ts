@@ -34,6 +34,7 @@ export default defineConfig({
 
   // Deliberate warning RG328 (once per environment): no object creates these topics under target
   // "manifests"; they are declared so connectors and reviews name them, and the broker creates them.
+  // (No published image carries the rivven CLI; with one you build, `topicJob: { image }` creates them.)
   topics: {
     'orders-events': {},
     'cdc.events': {},
