@@ -56,7 +56,7 @@ export const featureFacts: readonly FeatureFact[] = [
     operator: 'does-not-work',
     note: 'With RIVVEN_TLS_ENABLED/CERT/KEY the HTTP API serves HTTPS (start_raft_api_server_with_tls): probes, monitors and the runbook use https. The operator sets other variable names.',
     codes: ['RG417'],
-    cite: [cite(files.raftApi, '1629-1637'), cite(files.rivvendCargo, '30'), cite(files.resources, '286-304')],
+    cite: [cite(files.raftApi, '1629-1637'), cite(files.rivvendCargo, '39'), cite(files.resources, '286-304')],
   },
   {
     feature: 'TLS and mTLS on the client port (9092)',

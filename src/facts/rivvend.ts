@@ -55,7 +55,7 @@ export const rivvendListeners: Readonly<Record<ListenerName, ListenerFact>> = {
     // axum-server features = ["tls-rustls"]), fed by RIVVEN_TLS_ENABLED/CERT/KEY.
     tlsWhenEnabled: 'served',
     paths: ['/health', '/metrics', '/metrics/json'],
-    cite: [cite(files.rivvendCli, '178'), cite(files.raftApi, '378-379'), cite(files.raftApi, '1629-1637'), cite(files.rivvendCargo, '30')],
+    cite: [cite(files.rivvendCli, '178'), cite(files.raftApi, '378-379'), cite(files.raftApi, '1629-1637'), cite(files.rivvendCargo, '39')],
   },
 };
 
