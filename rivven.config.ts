@@ -6,7 +6,9 @@ import { defineConfig } from 'rivven-gitops';
 export default defineConfig({
   project: 'rivven',
   rivvenVersion: '0.0.22',
-  target: 'operator',
+  // A StatefulSet running rivvend with the variables, ports and probes it really has. The operator
+  // of 0.0.22 cannot bring up a working broker (RG414–RG423, docs/rivven-0.0.22.md), so it is not used.
+  target: 'manifests',
 
   cluster: {
     name: 'main',
@@ -19,88 +21,31 @@ export default defineConfig({
     placement: { antiAffinity: 'preferred' },
     // Brokers join the cluster with a shared token kept in a Secret; only the reference is in Git.
     clusterAuthToken: { secretName: 'rivven-cluster-token', key: 'token' },
-    auth: { mechanism: 'scram', scram: { existingSecret: 'rivven-users' } },
+    // Client auth off: rivvend 0.0.22 starts with an empty user store and can load no users, so with
+    // auth on every client is refused (RG427). The client port is limited by networkPolicy below.
+    auth: { enabled: false },
   },
 
-  // Writes need two in-sync replicas unless a topic says otherwise (the production checklist, RG831), and
-  // removing a topic from Git never deletes its data (the RivvenTopic default would, RG832).
-  topicDefaults: { compressionType: 'lz4', minInsyncReplicas: 2, deleteOnRemove: false },
+  // Topics: Rivven 0.0.22 carries no per-topic settings to a broker (docs/rivven-0.0.22.md): producers
+  // create a topic on first write with the broker-wide defaults (3 partitions, replication factor 3,
+  // min ISR 2). The defaults below say exactly that, so nothing here claims more than 0.0.22 applies
+  // (RG425 lists any setting that would not be applied). Removing a topic from Git never deletes it.
+  topicDefaults: { replicationFactor: 3, minInsyncReplicas: 2, deleteOnRemove: false },
 
+  // Deliberate warning RG328 (once per environment): no object creates these topics under target
+  // "manifests"; they are declared so connectors and reviews name them, and the broker creates them.
+  // (No published image carries the rivven CLI; with one you build, `topicJob: { image }` creates them.)
   topics: {
-    'orders-events': {
-      partitions: 12,
-      replicationFactor: 3,
-      retention: '7d',
-      cleanupPolicy: 'delete',
-      minInsyncReplicas: 2,
-      acls: [
-        { principal: 'user:order-service', operations: ['Read', 'Write'] },
-        { principal: 'user:analytics', operations: ['Read'] },
-      ],
-      // Keep the topic and its data if the RivvenTopic is ever removed from Git.
-      deleteOnRemove: false,
-      labels: { team: 'orders' },
-    },
-    'cdc.events': { partitions: 6, replicationFactor: 3, retention: '3d', minInsyncReplicas: 2 },
-    'cdc.orders': { partitions: 6, replicationFactor: 3, retention: '3d', minInsyncReplicas: 2 },
-    'cdc.transactions': { partitions: 3, replicationFactor: 3, retention: '3d' },
-    'cdc.schema-changes': { partitions: 1, replicationFactor: 3, retention: '30d', cleanupPolicy: 'compact' },
-    'cdc.dlq': { partitions: 3, replicationFactor: 3, retention: '14d' },
+    'orders-events': {},
+    'cdc.events': {},
+    'cdc.orders': {},
+    'cdc.transactions': {},
+    'cdc.schema-changes': {},
+    'cdc.dlq': {},
   },
 
-  // The guide's CDC pipeline. Its parallel, health and router blocks are accepted by the model but
-  // the postgres-cdc connector of 0.0.22 does not read them (RG501), so they are left out here.
-  connect: {
-    'cdc-pipeline': {
-      replicas: 2,
-      resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '2Gi' } },
-      sources: {
-        'postgres-cdc': {
-          connector: 'postgres-cdc',
-          topic: 'cdc.events',
-          configSecretRef: 'postgres-credentials',
-          postgresCdc: {
-            slotName: 'rivven_slot',
-            publication: 'rivven_pub',
-            snapshotMode: 'initial',
-            tables: [
-              { schema: 'public', table: 'orders', columns: ['id', 'customer_id', 'total'] },
-              { schema: 'public', table: 'customers', columnMasks: { email: '***@***.***' } },
-            ],
-            snapshot: { batchSize: 20000, parallelTables: 8, queryTimeoutSecs: 600, maxRetries: 5 },
-            incrementalSnapshot: { chunkSize: 2048, watermarkStrategy: 'update_and_insert', maxConcurrentChunks: 4 },
-            heartbeat: { intervalSecs: 5 },
-            deduplication: { bloomExpectedInsertions: 500000, bloomFpp: 0.001, lruSize: 50000, windowSecs: 7200 },
-            transactionTopic: { topicName: 'cdc.transactions', includeDataCollections: true },
-            schemaChangeTopic: { topicName: 'cdc.schema-changes', includeColumns: true },
-            transforms: [{ type: 'mask_field', config: { fields: ['ssn', 'credit_card'], replacement: '***' } }],
-          },
-        },
-      },
-      sinks: {
-        's3-archive': {
-          connector: 's3',
-          topics: ['cdc.*'],
-          consumerGroup: 's3-archiver',
-          configSecretRef: 's3-credentials',
-          config: { bucket: 'data-lake', format: 'parquet', compression: 'zstd' },
-        },
-      },
-    },
-  },
-
-  schemaRegistry: {
-    replicas: 2,
-    server: { port: 8081, timeoutSeconds: 30, corsEnabled: true },
-    storage: { mode: 'broker', topic: '_schemas', replicationFactor: 3 },
-    compatibility: {
-      defaultLevel: 'BACKWARD',
-      subjects: { 'orders-events-value': 'FULL', 'user-profile-value': 'FORWARD' },
-    },
-    schemas: { avro: true, jsonSchema: true, protobuf: true },
-    resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '2Gi' } },
-    podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
-  },
+  // No connect pipelines and no schema registry: on 0.0.22 rivven-gitops can render them only as
+  // operator resources, and the operator cannot run either (RG419, RG420; docs/rivven-0.0.22.md).
 
   monitoring: {
     serviceMonitor: true,
@@ -111,8 +56,6 @@ export default defineConfig({
   networkPolicy: { allowedNamespaces: ['orders', 'analytics'] },
 
   backup: { method: 'volume-snapshot', schedule: '0 2 * * *', volumeSnapshot: { keep: 7 } },
-
-  operator: { install: true },
 
   argocd: {
     repoURL: 'https://github.com/example/rivven-fleet.git',

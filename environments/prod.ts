@@ -9,16 +9,15 @@ export default defineEnvironment({
     replicas: 5,
     storage: { size: '500Gi', storageClassName: 'premium-ssd' },
     placement: { antiAffinity: 'required', zoneSpread: true },
+    // Deliberate warning RG424: this encrypts the HTTP API on 9094 (probes, metrics, Raft between
+    // brokers); the published rivvend image keeps the client port 9092 plaintext (no `tls` feature).
     tls: {
       enabled: true,
-      certManager: { issuerRef: { name: 'letsencrypt-prod', kind: 'ClusterIssuer' } },
+      // A CA issuer: brokers are dialled by in-cluster names (*.svc), which no ACME issuer can validate,
+      // and rivvend trusts peers through the issuer's ca.crt that only a CA issuer writes.
+      certManager: { issuerRef: { name: 'rivven-ca', kind: 'ClusterIssuer' } },
       mtls: { clientCASecret: 'rivven-client-ca' },
     },
   },
-  topics: {
-    'orders-events': { partitions: 24, labels: { team: 'orders', environment: 'production' } },
-  },
-  connect: { 'cdc-pipeline': { replicas: 3 } },
-  schemaRegistry: { replicas: 2 },
   backup: { schedule: '0 2 * * *', volumeSnapshot: { keep: 14 } },
 });

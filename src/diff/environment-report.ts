@@ -2,6 +2,8 @@
 import type { Finding } from '../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../model/types.js';
 import { classifyEnvironment } from './classify.js';
+import { finding } from '../errors/catalog.js';
+import { describeUnappliedTopic, findUnappliedTopicSettings } from '../facts/unapplied-topic-settings.js';
 import type { ActionCounts, EnvironmentDiff, EnvironmentReport, ResourceChange } from './types.js';
 
 export function countActions(changes: readonly Pick<ResourceChange, 'action'>[]): ActionCounts {
@@ -23,9 +25,17 @@ export function reportEnvironment(diff: EnvironmentDiff, env: ResolvedEnvironmen
     unchanged: diff.unchanged,
     dangers,
     problems,
+    ...(env === undefined ? {} : { notApplied: notAppliedSettings(env) }),
     resources,
     ignored: diff.ignored,
   };
+}
+
+/** RG425 per topic, as validation reports it (without positions: reports name the config path). */
+export function notAppliedSettings(env: ResolvedEnvironment): Finding[] {
+  return findUnappliedTopicSettings(env.config).map((u) =>
+    finding('RG425', { severity: 'warning', path: `topics["${u.topic}"]`, message: describeUnappliedTopic(u) }),
+  );
 }
 
 /** An environment that could not be compared at all (its source failed). */

@@ -106,6 +106,11 @@ export interface EnvironmentReport {
   readonly dangers: readonly Danger[];
   /** Problems with the source for this environment (forbidden kinds, CRDs not installed, read errors). */
   readonly problems: readonly Finding[];
+  /**
+   * Settings in the configuration that Rivven 0.0.22 does not apply (RG425, from the fact table), so a
+   * reviewer never reads a diff as applying them. Absent means none.
+   */
+  readonly notApplied?: readonly Finding[];
   readonly resources: readonly ResourceReport[];
   readonly ignored: readonly IgnoredObject[];
 }

@@ -8,6 +8,7 @@ import { loadCodes } from './codes/load.js';
 import { resolveCodes } from './codes/resolve.js';
 import { ruleCodes } from './codes/rules.js';
 import { guideCodes } from './codes/guide.js';
+import { upstreamCodes } from './codes/upstream.js';
 import { renderCrCodes } from './codes/render-crs.js';
 import { renderWorkloadCodes } from './codes/render-workloads.js';
 import { renderPlatformCodes } from './codes/render-platform.js';
@@ -31,6 +32,7 @@ export const catalog: Readonly<Record<string, CodeInfo>> = {
   ...resolveCodes,
   ...ruleCodes,
   ...guideCodes,
+  ...upstreamCodes,
   ...renderCrCodes,
   ...renderWorkloadCodes,
   ...renderPlatformCodes,

@@ -65,6 +65,13 @@ export const configSchema = z.strictObject({
   topicDefaults: topicDefaultsSchema.optional(),
   /** Topics by name (the RivvenTopic name and the topic name in Rivven). */
   topics: z.record(z.string(), topicSchema).default({}),
+  /**
+   * Target `manifests`: create the declared topics with the `rivven` CLI in an idempotent Argo CD
+   * PostSync Job. No published Rivven image carries the CLI, so `image` is one you build: it must hold
+   * `/bin/sh` and `rivven` on the PATH. The CLI cannot authenticate, so this needs `cluster.auth.enabled:
+   * false` (RG428), and it sets only the partition count (every other setting: RG425).
+   */
+  topicJob: z.strictObject({ image: z.string().min(1) }).optional(),
   /** Connect pipelines by name; each becomes a RivvenConnect. */
   connect: z.record(z.string(), connectPipelineSchema).default({}),
   schemaRegistry: schemaRegistrySchema.optional(),

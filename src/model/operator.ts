@@ -18,6 +18,14 @@ export const operatorSchema = z.strictObject({
   /** @default 1 */
   replicas: z.number().int().min(1).max(5).default(defaults.operator.replicas),
   image: z.string().min(1).optional(),
+  /**
+   * Declares that `image` is an operator build that fixes the upstream 0.0.22 defects of the
+   * operator binary (broker command and args, probes, cluster mode, TLS variables, authentication,
+   * connect args, the registry Deployment: RG414–RG420) and reads the installed CRDs' dialect (RG421,
+   * RG422). Those findings become warnings instead of errors. Declare it only for an image you have
+   * checked. @default false
+   */
+  patchedImage: z.boolean().default(false),
   /** @default true (the operator's own default) */
   leaderElection: z.boolean().default(true),
   /** @default 'info' */
@@ -30,6 +38,13 @@ export const operatorSchema = z.strictObject({
       source: z.enum(['prerequisite', 'remote']).default(defaults.operator.crdsSource),
       /** With source `remote`: URLs of the four CRD YAMLs, pinned to a commit or release. */
       urls: z.array(z.url()).optional(),
+      /**
+       * Which CRD schemas the cluster has: `deploy-yaml` (crates/rivven-operator/deploy/crds), `print-crd`
+       * (`rivven-operator --print-crd`: the operator's own field names; RivvenConnect and
+       * RivvenSchemaRegistry cannot be installed from it) or `patched` (your fixed CRDs, keeping every
+       * field the operator reads). Renderers emit only fields that survive it. @default 'deploy-yaml'
+       */
+      schema: z.enum(['deploy-yaml', 'print-crd', 'patched']).default('deploy-yaml'),
     })
     .prefault({}),
 });

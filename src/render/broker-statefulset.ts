@@ -17,7 +17,7 @@ import {
   restrictedContainerSecurityContext,
   restrictedPodSecurityContext,
 } from './names.js';
-import { brokerTlsSecretName } from './tls.js';
+import { brokerHttpScheme, brokerTlsSecretName } from './tls.js';
 
 export const brokerDataDir = '/data';
 export const brokerTlsDir = '/etc/rivven/tls';
@@ -122,7 +122,7 @@ function renderEnv(config: ResolvedConfig): EnvVar[] {
 function renderProbes(config: ResolvedConfig): Record<string, unknown> {
   const c = config.cluster;
   // With TLS on, rivvend serves its HTTP API over TLS too (raft_api.rs); kubelet skips verification.
-  const scheme = brokerTlsSecretName(config) !== undefined ? 'HTTPS' : 'HTTP';
+  const scheme = brokerHttpScheme(config) === 'https' ? 'HTTPS' : 'HTTP';
   const listening = { tcpSocket: { port: 'http' } };
   return {
     startupProbe: { ...listening, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 30 },

@@ -69,5 +69,7 @@ export function monitoringObjectLabels(env: ResolvedEnvironment): Record<string,
 
 /** Connect pipeline names of the environment, sorted (RivvenConnect names, the connect pods' `instance`). */
 export function connectPipelineNames(env: ResolvedEnvironment): string[] {
+  // Pipelines run only as operator-created workers; under `manifests` nothing runs them (RG328).
+  if (env.config.target !== 'operator') return [];
   return Object.keys(env.config.connect).sort();
 }

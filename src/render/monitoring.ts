@@ -15,6 +15,7 @@ import type { ResolvedEnvironment } from '../model/types.js';
 import { k8sObject, type K8sObject } from './k8s-object.js';
 import { brokerNames, brokerPodExpressions, brokerPodLabels, brokerPorts } from './names.js';
 import { renderAlertRules } from './monitoring-alerts.js';
+import { brokerHttpScheme } from './tls.js';
 import { renderGrafanaDashboard } from './grafana-dashboard.js';
 import {
   brokerAddressRelabelings,
@@ -57,6 +58,25 @@ function metadata(env: ResolvedEnvironment, name: string) {
   return { name, namespace: env.config.namespace, labels: monitoringObjectLabels(env) };
 }
 
+/**
+ * How Prometheus reaches the broker HTTP API: plain HTTP, or HTTPS when rivvend serves it with a
+ * certificate. Targets are pod IPs, so the name checked is the client Service's, which the broker
+ * certificate holds; a cert-manager Secret carries its issuer's CA as ca.crt. An existing Secret
+ * may not, so verification is skipped there rather than failing every scrape.
+ */
+function brokerScrapeTls(env: ResolvedEnvironment): Record<string, unknown> {
+  const { config } = env;
+  if (brokerHttpScheme(config) === 'http') return { scheme: 'http' };
+  const { tls } = config.cluster;
+  if (tls.existingSecret !== undefined) return { scheme: 'https', tlsConfig: { insecureSkipVerify: true } };
+  // One of the certificate's own names (brokerDnsNames), so verification succeeds against a pod IP.
+  const qualified = `${brokerNames(config).clientService}.${config.namespace}.svc`;
+  return {
+    scheme: 'https',
+    tlsConfig: { ca: { secret: { name: brokerNames(config).certificate, key: 'ca.crt' } }, serverName: qualified },
+  };
+}
+
 function interval(env: ResolvedEnvironment): string | undefined {
   return env.config.monitoring?.interval;
 }
@@ -75,7 +95,7 @@ export function renderServiceMonitor(env: ResolvedEnvironment): K8sObject {
       endpoints: [
         {
           path: metricsPath,
-          scheme: 'http',
+          ...brokerScrapeTls(env),
           interval: interval(env),
           relabelings: [keepClientService, ...brokerAddressRelabelings(), ...scopeRelabelings(env, 'broker')],
         },
@@ -97,7 +117,7 @@ export function renderBrokerPodMonitor(env: ResolvedEnvironment): K8sObject {
       podMetricsEndpoints: [
         {
           path: metricsPath,
-          scheme: 'http',
+          ...brokerScrapeTls(env),
           interval: interval(env),
           // One target per pod: the declared client port, re-pointed at the HTTP API.
           relabelings: [keepClientPort, ...brokerAddressRelabelings(), ...scopeRelabelings(env, 'broker')],

@@ -5,13 +5,18 @@
  * target all see the same names.
  */
 import type { ResolvedConfig, ResolvedEnvironment } from '../model/types.js';
+import { rivvendListeners, rivvenImages } from '../facts/rivvend.js';
 
 export const rivvenGroup = 'rivven.hupe1980.github.io';
 export const rivvenApiVersion = `${rivvenGroup}/v1alpha1`;
 export const imageRegistry = 'ghcr.io/hupe1980';
 
-/** Ports rivvend really listens on (RUNTIME.md). */
-export const brokerPorts = { client: 9092, cluster: 9093, http: 9094 } as const;
+/** Ports rivvend really listens on (fact table: rivvendListeners). */
+export const brokerPorts = {
+  client: rivvendListeners.client.port,
+  cluster: rivvendListeners.cluster.port,
+  http: rivvendListeners.http.port,
+} as const;
 
 export function brokerNames(config: Pick<ResolvedConfig, 'cluster'>) {
   const base = `rivven-${config.cluster.name}`;
@@ -66,8 +71,8 @@ export function images(config: Pick<ResolvedConfig, 'rivvenVersion' | 'cluster' 
   };
 }
 
-/** Every Rivven image is `FROM scratch` and runs as 65532:65532 (RUNTIME.md). */
-export const rivvenImageUser = 65532;
+/** Every Rivven image is `FROM scratch` and runs as 65532:65532 (fact table: rivvenImages, Dockerfile USER). */
+export const rivvenImageUser = rivvenImages.user;
 
 /** Pod security context for Rivven pods: non-root as the image's own user, default seccomp. */
 export function restrictedPodSecurityContext(): Record<string, unknown> {

@@ -84,10 +84,16 @@ function schemaRegistryPods(name: string): Peer {
   return { matchLabels: { 'app.kubernetes.io/name': 'rivven-schema-registry', 'app.kubernetes.io/instance': name } };
 }
 
+/** The schema registry when one runs: only the operator creates it (RG328 under `manifests`). */
+function runningSchemaRegistry(env: ResolvedEnvironment) {
+  const registry = env.config.schemaRegistry;
+  return env.config.target === 'operator' && registry?.enabled ? registry : undefined;
+}
+
 function clientEgressRules(env: ResolvedEnvironment): Record<string, unknown>[] {
   const rules: Record<string, unknown>[] = [{ to: [{ podSelector: brokerPods(env) }], ports: [tcp(brokerPorts.client), tcp(brokerPorts.http)] }];
-  const registry = env.config.schemaRegistry;
-  if (registry?.enabled) rules.push({ to: [{ podSelector: schemaRegistryPods(registry.name) }], ports: [tcp(registry.server.port)] });
+  const registry = runningSchemaRegistry(env);
+  if (registry) rules.push({ to: [{ podSelector: schemaRegistryPods(registry.name) }], ports: [tcp(registry.server.port)] });
   return rules;
 }
 
@@ -138,8 +144,8 @@ export function renderNetworkPolicies(env: ResolvedEnvironment): K8sObject[] {
     policy(env, names.clientEgress, { podSelector: all, policyTypes: ['Egress'], egress: clientEgressRules(env) }),
   ];
 
-  const registry = config.schemaRegistry;
-  if (registry?.enabled) {
+  const registry = runningSchemaRegistry(env);
+  if (registry) {
     const from: Peer[] = config.ingress?.enabled && config.ingress.schemaRegistry ? [ownNamespacePods, anyNamespace] : [ownNamespacePods];
     objects.push(
       policy(env, names.schemaRegistryIngress, {

@@ -24,6 +24,7 @@ import { renderRivvenCluster } from './rivven-cluster.js';
 import { renderConnect } from './rivven-connect.js';
 import { renderSchemaRegistry } from './rivven-schema-registry.js';
 import { renderTopics } from './rivven-topic.js';
+import { renderTopicJob } from './topic-job.js';
 import { renderRunbook } from './runbook.js';
 import { renderBrokerCertificate } from './tls.js';
 
@@ -42,6 +43,7 @@ const renderers: readonly Renderer[] = [
   renderBrokerPdb,
   renderBrokerHpa,
   renderTopics,
+  renderTopicJob,
   renderSchemaRegistry,
   renderConnect,
   renderNetworkPolicies,

@@ -7,6 +7,7 @@ import type { Finding } from '../errors/diagnostic.js';
 import { finding } from '../errors/catalog.js';
 import type { ResolvedCluster, ResolvedConfig, ResolvedEnvironment } from '../model/types.js';
 import { k8sObject, toContainerEnv, type K8sObject } from './k8s-object.js';
+import { findPrunedClusterFields, renderRustClusterSpec } from './rivven-cluster-rust.js';
 import {
   brokerNames,
   brokerPorts,
@@ -112,8 +113,27 @@ export function renderRivvenCluster(env: ResolvedEnvironment): K8sObject[] {
   const { config } = env;
   if (config.target !== 'operator') return [];
   const c = config.cluster;
+  const metadata = { name: c.name, namespace: config.namespace, labels: commonLabels(env, 'broker') };
+  if (config.operator.crds.schema !== 'deploy-yaml') {
+    // The operator's own field names, for CRD schemas that keep them (rivven-cluster-rust.ts).
+    const shared = {
+      image: images(config).broker,
+      imagePullSecrets: c.imagePullSecrets && [...c.imagePullSecrets],
+      storage: { size: c.storage.size, storageClassName: c.storage.storageClassName, accessModes: [...c.storage.accessModes] },
+      resources: c.resources,
+      affinity: renderAffinity(config),
+      nodeSelector: c.placement.nodeSelector,
+      tolerations: c.placement.tolerations,
+      env: renderEnv(c),
+      livenessProbe: c.probes?.liveness,
+      readinessProbe: c.probes?.readiness,
+      securityContext: restrictedPodSecurityContext(),
+      containerSecurityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true }),
+    };
+    return [k8sObject(rivvenApiVersion, 'RivvenCluster', metadata, { spec: renderRustClusterSpec(config, shared) })];
+  }
   return [
-    k8sObject(rivvenApiVersion, 'RivvenCluster', { name: c.name, namespace: config.namespace, labels: commonLabels(env, 'broker') }, {
+    k8sObject(rivvenApiVersion, 'RivvenCluster', metadata, {
       spec: {
         replicas: c.replicas,
         image: images(config).broker,
@@ -150,7 +170,7 @@ export function findRivvenClusterIssues(env: ResolvedEnvironment): Finding[] {
   const { config } = env;
   if (config.target !== 'operator') return [];
   const c = config.cluster;
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...findPrunedClusterFields(config)];
   c.storage.accessModes.forEach((mode, i) => {
     if (!crdAccessModes.includes(mode)) {
       findings.push(finding('RG504', { path: `cluster.storage.accessModes[${i}]`, message: `RivvenCluster accepts only ${crdAccessModes.join(', ')}; "${mode}" would be refused by the API server.` }));

@@ -55,8 +55,9 @@ function renderPipeline(env: ResolvedEnvironment, name: string, p: ResolvedConne
   const sinks = byName(p.sinks).map(([n, s]) => renderSink(n, s));
   return k8sObject(rivvenApiVersion, 'RivvenConnect', { name, namespace: config.namespace, labels: commonLabels(env, 'connect') }, {
     spec: {
-      // clusterRef.namespace stays unset: it defaults to the object's own namespace, which kustomize sets per overlay.
-      clusterRef: { name: p.cluster ?? config.cluster.name },
+      // clusterRef.namespace is always written: the operator's bootstrap address falls back to the
+      // literal namespace "default", not the object's own (connect_controller.rs:295-303).
+      clusterRef: { name: p.cluster ?? config.cluster.name, namespace: config.namespace },
       replicas: p.replicas,
       // The CRD defaults `version` to "0.0.1"; render the pinned release next to the image so both agree.
       version: config.rivvenVersion,

@@ -63,7 +63,9 @@ function renderSpec(env: ResolvedEnvironment, r: NormalizedSchemaRegistry): Reco
     },
     tls: r.tls,
     metrics: r.metrics,
-    external: external && {
+    // Always written: without it the operator's derived default (syncIntervalSeconds 0) fails its own
+    // validation (crd.rs:3710-3776), so a registry with no external block would never reconcile.
+    external: external === undefined ? { enabled: false, syncIntervalSeconds: defaultSyncIntervalSeconds } : {
       enabled: external.enabled,
       registryType: external.registryType,
       confluentUrl: external.confluentUrl,
@@ -90,6 +92,9 @@ function renderSpec(env: ResolvedEnvironment, r: NormalizedSchemaRegistry): Reco
 }
 
 /** The environment's RivvenSchemaRegistry, or nothing (manifests target, no registry, or disabled). */
+/** The operator's per-field default for external.syncIntervalSeconds (crd.rs). */
+const defaultSyncIntervalSeconds = 300;
+
 export function renderSchemaRegistry(env: ResolvedEnvironment): K8sObject[] {
   const { config } = env;
   if (config.target !== 'operator' || config.schemaRegistry === undefined || !config.schemaRegistry.enabled) return [];

@@ -7,6 +7,8 @@
  */
 import type { ResolvedEnvironment } from '../model/types.js';
 import { brokerContainerName, brokerNames, brokerPorts, rivvenImageUser } from './names.js';
+import { rivvenImages } from '../facts/rivvend.js';
+import { brokerHttpScheme } from './tls.js';
 import { backupNames, brokerPvcNames } from './backup.js';
 import { applicationName } from './argocd.js';
 import { renderAlertRules } from './monitoring-alerts.js';
@@ -14,10 +16,17 @@ import { snapshotPvcLabel } from './backup-snapshot-script.js';
 
 /** Ephemeral debug image: small, pinned, has sh, wget, nc, df and tar. */
 export const debugImage = 'busybox:1.36';
-/** The operator's broker pods run as 1000 (its default security context); ours as the image's 65532. */
+/**
+ * The broker's uid, which the debug container must share to read its files. The image's USER is
+ * 65532 (fact table: rivvenImages) and both targets render that security context; only CRDs from
+ * `--print-crd` prune RivvenCluster's securityContext, leaving the operator's default of 1000.
+ */
 function brokerUser(env: ResolvedEnvironment): number {
-  return env.config.target === 'operator' ? 1000 : rivvenImageUser;
+  const c = env.config;
+  return c.target === 'operator' && c.operator.crds.schema === 'print-crd' ? operatorDefaultUser : rivvenImages.user;
 }
+/** The operator's own pod security context default (resources.rs:93-108). */
+const operatorDefaultUser = 1000;
 
 function code(lines: readonly string[], lang = 'sh'): string {
   return ['```' + lang, ...lines, '```'].join('\n');
@@ -37,6 +46,10 @@ export function renderRunbook(env: ResolvedEnvironment): string {
   const brokerSelector = `app.kubernetes.io/name=rivven,app.kubernetes.io/instance=${c.cluster.name},statefulset.kubernetes.io/pod-name`;
   const server = `${names.clientService}.${ns}.svc:${brokerPorts.client}`;
   const sections: string[] = [];
+  // With TLS the HTTP API serves only HTTPS (its certificate names Services, not 127.0.0.1: -k).
+  const http = brokerHttpScheme(c);
+  const curl = http === 'https' ? 'curl -sk' : 'curl -s';
+  const api = `${http}://127.0.0.1:${brokerPorts.http}`;
 
   sections.push(
     [
@@ -73,8 +86,8 @@ export function renderRunbook(env: ResolvedEnvironment): string {
       code([
         `kubectl port-forward -n ${ns} pod/${pod0} ${brokerPorts.http}:${brokerPorts.http}`,
         '# in another terminal:',
-        `curl -s -o /dev/null -w '%{http_code}\\n' http://127.0.0.1:${brokerPorts.http}/health   # 200 = a Raft leader exists`,
-        `curl -s http://127.0.0.1:${brokerPorts.http}/metrics | grep -E '^rivven_(raft|info)'`,
+        `${curl} -o /dev/null -w '%{http_code}\\n' ${api}/health   # 200 = a Raft leader exists`,
+        `${curl} ${api}/metrics | grep -E '^rivven_(raft|info)'`,
       ]),
       'Healthy: exactly one broker reports `rivven_raft_is_leader 1`, every broker reports the same `rivven_raft_cluster_voters` (the number of brokers) and `rivven_raft_applied_index` follows `rivven_raft_last_log_index`.',
     ),
@@ -98,7 +111,7 @@ export function renderRunbook(env: ResolvedEnvironment): string {
         `printf 'securityContext:\\n  runAsUser: ${brokerUser(env)}\\n  runAsGroup: ${brokerUser(env)}\\n' > rivven-debug.yaml`,
         `kubectl debug -n ${ns} -it ${pod0} --image=${debugImage} --target=${container} --profile=restricted --custom=rivven-debug.yaml -- sh`,
         '# inside the debug container:',
-        `wget -qO- http://127.0.0.1:${brokerPorts.http}/health; echo`,
+        http === 'https' ? `nc -zv -w 3 127.0.0.1 ${brokerPorts.http}   # the HTTP API listens (HTTPS: use curl -k through port-forward)` : `wget -qO- ${api}/health; echo`,
         'df -h /proc/1/root/data   # the broker volume',
         'ls -la /proc/1/root/data',
         ...(c.cluster.replicas > 1 ? [`nc -zv -w 3 ${names.statefulSet}-1.${names.headlessService} ${brokerPorts.cluster}   # cluster port of a peer`] : []),

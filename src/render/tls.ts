@@ -6,6 +6,7 @@
 import type { ResolvedConfig, ResolvedEnvironment } from '../model/types.js';
 import { k8sObject, type K8sObject } from './k8s-object.js';
 import { brokerNames, commonLabels } from './names.js';
+import { httpListenerScheme } from '../facts/rivvend.js';
 
 /** cert-manager's own default lifetime, written out so the manifest says what it gets. */
 const defaultDuration = '2160h';
@@ -15,6 +16,14 @@ export function brokerTlsSecretName(config: Pick<ResolvedConfig, 'cluster'>): st
   const { tls } = config.cluster;
   if (!tls.enabled) return undefined;
   return tls.existingSecret ?? (tls.certManager ? brokerNames(config).certificate : undefined);
+}
+
+/**
+ * The scheme of the broker HTTP API (9094): with a certificate mounted, rivvend serves it over TLS
+ * (fact table: rivvendListeners.http). Probes, monitors, policies and the runbook all ask this.
+ */
+export function brokerHttpScheme(config: Pick<ResolvedConfig, 'cluster'>): 'http' | 'https' {
+  return httpListenerScheme(brokerTlsSecretName(config) !== undefined);
 }
 
 /**

@@ -78,6 +78,8 @@ export interface DiffJsonEnvironment {
   readonly dangers: readonly DiffJsonDanger[];
   /** Problems reading this environment's source. */
   readonly problems: readonly DiffJsonFinding[];
+  /** Configured settings Rivven 0.0.22 does not apply (RG425). */
+  readonly notApplied: readonly DiffJsonFinding[];
   readonly resources: readonly DiffJsonResource[];
   /** Source-only objects not reported as deletions (server-created, or not rivven-gitops's). */
   readonly ignored: readonly { readonly id: string; readonly reason: string }[];
@@ -138,6 +140,7 @@ function environmentJson(env: EnvironmentReport): DiffJsonEnvironment {
     unchanged: env.unchanged,
     dangers: env.dangers.map((d) => ({ ...findingJson(d), resource: d.resource })),
     problems: env.problems.map(findingJson),
+    notApplied: (env.notApplied ?? []).map(findingJson),
     resources: env.resources.map(resourceJson),
     ignored: env.ignored.map((i) => ({ id: i.id, reason: i.reason })),
   };

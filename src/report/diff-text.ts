@@ -92,6 +92,10 @@ function formatEnvironment(env: EnvironmentReport, against: string, style: Style
     lines.push('', `  ${style.bold('Source problems')}`);
     for (const p of env.problems) lines.push(...formatFinding(p, style, '    '));
   }
+  if (env.notApplied !== undefined && env.notApplied.length > 0) {
+    lines.push('', `  ${style.bold('Not applied by Rivven 0.0.22')}`);
+    for (const n of env.notApplied) lines.push(...formatFinding(n, style, '    '));
+  }
   for (const r of env.resources) lines.push('', ...formatResource(r, style));
   if (env.ignored.length > 0) {
     lines.push('', `  ${style.dim(`${plural(env.ignored.length, 'object')} in the source ${env.ignored.length === 1 ? 'is' : 'are'} not rivven-gitops's and ${env.ignored.length === 1 ? 'was' : 'were'} left out (server-created or managed by others)`)}`);

@@ -148,6 +148,10 @@ export function renderEssentials(env: EnvironmentReport, level: EssentialsLevel,
     });
     blocks.push(renderFindings(alertKind(env.dangers), `Dangerous changes (${env.dangers.length})`, items, level, (i) => maskFor(items[i]?.resource)));
   }
+  if (env.notApplied !== undefined && env.notApplied.length > 0) {
+    const items = env.notApplied.map((finding) => ({ finding }));
+    blocks.push(renderFindings('WARNING', `Not applied by Rivven 0.0.22 (${env.notApplied.length})`, items, level, () => maskFor(undefined)));
+  }
   if (env.status !== 'error') blocks.push(countsTable(env));
   return blocks.join('\n\n');
 }

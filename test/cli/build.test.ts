@@ -52,15 +52,15 @@ test('after editing environments/prod.ts, build --check exits 2 naming the stale
   const dir = await copyExample();
   try {
     const prod = path.join(dir, 'environments/prod.ts');
-    await writeFile(prod, (await readFile(prod, 'utf8')).replace("'orders-events': { partitions: 24", "'orders-events': { partitions: 36"));
+    await writeFile(prod, (await readFile(prod, 'utf8')).replace("storage: { size: '500Gi'", "storage: { size: '600Gi'"));
     const check = await run(['build', '--check'], dir);
     assert.is(check.code, 2, check.stdout + check.stderr);
-    assert.match(check.stdout, /out\/overlays\/prod\/patches\/rivventopic-orders-events\.yaml/);
+    assert.match(check.stdout, /out\/overlays\/prod\/statefulset-rivven-main\.yaml/);
     assert.not.match(check.stdout, /overlays\/dev\//);
 
     const build = await run(['build'], dir);
     assert.is(build.code, 0, build.stderr);
-    assert.match(await readFile(path.join(dir, 'out/overlays/prod/patches/rivventopic-orders-events.yaml'), 'utf8'), /value: 36/);
+    assert.match(await readFile(path.join(dir, 'out/overlays/prod/statefulset-rivven-main.yaml'), 'utf8'), /storage: 600Gi/);
     const again = await run(['build'], dir);
     assert.match(again.stdout, /0 written, 0 deleted/);
     assert.is((await run(['build', '--check'], dir)).code, 0);
@@ -78,9 +78,9 @@ test('build --env writes only that environment and refuses when shared files wou
       assert.ok(text.includes(from), `${file} lacks ${from}`);
       await writeFile(full, text.replace(from, to));
     };
-    await edit('environments/prod.ts', "'orders-events': { partitions: 24", "'orders-events': { partitions: 36");
-    // Staging's topic is a patch over base/ (which holds dev's variant), so editing it touches only overlays/staging.
-    await edit('environments/staging.ts', "'orders-events': { partitions: 12", "'orders-events': { partitions: 16");
+    await edit('environments/prod.ts', "storage: { size: '500Gi'", "storage: { size: '600Gi'");
+    // Each environment's StatefulSet lives in its overlay, so editing staging's touches only overlays/staging.
+    await edit('environments/staging.ts', "storage: { size: '100Gi' }", "storage: { size: '200Gi' }");
     const check = await run(['build', '--check', '--env', 'prod'], dir);
     assert.is(check.code, 2);
     assert.match(check.stdout, /overlays\/prod\//);
@@ -94,7 +94,8 @@ test('build --env writes only that environment and refuses when shared files wou
     assert.match(all.stdout, /overlays\/staging\//);
     assert.not.match(all.stdout, /overlays\/prod\//);
 
-    await edit('rivven.config.ts', "partitions: 1, replicationFactor: 3, retention: '30d'", "partitions: 2, replicationFactor: 3, retention: '30d'");
+    // The ServiceMonitor is shared by every environment in base/.
+    await edit('rivven.config.ts', "interval: '15s'", "interval: '30s'");
     const shared = await run(['build', '--env', 'prod'], dir);
     assert.is(shared.code, 1);
     assert.match(shared.stderr, /RG903/);
@@ -110,7 +111,7 @@ test('a build that fails leaves out/ byte-identical and says so', async () => {
     const before = await snapshot(path.join(dir, 'out'));
     const mtime = (await stat(path.join(dir, 'out/base/kustomization.yaml'))).mtimeMs;
     const prod = path.join(dir, 'environments/prod.ts');
-    await writeFile(prod, (await readFile(prod, 'utf8')).replace("'orders-events': { partitions: 24", "'orders-events': { partitions: 0"));
+    await writeFile(prod, (await readFile(prod, 'utf8')).replace('replicas: 5', 'replicas: 0'));
     const result = await run(['build'], dir);
     assert.is(result.code, 1);
     assert.match(result.stderr, /environments\/prod\.ts:\d+:\d+/);

@@ -25,7 +25,7 @@ async function withWorkspace(run: (dir: string) => Promise<void>): Promise<void>
   }
 }
 
-test('writes rivven.config.ts, prints what was imported and every note, and the result validates', () =>
+test('writes rivven.config.ts, prints what was imported and every note, and the result validates but for the operator\'s upstream defects', () =>
   withWorkspace(async (dir) => {
     const result = await runCli(['import', 'legacy/operator.yaml'], dir);
     assert.is(result.code, 0, result.stderr);
@@ -37,8 +37,12 @@ test('writes rivven.config.ts, prints what was imported and every note, and the 
     assert.match(text, /export default defineConfig\(\{\n  rivvenVersion: '0\.0\.22',\n  namespace: 'streaming',/);
     await mkdir(path.join(dir, 'environments'));
     await writeFile(path.join(dir, 'environments/prod.ts'), "import { defineEnvironment } from 'rivven-gitops';\n\nexport default defineEnvironment({});\n");
-    const validate = await runCli(['validate'], dir);
-    assert.is(validate.code, 0, validate.stdout + validate.stderr);
+    // The imported fleet targets the operator (its default), so the only errors are 0.0.22's operator
+    // defects (RG414–RG423): everything imported itself validates.
+    const validate = await runCli(['validate', '--format', 'json'], dir);
+    const findings: { code: string; severity: string }[] = JSON.parse(validate.stdout).findings;
+    const errors = findings.filter((f) => f.severity === 'error').map((f) => f.code);
+    assert.ok(errors.length > 0 && errors.every((c) => /^RG4(1[4-9]|2[0-3])$/.test(c)), validate.stdout);
   }));
 
 test('--env writes environments/<name>.ts with defineEnvironment; a directory input reads every YAML file in it', () =>

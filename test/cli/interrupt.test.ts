@@ -46,14 +46,14 @@ async function run(argv: string[], cwd: string): Promise<{ code: number; output:
   return { code, output };
 }
 
-/** The example fleet with its committed out/, and prod changed (more partitions, one more topic). */
+/** The example fleet with its committed out/, and prod changed (more brokers, bigger volumes). */
 async function prepareFleet(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'rivven-interrupt-'));
   for (const entry of ['rivven.config.ts', 'environments', 'out']) await cp(path.join(repoRoot, entry), path.join(dir, entry), { recursive: true });
   const prod = path.join(dir, 'environments/prod.ts');
   const text = await readFile(prod, 'utf8');
-  const changed = text.replace("'orders-events': { partitions: 24", "'payments-events': { partitions: 6, replicationFactor: 3 },\n    'orders-events': { partitions: 36");
-  assert.is.not(changed, text, 'the example prod.ts has the topic this test changes');
+  const changed = text.replace('replicas: 5,', 'replicas: 7,').replace("size: '500Gi'", "size: '600Gi'");
+  assert.is.not(changed, text, 'the example prod.ts has the values this test changes');
   await writeFile(prod, changed);
   return dir;
 }

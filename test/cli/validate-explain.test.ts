@@ -66,7 +66,7 @@ test('a misspelled field in environments/prod.ts exits 1 at its line and column'
 
 test('partitions 0 is out of range (RG204) at its position', async () => {
   await withEditedProd(
-    (t) => t.replace("'orders-events': { partitions: 24", "'orders-events': { partitions: 0"),
+    (t) => t.replace('  backup: {', "  topics: { 'orders-events': { partitions: 0 } },\n  backup: {"),
     async (dir, text) => {
       const result = await run(['validate', '--format', 'json'], dir);
       assert.is(result.code, 1);
@@ -80,7 +80,7 @@ test('partitions 0 is out of range (RG204) at its position', async () => {
 
 test('a replicationFactor above the broker count is RG301 at the line that set it', async () => {
   await withEditedProd(
-    (t) => t.replace("'orders-events': { partitions: 24", "'orders-events': { replicationFactor: 7, partitions: 24"),
+    (t) => t.replace('  backup: {', "  topics: { 'orders-events': { replicationFactor: 7 } },\n  backup: {"),
     async (dir, text) => {
       const result = await run(['validate'], dir);
       assert.is(result.code, 1);
@@ -102,7 +102,7 @@ test('explain prod cluster.replicas: 5, set in prod.ts, overriding the base', as
 test('explain finds names with dots and reports defaults and unknown paths', async () => {
   const dotted = await run(['explain', 'dev', 'topics.cdc.events.partitions'], repoRoot);
   assert.is(dotted.code, 0, dotted.stderr);
-  assert.match(dotted.stdout, 'topics["cdc.events"].partitions = 6');
+  assert.match(dotted.stdout, 'topics["cdc.events"].partitions = 3');
   const byDefault = await run(['explain', 'dev', 'cluster.imagePullPolicy'], repoRoot);
   assert.match(byDefault.stdout, /\(default value\)/);
   const unknown = await run(['explain', 'dev', 'cluster.nope'], repoRoot);

@@ -76,6 +76,8 @@ export default defineConfig({
     },
   },
   backup: { schedule: '0 2 * * *' },
+  // An operator-target fleet builds only with an operator and CRDs that fix 0.0.22's defects (RG414–RG423).
+  operator: { patchedImage: true, crds: { schema: 'patched' } },
   argocd: { repoURL: 'https://github.com/example/shop-fleet.git' },
 });
 `;

@@ -16,6 +16,8 @@ const skeleton = {
     clusterAuthToken: { secretName: 'rivven-cluster-token', key: 'token' },
   },
   argocd: { repoURL: 'https://github.com/example/fleet.git' },
+  // Under the operator target, 0.0.22's operator defects are errors unless a fixed operator is declared.
+  operator: { patchedImage: true, crds: { schema: 'patched' } },
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -258,8 +258,12 @@ async function assertRenderedRoundTrip(root: string, environment: string, kinds:
   }
 }
 
-test("the example fleet's prod output (operator target, postgres CDC, registry) round-trips object for object", async () => {
-  await assertRenderedRoundTrip(repoRoot, 'prod', rivvenKinds);
+test("an operator-target fleet's prod output (the diff fixture fleet) round-trips object for object", async () => {
+  await assertRenderedRoundTrip(`${repoRoot}/test/fixtures/diff/fleet`, 'prod', ['RivvenCluster', 'RivvenTopic']);
+});
+
+test("the example fleet's prod output (manifests target, TLS) round-trips object for object", async () => {
+  await assertRenderedRoundTrip(repoRoot, 'prod', ['StatefulSet', 'Service', 'Namespace']);
 });
 
 test('a manifests-target fleet output (StatefulSet, Services, HPA, Ingress, Namespace) round-trips object for object', async () => {

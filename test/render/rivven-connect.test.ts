@@ -140,14 +140,15 @@ test('sources and sinks become arrays sorted by name, the record key as name', (
   assert.not.ok('sinks' in empty);
 });
 
-test('version and image agree on the pinned release; clusterRef defaults to the cluster, without namespace', () => {
+test('version and image agree on the pinned release; clusterRef names the cluster and, explicitly, the namespace', () => {
   const s = specOf(render({ rivvenVersion: '0.0.23', cluster: { name: 'events' }, connect: { p: {} } })[0]);
   assert.is(s['version'], '0.0.23');
   assert.is(s['image'], 'ghcr.io/hupe1980/rivven-connect:0.0.23');
-  assert.equal(s['clusterRef'], { name: 'events' });
+  // The namespace is explicit: the operator's bootstrap falls back to "default", not the object's namespace.
+  assert.equal(s['clusterRef'], { name: 'events', namespace: 'rivven-dev' });
   assert.equal(s['config'], { stateDir: '/data/connect-state', logLevel: 'info' });
   const own = specOf(render({ connect: { p: richPipeline } })[0]);
-  assert.equal(own['clusterRef'], { name: 'analytics' });
+  assert.equal(own['clusterRef'], { name: 'analytics', namespace: 'rivven-dev' });
   assert.is(own['image'], 'registry.local/rivven-connect:0.0.22-patched');
 });
 

@@ -51,7 +51,7 @@ async function exampleOnce(): Promise<DiffReport> {
   return example;
 }
 
-test('golden: the example fleet with a partition increase, a data-deleting removal, a replica change and an unchanged env', async () => {
+test('golden: the example fleet with bigger broker volumes, fewer brokers, more brokers and an unchanged env', async () => {
   const markdown = renderDiffMarkdown(await exampleOnce(), { commit: '3f2a9c1d5e7b4a6081c2d3e4f5a6b7c8d9e0f1a2' });
   checkGolden(markdown, 'example.md');
   assertWellFormed(markdown);
@@ -59,12 +59,12 @@ test('golden: the example fleet with a partition increase, a data-deleting remov
   // What a reviewer must see without expanding anything.
   assert.match(section(markdown, 'dev'), /### ✅ dev — no changes/);
   const prod = section(markdown, 'prod');
-  assert.match(prod, /### ⚠️ prod — 2 changes, ⚠ dangerous/);
-  assert.match(prod, /> - ⛔ \*\*RG703\*\* `RivvenTopic legacy-audit` .* — at `environments\/prod\.ts:\d+`/);
-  assert.match(prod, /> - ⚠️ \*\*RG701\*\* `RivvenTopic orders-events` .* — at `environments\/prod\.ts:\d+`/);
-  assert.match(prod, /\| 0 \| 1 \| 1 \| 0 \| \d+ \|/);
-  assert.match(prod, /<b>orders-events<\/b>: partitions 12 → 24 · <code>environments\/prod\.ts:\d+<\/code>/);
-  assert.match(section(markdown, 'staging'), /<b>main<\/b>: replicas 2 → 3 · <code>environments\/staging\.ts:\d+<\/code>/);
+  assert.match(prod, /### ⚠️ prod — 1 change, ⚠ dangerous/);
+  assert.match(prod, /> - ⛔ \*\*RG705\*\* `StatefulSet rivven-main` .* — at `environments\/prod\.ts:\d+`/);
+  assert.match(prod, /> - ⚠️ \*\*RG710\*\* `StatefulSet rivven-main` .* shrinks from 6 to 5 brokers/);
+  assert.match(prod, /\| 0 \| 0 \| 0 \| 1 \| \d+ \|/);
+  assert.match(prod, /<b>rivven-main<\/b>: replaced, replicas 6 → 5/);
+  assert.match(section(markdown, 'staging'), /<b>rivven-main<\/b>: replicas 2 → 3 · <code>environments\/staging\.ts:\d+<\/code>/);
 });
 
 test('docs/pr-comments.md shows the example comment exactly as the renderer writes it', async () => {
@@ -103,7 +103,7 @@ test('golden: --split parts of the example, each under a small limit, numbered, 
   });
   // Nothing is cut when the parts suffice: every resource is in exactly one part.
   const all = parts.join('');
-  for (const name of ['legacy-audit', 'orders-events', 'main']) assert.is(all.split(`<b>${name}</b>`).length - 1, 1, name);
+  assert.is(all.split('<b>rivven-main</b>').length - 1, 2, 'the prod and the staging StatefulSet, once each');
   assert.not.match(all, /omitted/);
 });
 

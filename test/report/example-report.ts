@@ -1,9 +1,9 @@
 /**
  * A realistic diff report of the repository's example fleet, made by the real diff engine: the example
  * as rendered now, compared with a "base branch" that differs the way pull requests usually do.
- * - prod: orders-events grew from 12 to 24 partitions (RG701) and a topic `legacy-audit` with
- *   deleteOnRemove true was removed (RG703);
- * - staging: the RivvenCluster goes from 2 to 3 brokers;
+ * - prod: the brokers' StatefulSet had 400Gi volumes in its claim template, now 500Gi (an immutable
+ *   field: the StatefulSet is replaced), and six brokers, now five;
+ * - staging: the StatefulSet goes from 2 to 3 brokers;
  * - dev: unchanged.
  */
 import path from 'node:path';
@@ -45,15 +45,15 @@ export async function exampleReport(): Promise<DiffReport> {
   const environments = compiled.render.environments.map((env) => {
     let source: K8sObject[] = [...env.objects];
     if (env.name === 'prod') {
-      source = edit(source, 'RivvenTopic', 'orders-events', (t) => void (specOf(t)['partitions'] = 12));
-      const template = source.find((o) => o.kind === 'RivvenTopic' && o.metadata.name === 'cdc.dlq');
-      if (template === undefined) throw new Error('the example renders no RivvenTopic cdc.dlq');
-      const removed = structuredClone(template);
-      removed.metadata.name = 'legacy-audit';
-      specOf(removed)['deleteOnRemove'] = true;
-      source.push(removed);
+      source = edit(source, 'StatefulSet', 'rivven-main', (sts) => {
+        const spec = specOf(sts);
+        spec['replicas'] = 6;
+        const templates = spec['volumeClaimTemplates'];
+        if (!Array.isArray(templates) || !isRecord(templates[0])) throw new Error('the example StatefulSet has no claim template');
+        Reflect.set(templates[0], 'spec', { ...(templates[0]['spec'] as object), resources: { requests: { storage: '400Gi' } } });
+      });
     }
-    if (env.name === 'staging') source = edit(source, 'RivvenCluster', 'main', (c) => void (specOf(c)['replicas'] = 2));
+    if (env.name === 'staging') source = edit(source, 'StatefulSet', 'rivven-main', (c) => void (specOf(c)['replicas'] = 2));
     const diff = diffEnvironment(
       { name: env.name, namespace: env.namespace, rendered: env.objects, source: { objects: source, deletions: 'all' } },
       { sourceLabel: 'git:origin/main' },

@@ -144,7 +144,7 @@ test('the example fleet only references Secrets: out/ holds no Secret object, an
     .map(([, bytes]) => Buffer.from(bytes, 'base64').toString('utf8'));
   assert.ok(texts.length > 20);
   assert.not.ok(texts.some((t) => /^kind: Secret$/m.test(t)), 'no Secret is ever rendered');
-  assert.ok(texts.some((t) => t.includes('configSecretRef: postgres-credentials') || t.includes('postgres-credentials')), 'connector credentials by Secret name');
+  assert.ok(texts.some((t) => /secretName: rivven-client-ca/.test(t)), 'the client CA by Secret name');
   assert.ok(texts.some((t) => /secretKeyRef:\n\s+key: token\n\s+name: rivven-cluster-token/.test(t) || t.includes('rivven-cluster-token')), 'the cluster token by Secret name');
 });
 

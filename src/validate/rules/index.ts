@@ -39,6 +39,10 @@ import { checkFloatingImageTag } from './floating-image-tag.js';
 import { checkOperatorScopeConflicts, checkRenderability } from './render-checks.js';
 import { checkSecretLiterals } from './secret-literals.js';
 import { checkNeedsOperator } from './needs-operator.js';
+import { checkUpstreamOperatorDefects } from './upstream-operator-defects.js';
+import { checkUpstreamClientTls } from './upstream-client-tls.js';
+import { checkUpstreamTopicSettings } from './upstream-topic-settings.js';
+import { checkUpstreamAuthUsers } from './upstream-auth-users.js';
 
 export type { EnvironmentRule, FleetRule } from './rule.js';
 
@@ -77,6 +81,10 @@ export const environmentRules: readonly EnvironmentRule[] = [
   checkGuideBrokerPorts, // RG411
   checkCustomBackupCommand, // RG412
   checkFloatingImageTag, // RG413
+  checkUpstreamOperatorDefects, // RG414–RG423
+  checkUpstreamClientTls, // RG424
+  checkUpstreamTopicSettings, // RG425
+  checkUpstreamAuthUsers, // RG427
   checkRenderability, // RG5xx: what the renderers cannot express
 ];
 

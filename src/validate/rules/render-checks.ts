@@ -15,6 +15,7 @@ import { findSchemaRegistryIssues } from '../../render/rivven-schema-registry.js
 import { findIngressIssues } from '../../render/ingress.js';
 import { findMonitoringIssues } from '../../render/monitoring.js';
 import { findNetworkPolicyIssues } from '../../render/network-policy.js';
+import { findTopicJobIssues } from '../../render/topic-job.js';
 import { parseDisplayPath } from '../../resolve/path.js';
 import { locate } from '../locate.js';
 
@@ -29,6 +30,7 @@ const renderCheckers: readonly ((env: ResolvedEnvironment) => Finding[])[] = [
   findMonitoringIssues,
   findNetworkPolicyIssues,
   findIngressIssues,
+  findTopicJobIssues,
 ];
 
 export function checkRenderability(env: ResolvedEnvironment): Finding[] {

@@ -62,5 +62,14 @@ export function withCrdDefaults<T extends { apiVersion?: unknown; kind?: unknown
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
   const schema = crdSchemas().get(`${group}/${String(obj.kind)}/${version}`);
   if (schema !== undefined) fill(copy, schema);
+  // rivven-gitops writes clusterRef.namespace explicitly (the operator's bootstrap would fall back to
+  // "default"); an input without one meant its own namespace.
+  const record = copy as Record<string, unknown>;
+  const spec = record['spec'] as Record<string, unknown> | undefined;
+  const clusterRef = spec?.['clusterRef'] as Record<string, unknown> | undefined;
+  const namespace = (record['metadata'] as Record<string, unknown> | undefined)?.['namespace'];
+  if (clusterRef !== undefined && clusterRef['namespace'] === undefined && typeof namespace === 'string') clusterRef['namespace'] = namespace;
+  // A RivvenSchemaRegistry always gets an external block (the operator's derived default fails).
+  if (record['kind'] === 'RivvenSchemaRegistry' && spec !== undefined && spec['external'] === undefined) spec['external'] = { enabled: false, syncIntervalSeconds: 300 };
   return copy;
 }

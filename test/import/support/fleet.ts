@@ -65,11 +65,13 @@ export async function writeFleet(text: string, kind: ImportKind, env = 'imported
   await mkdir(path.join(dir, 'environments'));
   if (kind === 'config') {
     await writeFile(path.join(dir, 'rivven.config.ts'), text);
-    await writeFile(path.join(dir, 'environments', `${env}.ts`), "import { defineEnvironment } from 'rivven-gitops';\n\nexport default defineEnvironment({});\n");
+    // The imported fleet targets the operator: declaring a fixed one keeps 0.0.22's defects (RG414–RG422)
+    // from stopping a round trip that is about the imported values.
+    await writeFile(path.join(dir, 'environments', `${env}.ts`), "import { defineEnvironment } from 'rivven-gitops';\n\nexport default defineEnvironment({ operator: { patchedImage: true } });\n");
   } else {
     await writeFile(
       path.join(dir, 'rivven.config.ts'),
-      "import { defineConfig } from 'rivven-gitops';\n\nexport default defineConfig({\n  argocd: { enabled: false },\n  cluster: { auth: { scram: { existingSecret: 'rivven-users' } } },\n});\n",
+      "import { defineConfig } from 'rivven-gitops';\n\nexport default defineConfig({\n  argocd: { enabled: false },\n  cluster: { auth: { scram: { existingSecret: 'rivven-users' } } },\n  operator: { patchedImage: true },\n});\n",
     );
     await writeFile(path.join(dir, 'environments', `${env}.ts`), text);
   }

@@ -1,0 +1,32 @@
+import type { CodeInfo } from '../catalog.js';
+import { operatorDefects } from '../../facts/operator-defects.js';
+
+/**
+ * RG414–RG449: upstream Rivven 0.0.22 defects and limits, read from the fact table (src/facts).
+ * RG414–RG423 are the operator's blocking defects (one per defect, titles from the table).
+ */
+const defectCodes: Record<string, CodeInfo> = Object.fromEntries(operatorDefects.map((d) => [d.code, { title: d.title, hint: d.fix }]));
+
+export const upstreamCodes = {
+  ...defectCodes,
+  RG424: {
+    title: 'Client TLS is compiled out of the published broker image',
+    hint: 'The release build lacks the `tls` cargo feature: 9092 stays plaintext while 9094 serves HTTPS. Build rivvend with --features tls and set cluster.image, or treat 9092 as plaintext inside the cluster.',
+  },
+  RG425: {
+    title: 'Topic settings Rivven 0.0.22 cannot apply',
+    hint: 'Nothing in 0.0.22 carries per-topic settings to a broker; set broker-wide defaults in cluster.config, or remove the settings so Git says what runs.',
+  },
+  RG427: {
+    title: 'rivvend 0.0.22 cannot load users',
+    hint: 'Set cluster.auth.enabled: false (RIVVEN_NO_REQUIRE_AUTH) and restrict the client port with networkPolicy, until a Rivven release can load users.',
+  },
+  RG428: {
+    title: 'Topic Job cannot run',
+    hint: 'The rivven CLI of 0.0.22 cannot authenticate: set cluster.auth.enabled: false (and limit the client port with networkPolicy), or remove topicJob.',
+  },
+  RG426: {
+    title: 'Field pruned by the chosen CRD schemas',
+    hint: 'The CRD schemas in operator.crds.schema do not keep this field: the API server drops it. Choose other CRD schemas or remove the setting.',
+  },
+} satisfies Record<string, CodeInfo>;

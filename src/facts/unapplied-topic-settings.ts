@@ -1,0 +1,106 @@
+/**
+ * The topic settings of a configuration that Rivven 0.0.22 will not apply, per topic. Pure; read by
+ * validation (RG425 findings with positions) and by the diff reports, so a pull request shows them too.
+ * Settings left at the model's defaults are not listed: nothing claims them either way.
+ */
+import { defaults } from '../model/defaults.js';
+import type { ResolvedConfig, ResolvedTopic } from '../model/types.js';
+import { topicSettingFacts, type TopicSetting } from './topic-settings.js';
+
+export interface UnappliedSetting {
+  readonly setting: TopicSetting;
+  readonly value: string;
+  /** Why it does not take effect, in a few words. */
+  readonly reason: string;
+}
+
+export interface UnappliedTopic {
+  readonly topic: string;
+  readonly settings: readonly UnappliedSetting[];
+}
+
+/** What rivvend applies to every topic, from the variables the `manifests` target sets (cli.rs defaults otherwise). */
+export function brokerTopicDefaults(config: Pick<ResolvedConfig, 'cluster'>): { partitions: number; replicationFactor: number; minInsyncReplicas: number } {
+  const c = config.cluster.config;
+  const replicationFactor = c?.defaultReplicationFactor ?? 3;
+  const minInsyncReplicas = c?.minInsyncReplicas ?? (c?.defaultReplicationFactor !== undefined && c.defaultReplicationFactor < 2 ? c.defaultReplicationFactor : 2);
+  return { partitions: c?.defaultPartitions ?? 3, replicationFactor, minInsyncReplicas };
+}
+
+const topicDefaults = defaults.topic;
+
+/** Whether the `manifests` target's topic Job runs (render/topic-job.ts renders it on the same terms). */
+function topicJobRuns(config: Pick<ResolvedConfig, 'target' | 'cluster' | 'topicJob'>): boolean {
+  return config.target === 'manifests' && config.topicJob !== undefined && !config.cluster.auth.enabled;
+}
+
+/** Values of the settings that are not at the model's default, as users write them. */
+function writtenSettings(t: ResolvedTopic): [TopicSetting, string][] {
+  const out: [TopicSetting, string][] = [];
+  const differs = (setting: TopicSetting, value: unknown, dflt: unknown) => {
+    if (value !== dflt) out.push([setting, String(value)]);
+  };
+  differs('partitions', t.partitions, topicDefaults.partitions);
+  differs('replicationFactor', t.replicationFactor, topicDefaults.replicationFactor);
+  differs('minInsyncReplicas', t.minInsyncReplicas, topicDefaults.minInsyncReplicas);
+  differs('retention', t.retention, topicDefaults.retentionMs);
+  differs('retentionBytes', t.retentionBytes, topicDefaults.retentionBytes);
+  differs('segmentBytes', t.segmentBytes, topicDefaults.segmentBytes);
+  differs('cleanupPolicy', t.cleanupPolicy, topicDefaults.cleanupPolicy);
+  differs('compressionType', t.compressionType, topicDefaults.compressionType);
+  differs('maxMessageBytes', t.maxMessageBytes, topicDefaults.maxMessageBytes);
+  differs('messageTimestampEnabled', t.messageTimestampEnabled, topicDefaults.messageTimestampEnabled);
+  differs('messageTimestampType', t.messageTimestampType, topicDefaults.messageTimestampType);
+  differs('idempotentWrites', t.idempotentWrites, topicDefaults.idempotentWrites);
+  differs('flushInterval', t.flushInterval, topicDefaults.flushIntervalMs);
+  if (t.custom !== undefined && Object.keys(t.custom).length > 0) out.push(['custom', Object.keys(t.custom).sort().join(', ')]);
+  if (t.acls.length > 0) out.push(['acls', `${t.acls.length} rule${t.acls.length === 1 ? '' : 's'}`]);
+  if (t.labels !== undefined && Object.keys(t.labels).length > 0) out.push(['labels', Object.keys(t.labels).sort().join(', ')]);
+  return out;
+}
+
+function displayValue(setting: TopicSetting, value: string): string {
+  if (setting === 'retention' || setting === 'flushInterval') return `${value} ms`;
+  if (setting === 'retentionBytes' || setting === 'segmentBytes' || setting === 'maxMessageBytes') return `${value} bytes`;
+  return value;
+}
+
+function reasonFor(config: Pick<ResolvedConfig, 'target' | 'cluster' | 'topicJob'>, setting: TopicSetting, value: string): string | undefined {
+  const fact = topicSettingFacts[setting];
+  if (config.target === 'operator') {
+    return fact.operator === 'never' ? 'the operator never sends it to the broker' : undefined;
+  }
+  if (fact.manifests === 'never') return 'nothing carries it to a 0.0.22 broker';
+  // The topic Job creates each topic with its own partition count (at creation only).
+  if (setting === 'partitions' && topicJobRuns(config)) return undefined;
+  if (fact.manifests === 'broker-wide') {
+    const broker = brokerTopicDefaults(config);
+    const brokerValue = setting === 'partitions' ? broker.partitions : setting === 'replicationFactor' ? broker.replicationFactor : setting === 'minInsyncReplicas' ? broker.minInsyncReplicas : undefined;
+    if (brokerValue !== undefined && String(brokerValue) === value) return undefined;
+    return `only the broker-wide ${fact.brokerEnv ?? 'default'}${brokerValue === undefined ? '' : ` (${brokerValue})`} applies`;
+  }
+  return undefined;
+}
+
+/** Every topic with settings that will not take effect, sorted by topic name. */
+export function findUnappliedTopicSettings(config: Pick<ResolvedConfig, 'target' | 'cluster' | 'topics' | 'topicJob'>): UnappliedTopic[] {
+  const result: UnappliedTopic[] = [];
+  for (const name of Object.keys(config.topics).sort()) {
+    const t = config.topics[name];
+    if (t === undefined) continue;
+    const settings: UnappliedSetting[] = [];
+    for (const [setting, value] of writtenSettings(t)) {
+      const reason = reasonFor(config, setting, value);
+      if (reason !== undefined) settings.push({ setting, value: displayValue(setting, value), reason });
+    }
+    // Under `manifests` nothing deletes a topic: a removal from Git never reaches the broker.
+    if (config.target === 'manifests' && t.deleteOnRemove) settings.push({ setting: 'deleteOnRemove', value: 'true', reason: 'nothing deletes topics under target "manifests"' });
+    if (settings.length > 0) result.push({ topic: name, settings });
+  }
+  return result;
+}
+
+/** One line per topic, for messages and reports. */
+export function describeUnappliedTopic(u: UnappliedTopic): string {
+  return `Topic "${u.topic}": ${u.settings.map((s) => `${s.setting} ${s.value} (${s.reason})`).join('; ')} — not applied by Rivven 0.0.22.`;
+}

@@ -1,0 +1,80 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { checkUpstreamOperatorDefects } from '../../../src/validate/rules/upstream-operator-defects.js';
+import { checkUpstreamTopicSettings } from '../../../src/validate/rules/upstream-topic-settings.js';
+import { checkUpstreamClientTls } from '../../../src/validate/rules/upstream-client-tls.js';
+import { checkUpstreamAuthUsers } from '../../../src/validate/rules/upstream-auth-users.js';
+import { check, cleanBase, resolve, summary } from './support.js';
+
+const operatorFleet = {
+  ...cleanBase,
+  target: 'operator',
+  cluster: { ...cleanBase.cluster, tls: { enabled: true, existingSecret: 'broker-tls' } },
+  topics: { orders: {} },
+  connect: { cdc: { sources: { pg: { connector: 'postgres-cdc', topic: 'orders', config: { slot_name: 's' } } } } },
+  schemaRegistry: {},
+};
+
+test('RG414–RG422: an operator-target fleet gets one error per blocking upstream defect, with citations', () => {
+  const findings = check(checkUpstreamOperatorDefects, {}, operatorFleet);
+  assert.equal(
+    summary(findings).map(([code, severity]) => `${code} ${severity}`),
+    ['RG414 error', 'RG415 error', 'RG416 error', 'RG417 error', 'RG418 error', 'RG419 error', 'RG420 error', 'RG421 error', 'RG422 error'],
+  );
+  assert.match(findings[0]?.message ?? '', /crates\/rivven-operator\/src\/resources\.rs:411-415 \(v0\.0\.22\)/);
+  assert.match(findings[0]?.message ?? '', /Dockerfile:48,63/);
+});
+
+test('a declared patched image downgrades the image defects, patched CRDs the CRD defects', () => {
+  const image = check(checkUpstreamOperatorDefects, { operator: { image: 'registry.example/rivven-operator:fixed', patchedImage: true } }, operatorFleet);
+  const severities = Object.fromEntries(summary(image).map(([code, severity]) => [code, severity]));
+  assert.is(severities['RG414'], 'warning');
+  assert.is(severities['RG420'], 'warning');
+  // A patched operator may read the deploy YAML dialect: the mismatch is fixed from either side.
+  assert.is(severities['RG421'], 'warning');
+  const crds = check(checkUpstreamOperatorDefects, { operator: { patchedImage: true, crds: { schema: 'patched' } } }, operatorFleet);
+  assert.ok(crds.every((f) => f.severity === 'warning'), 'everything declared fixed is a warning');
+});
+
+test('RG423: --print-crd schemas cannot install RivvenConnect and RivvenSchemaRegistry', () => {
+  const codes = check(checkUpstreamOperatorDefects, { operator: { crds: { schema: 'print-crd' } } }, operatorFleet).map((f) => f.code);
+  assert.ok(codes.includes('RG423'));
+  assert.not.ok(codes.includes('RG421'));
+});
+
+test('the manifests target gets no operator defect findings', () => {
+  assert.equal(check(checkUpstreamOperatorDefects, { target: 'manifests' }, operatorFleet), []);
+});
+
+test('RG425 names every topic setting 0.0.22 cannot apply, at the topic, and none it can', () => {
+  const base = { ...cleanBase, target: 'manifests', topics: { orders: { partitions: 3, replicationFactor: 3, minInsyncReplicas: 2, retention: '3d', acls: [{ principal: 'user:a', operations: ['Read'] }] }, plain: { deleteOnRemove: false, replicationFactor: 3, minInsyncReplicas: 2 } } };
+  const { env, basePos } = resolve({}, base);
+  const findings = checkUpstreamTopicSettings(env);
+  assert.equal(summary(findings), [['RG425', 'warning', 'topics.orders']]);
+  const message = findings[0]?.message ?? '';
+  assert.match(message, /retention 259200000 ms \(nothing carries it to a 0\.0\.22 broker\)/);
+  assert.match(message, /acls 1 rule/);
+  assert.match(message, /deleteOnRemove true/);
+  assert.not.match(message, /partitions|replicationFactor|minInsyncReplicas/);
+  assert.equal(findings[0]?.loc, basePos('topics', 'orders'));
+});
+
+test('RG425 under the operator: replication and config are never sent, partitions are', () => {
+  const findings = check(checkUpstreamTopicSettings, {}, { ...cleanBase, target: 'operator', topics: { t: { partitions: 6, replicationFactor: 3 } } });
+  assert.match(findings[0]?.message ?? '', /replicationFactor 3 \(the operator never sends it/);
+  assert.not.match(findings[0]?.message ?? '', /partitions/);
+});
+
+test('RG424: TLS on the published broker image leaves the client port plaintext; a custom image does not warn', () => {
+  const tls = { cluster: { tls: { enabled: true, existingSecret: 'broker-tls' } } };
+  assert.equal(summary(check(checkUpstreamClientTls, tls, { ...cleanBase, target: 'manifests' })), [['RG424', 'warning', 'cluster.tls']]);
+  assert.equal(check(checkUpstreamClientTls, { cluster: { ...tls.cluster, image: 'registry.example/rivvend-tls:0.0.22' } }, { ...cleanBase, target: 'manifests' }), []);
+});
+
+test('RG427: auth on under manifests refuses every client (no users can be loaded); auth off is quiet', () => {
+  assert.equal(summary(check(checkUpstreamAuthUsers, {}, { ...cleanBase, target: 'manifests' })), [['RG427', 'warning', 'cluster.auth']]);
+  assert.equal(check(checkUpstreamAuthUsers, { cluster: { auth: { enabled: false } } }, { ...cleanBase, target: 'manifests' }), []);
+  assert.equal(check(checkUpstreamAuthUsers, {}, { ...cleanBase, target: 'operator' }), []);
+});
+
+test.run();
