@@ -51,13 +51,14 @@ export async function loadProject(options: LoadOptions): Promise<{ project: Load
       findings.push(...result.findings);
       return undefined;
     }
-    return { file, value: result.value, positions };
+    // What the code did wins over what its syntax suggests; the syntax fills in what no literal made.
+    return { file, value: result.value, positions: new Map([...positions, ...result.positions]) };
   };
 
   const base = await load(baseConfigFile, { kind: 'base' });
   const environments: LoadedEnvironmentFile[] = [];
   for (const { name, file } of selected) {
-    const loaded = await load(file, { kind: 'environment', name, base: base?.value });
+    const loaded = await load(file, { kind: 'environment', name, base: base?.value, ...(base === undefined ? {} : { basePositions: base.positions }) });
     if (loaded !== undefined) environments.push({ ...loaded, name });
   }
 
