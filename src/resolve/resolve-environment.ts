@@ -27,9 +27,9 @@ export interface EnvironmentResolution {
   readonly findings: Finding[];
 }
 
+/** One environment; its findings are not named after it (resolveFleet names them). */
 export function resolveEnvironment(project: LoadedProject, name: string): EnvironmentResolution {
-  const result = resolveOntoBase(project, name, () => mergeBase(project), new TopicParses());
-  return { ...result, findings: reportOncePerFleet([[name, result.findings]]) };
+  return resolveOntoBase(project, name, () => mergeBase(project), new TopicParses());
 }
 
 /** The base layer merged on its own: what every environment is merged onto. */
