@@ -156,6 +156,23 @@ test('a fleet that does not load stops after validation, and says so', async () 
   assert.match(text.stderr, /✘ stopped after validation: the fleet does not load, so no policy rule was checked: 1 error, 0 warnings\n$/);
 });
 
+test('rules RG531 shows that rule alone; an unknown code is a coded error naming the known ones', async () => {
+  const one = await cli(['rules', 'RG531'], fixture);
+  assert.is(one.code, 0, one.stderr);
+  assert.match(one.stdout, /^RG531 {2}Broker HTTP API exposed without authentication\n/);
+  assert.not.match(one.stdout, /RG801/);
+  const json = await cli(['rules', 'rg801', 'RG531', '--format', 'json'], fixture);
+  const parsed: unknown = JSON.parse(json.stdout);
+  const rules = parsed !== null && typeof parsed === 'object' && 'rules' in parsed && Array.isArray(parsed.rules) ? parsed.rules : [];
+  assert.equal(rules.map((r: { code: string }) => r.code), ['RG801', 'RG531']);
+  const unknown = await cli(['rules', 'RG999'], fixture);
+  assert.is(unknown.code, 1);
+  assert.match(unknown.stderr, /error RG901 no policy rule RG999:/);
+  assert.is(unknown.stdout, '');
+  const validation = await cli(['rules', 'RG204'], fixture);
+  assert.match(validation.stderr, /RG204 .* is a validation error, not a policy rule/);
+});
+
 test('rules lists every policy code with its severity per profile', async () => {
   const text = await cli(['rules'], fixture);
   assert.is(text.code, 0);
