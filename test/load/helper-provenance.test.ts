@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { loadProject } from '../../src/load/load-project.js';
 import { resolveFleet } from '../../src/resolve/resolve-environment.js';
 import { explainValue } from '../../src/resolve/explain.js';
-import { baseConfig, removeProjects, writeProject } from './support/temp-project.js';
+import { baseConfig, loadFailure, removeProjects, summarize, writeProject } from './support/temp-project.js';
 
 const region = `export const region = {
   replicas: 2,
@@ -114,6 +114,52 @@ export default defineEnvironment({ namespace: 'shop-${name}', cluster: region })
   for (const environment of project.environments) {
     assert.is(where(environment.positions.get('/cluster/replicas')), 'environments/_region.ts:2:3', environment.name);
   }
+});
+
+test('tracking leaves the code meaning what it meant: destructuring, swaps, loops, getters, methods and cycles', async () => {
+  const root = writeProject({
+    'rivven.config.ts': baseConfig,
+    'environments/prod.ts': `import { defineEnvironment } from 'rivven-gitops';
+const source = { a: 1, b: { c: 2 } };
+const { a, b: { c } } = source;
+let x = 1, y = 2;
+[x, y] = [y, x];
+const names: string[] = [];
+for (const [key] of Object.entries({ orders: 1, audit: 2 })) names.push(key);
+for ({ a: x } of [{ a: 7 }]) names.push(String(x));
+const self: Record<string, unknown> = { name: 'loop' };
+self['me'] = self;
+const tools = { double(n: number) { return n * 2; }, get three() { return 3; }, ['com' + 'puted']: 'yes' };
+export default defineEnvironment({
+  namespace: 'shop-prod',
+  labels: { a: String(a), c: String(c), x: String(x), y: String(y), names: names.join('-'), three: String(tools.three), computed: tools.computed, doubled: String(tools.double(21)), sparse: String([1, , 3].length) },
+});
+`,
+  });
+  const { project } = await loadProject({ root, typecheck: false });
+  const prod = project.environments[0];
+  assert.equal(prod?.value, {
+    namespace: 'shop-prod',
+    labels: { a: '1', c: '2', x: '7', y: '1', names: 'orders-audit-7', three: '3', computed: 'yes', doubled: '42', sparse: '3' },
+  });
+  assert.is(where(prod?.positions.get('/labels/computed')), 'environments/prod.ts:14:121');
+});
+
+test('an error thrown in a helper still points at the helper line', async () => {
+  const root = writeProject({
+    'rivven.config.ts': baseConfig,
+    'environments/_region.ts': `export function region(): { replicas: number } {
+  const spec = { replicas: 3 };
+  throw new Error('no region ' + spec.replicas);
+}
+`,
+    'environments/prod.ts': `import { defineEnvironment } from 'rivven-gitops';
+import { region } from './_region';
+export default defineEnvironment({ namespace: 'p', cluster: region() });
+`,
+  });
+  const findings = await loadFailure({ root, typecheck: false });
+  assert.equal(summarize(findings), ['RG103 environments/_region.ts:3:9']);
 });
 
 test.after.each(() => removeProjects());
