@@ -5,13 +5,16 @@
  * of spread sources, which the spread itself has just done.
  */
 import type { SourceLocation } from '../errors/diagnostic.js';
-import { pathKey, type PathSegment } from '../resolve/path.js';
+import { escapeSegment } from '../resolve/path.js';
 import { entryKind, trackerGlobals, type LiteralEntry } from './track-literals.js';
 import { toProjectPath } from './paths.js';
 
 export interface LiteralTracker {
-  /** The functions the transpiled code calls, to put into the sandbox's globals. */
-  readonly globals: Readonly<Record<string, unknown>>;
+  /**
+   * The functions the transpiled code calls, by name: passed to each module as parameters (local
+   * variables are found at once; a global of a vm context goes through its interceptor on every call).
+   */
+  readonly runtime: Readonly<Record<string, unknown>>;
   /** Gives a value made outside the sandbox (the base handed to an environment function) its positions. */
   adopt(value: unknown, positions: ReadonlyMap<string, SourceLocation>): void;
   /** The position of every path under `value` that a tracked literal wrote, keyed by `pathKey`. */
@@ -29,7 +32,9 @@ const maxPositions = 2_000_000;
 
 export function createLiteralTracker(root: string): LiteralTracker {
   const tables: Table[] = [];
-  const known = new WeakMap<object, Map<string, SourceLocation>>();
+  // What a literal recorded as it was made, turned into key positions only when a walk asks (most
+  // literals of a large fleet are never asked about twice, and a build should not pay for a Map each).
+  const made = new WeakMap<object, Made | Map<string, SourceLocation>>();
   // Frames of the literals being built: spread sources and computed keys, in evaluation order.
   const frames: { readonly id: number; readonly values: unknown[] }[] = [];
   let nextFrame = 1;
@@ -59,130 +64,141 @@ export function createLiteralTracker(root: string): LiteralTracker {
   };
 
   /** The frame's values, dropping it and any frame a throw left above it. */
-  const take = (id: unknown): unknown[] => {
-    if (id === 0) return [];
+  const take = (id: unknown): readonly unknown[] => {
+    if (id === 0) return noValues;
     for (let index = frames.length - 1; index >= 0; index--) {
       const found = frames[index];
       if (found === undefined || found.id !== id) continue;
       frames.length = index;
       return found.values;
     }
-    return [];
+    return noValues;
   };
 
-  const entriesOf = (tableIndex: unknown, literalIndex: unknown): { file: string; entries: readonly LiteralEntry[] } | undefined => {
-    const found = typeof tableIndex === 'number' ? tables[tableIndex] : undefined;
-    const entries = typeof literalIndex === 'number' ? found?.literals[literalIndex] : undefined;
-    return found === undefined || entries === undefined ? undefined : { file: found.file, entries };
-  };
-
-  const object = (frameId: unknown, value: unknown, tableIndex: unknown, literalIndex: unknown): unknown => {
+  const literal = (frameId: unknown, value: unknown, tableIndex: unknown, literalIndex: unknown): unknown => {
     const values = take(frameId);
-    const literal = entriesOf(tableIndex, literalIndex);
-    if (literal === undefined || typeof value !== 'object' || value === null) return value;
+    if (typeof value !== 'object' || value === null || typeof tableIndex !== 'number' || typeof literalIndex !== 'number') return value;
+    const found = tables[tableIndex];
+    const entries = found?.literals[literalIndex];
+    if (found !== undefined && entries !== undefined) made.set(value, { file: found.file, entries, values, array: Array.isArray(value) });
+    return value;
+  };
+
+  /** The key positions of a tracked object or array (keys of arrays are indexes as strings). */
+  const positionsOf = (value: object): Map<string, SourceLocation> | undefined => {
+    const entry = made.get(value);
+    if (entry === undefined || entry instanceof Map) return entry;
+    const positions = entry.array ? arrayPositions(entry) : objectPositions(entry);
+    made.set(value, positions);
+    return positions;
+  };
+
+  const objectPositions = ({ file, entries, values }: Made): Map<string, SourceLocation> => {
     const positions = new Map<string, SourceLocation>();
     let next = 0;
-    for (const [kind, line, column, key] of literal.entries) {
-      const loc: SourceLocation = { file: literal.file, line, column };
+    for (const [kind, line, column, key] of entries) {
+      const loc: SourceLocation = { file, line, column };
       if (kind === entryKind.key && key !== undefined) positions.set(key, loc);
       else if (kind === entryKind.computedKey) {
         const computed = values[next++];
         if (typeof computed === 'string' || typeof computed === 'number') positions.set(String(computed), loc);
-      } else if (kind === entryKind.spread) spreadInto(positions, values[next++], loc);
+      } else if (kind === entryKind.spread) {
+        // Keys a spread copies keep the position their source had, or else the spread's own.
+        const source = values[next++];
+        if (typeof source !== 'object' || source === null) continue;
+        const from = positionsOf(source);
+        for (const key of Object.keys(source)) positions.set(key, from?.get(key) ?? loc);
+      }
     }
-    known.set(value, positions);
-    return value;
+    return positions;
   };
 
-  /** Keys a spread copies keep the position their source had, or else the spread's own. */
-  const spreadInto = (positions: Map<string, SourceLocation>, source: unknown, loc: SourceLocation): void => {
-    if (typeof source !== 'object' || source === null) return;
-    const from = known.get(source);
-    for (const key of Object.keys(source)) positions.set(key, from?.get(key) ?? loc);
-  };
-
-  const array = (frameId: unknown, value: unknown, tableIndex: unknown, literalIndex: unknown): unknown => {
-    const values = take(frameId);
-    const literal = entriesOf(tableIndex, literalIndex);
-    if (literal === undefined || !Array.isArray(value)) return value;
+  const arrayPositions = ({ file, entries, values }: Made): Map<string, SourceLocation> => {
     const positions = new Map<string, SourceLocation>();
     let index = 0;
     let next = 0;
-    for (const [kind, line, column] of literal.entries) {
-      const loc: SourceLocation = { file: literal.file, line, column };
+    for (const [kind, line, column] of entries) {
+      const loc: SourceLocation = { file, line, column };
       if (kind === entryKind.element) positions.set(String(index++), loc);
       else if (kind === entryKind.spread) {
         const source = values[next++];
         // Only an array says how many elements it spread; past anything else no index is certain.
         if (!Array.isArray(source)) break;
-        const from = known.get(source);
+        const from = positionsOf(source);
         for (let i = 0; i < source.length; i++) positions.set(String(index++), from?.get(String(i)) ?? loc);
       }
     }
-    known.set(value, positions);
-    return value;
+    return positions;
   };
 
   const adopt = (value: unknown, positions: ReadonlyMap<string, SourceLocation>): void => {
-    walk(value, (node, path) => {
+    walk(value, (node, key) => {
       const own = new Map<string, SourceLocation>();
-      for (const key of childKeys(node)) {
-        const loc = positions.get(pathKey([...path, key]));
-        if (loc !== undefined) own.set(key, loc);
+      for (const child of childKeys(node)) {
+        const loc = positions.get(`${key}/${escapeSegment(child)}`);
+        if (loc !== undefined) own.set(child, loc);
       }
-      known.set(node, own);
+      made.set(node, own);
     });
   };
 
   const positionsBelow = (value: unknown): Map<string, SourceLocation> => {
     const out = new Map<string, SourceLocation>();
-    walk(value, (node, path) => {
-      const own = known.get(node);
+    walk(value, (node, key) => {
+      const own = positionsOf(node);
       if (own === undefined) return;
-      for (const [key, loc] of own) {
+      for (const [child, loc] of own) {
         if (out.size >= maxPositions) return;
-        if (Object.prototype.hasOwnProperty.call(node, key)) out.set(pathKey([...path, Array.isArray(node) ? Number(key) : key]), loc);
+        if (Object.prototype.hasOwnProperty.call(node, child)) out.set(`${key}/${escapeSegment(child)}`, loc);
       }
     });
     return out;
   };
 
   return {
-    globals: {
+    runtime: {
       [trackerGlobals.table]: table,
       [trackerGlobals.frame]: frame,
       [trackerGlobals.spread]: record,
       [trackerGlobals.key]: record,
-      [trackerGlobals.object]: object,
-      [trackerGlobals.array]: array,
+      [trackerGlobals.object]: literal,
+      [trackerGlobals.array]: literal,
     },
     adopt,
     positionsBelow,
   };
 }
 
+/** A literal as it was made: where its entries were written, and the runtime values they took. */
+interface Made {
+  readonly file: string;
+  readonly entries: readonly LiteralEntry[];
+  readonly values: readonly unknown[];
+  readonly array: boolean;
+}
+
+const noValues: readonly unknown[] = [];
+
 /**
- * Visits every object and array under `value` with its path, through own data properties only (a getter
- * is not run again); a value that contains itself is visited once per path down to it.
+ * Visits every object and array under `value` with its `pathKey`, through own data properties only (a
+ * getter is not run again); a value that contains itself is visited once per path down to it.
  */
-function walk(value: unknown, visit: (node: object, path: readonly PathSegment[]) => void): void {
+function walk(value: unknown, visit: (node: object, key: string) => void): void {
   const ancestors = new Set<object>();
-  const path: PathSegment[] = [];
   let visited = 0;
-  const descend = (node: unknown): void => {
-    if (typeof node !== 'object' || node === null || ancestors.has(node) || path.length > maxDepth || visited++ > maxPositions) return;
-    visit(node, path);
+  const descend = (node: unknown, key: string, depth: number): void => {
+    if (typeof node !== 'object' || node === null || ancestors.has(node) || depth > maxDepth || visited++ > maxPositions) return;
+    visit(node, key);
     ancestors.add(node);
-    for (const key of childKeys(node)) {
-      const descriptor = Object.getOwnPropertyDescriptor(node, key);
+    for (const child of childKeys(node)) {
+      const descriptor = Object.getOwnPropertyDescriptor(node, child);
       if (descriptor === undefined || !('value' in descriptor)) continue;
-      path.push(Array.isArray(node) ? Number(key) : key);
-      descend(descriptor.value);
-      path.pop();
+      const childValue: unknown = descriptor.value;
+      if (typeof childValue === 'object' && childValue !== null) descend(childValue, `${key}/${escapeSegment(child)}`, depth + 1);
     }
     ancestors.delete(node);
   };
-  descend(value);
+  descend(value, '', 0);
 }
 
 function childKeys(node: object): string[] {

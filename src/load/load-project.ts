@@ -52,7 +52,9 @@ export async function loadProject(options: LoadOptions): Promise<{ project: Load
       return undefined;
     }
     // What the code did wins over what its syntax suggests; the syntax fills in what no literal made.
-    return { file, value: result.value, positions: new Map([...positions, ...result.positions]) };
+    const merged = new Map(result.positions);
+    for (const [key, loc] of positions) if (!merged.has(key)) merged.set(key, loc);
+    return { file, value: result.value, positions: merged };
   };
 
   const base = await load(baseConfigFile, { kind: 'base' });

@@ -75,10 +75,13 @@ export function createModuleRunner(options: {
   // Configs are pure data: no timers or process; `console` stays so people can debug their files.
   // Microtasks run inside the timed evaluation, so a runaway promise chain is bounded too.
   const context = vm.createContext(
-    { console, URL, URLSearchParams, TextEncoder, TextDecoder, ...tracker.globals },
+    { console, URL, URLSearchParams, TextEncoder, TextDecoder },
     { name: 'rivven-gitops config', microtaskMode: 'afterEvaluate' },
   );
   const cache = new Map<string, CommonJsModule>();
+  const trackerNames = Object.keys(tracker.runtime);
+  const trackerFunctions = Object.values(tracker.runtime);
+  const parameters = [...moduleParameters, ...trackerNames];
   // Source maps cost a third of a transpile and are needed only to place an error: made on demand from
   // the kept source (the same transpile, with a map: the code it describes is the code that ran).
   const sources = new Map<string, string>();
@@ -93,7 +96,7 @@ export function createModuleRunner(options: {
     // Cached before it runs, as in Node: an import cycle sees the partial exports instead of looping.
     cache.set(absolute, module);
     try {
-      compiled(module.exports, requireFrom(absolute), module, absolute, path.dirname(absolute));
+      compiled(module.exports, requireFrom(absolute), module, absolute, path.dirname(absolute), ...trackerFunctions);
     } catch (error) {
       cache.delete(absolute);
       throw error;
@@ -108,7 +111,7 @@ export function createModuleRunner(options: {
     const name = { kind: 'js', madeBy: ['load/module-runner', 'load/track-literals'], salt: `${typescriptInstall().version}\0${path.extname(absolute)}` };
     const code = derivedFromText(name, source, () => transpileChecked(source, absolute), textCodec);
     sources.set(absolute, source);
-    const compiled: unknown = vm.compileFunction(code, moduleParameters, { filename: absolute, parsingContext: context });
+    const compiled: unknown = vm.compileFunction(code, parameters, { filename: absolute, parsingContext: context });
     if (typeof compiled !== 'function') throw new InternalError(`vm.compileFunction returned ${typeof compiled}`);
     return (...args: unknown[]): unknown => Reflect.apply(compiled, undefined, args);
   }

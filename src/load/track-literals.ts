@@ -5,7 +5,8 @@
  * value built by a helper function, imported from `environments/prod/_region.ts` or spread from another
  * object then still points at its own line, which reading one file's syntax (provenance.ts) cannot see.
  *
- * The code stays the same code: each literal becomes `__rg$object(frame, { ... }, table, index)`, which
+ * The code stays the same code: each literal becomes `__rg$object(frame, { ... }, table, index)` (the
+ * tracker functions are parameters of the module wrapper, see module-runner.ts), which
  * returns the literal itself. Spread sources and computed keys are also passed through the tracker (it
  * needs their runtime values) and returned unchanged. Positions live in one JSON table per module, made
  * once when the module runs; the file is the module's own `__filename`, so the code depends on the text
