@@ -60,7 +60,8 @@ test('golden: the example fleet with a partition increase, a data-deleting remov
   assert.match(section(markdown, 'dev'), /### ✅ dev — no changes/);
   const prod = section(markdown, 'prod');
   assert.match(prod, /### ⚠️ prod — 2 changes, ⚠ dangerous/);
-  assert.match(prod, /> - ⛔ \*\*RG703\*\* `RivvenTopic legacy-audit` .* — at `environments\/prod\.ts:\d+`/);
+  // legacy-audit is in no config file any more: no line removed it, so none is named (not prod.ts's `topics:`).
+  assert.match(prod, /> - ⛔ \*\*RG703\*\* `RivvenTopic legacy-audit` .* — at `topics\.legacy-audit`/);
   assert.match(prod, /> - ⚠️ \*\*RG701\*\* `RivvenTopic orders-events` .* — at `environments\/prod\.ts:\d+`/);
   assert.match(prod, /\| 0 \| 1 \| 1 \| 0 \| \d+ \|/);
   assert.match(prod, /<b>orders-events<\/b>: partitions 12 → 24 · <code>environments\/prod\.ts:\d+<\/code>/);
