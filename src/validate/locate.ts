@@ -27,8 +27,19 @@ export interface RuleFindingInput {
  * The other end of a cross-field finding: `cluster.replicas = 1` and the line that set it, or, when no
  * file set it, that it is the default.
  */
-export function relatedAt(env: ResolvedEnvironment, segments: readonly PathSegment[], value: unknown): RelatedLocation {
-  const message = `${formatPath(segments)} = ${JSON.stringify(value) ?? String(value)}`;
+export function relatedAt(
+  env: ResolvedEnvironment,
+  segments: readonly PathSegment[],
+  value: unknown,
+  options: {
+    /** The value as people write it (`2w` for a duration), instead of its JSON. */
+    readonly shown?: string;
+    /** Name the environment: the other end is in another environment (production against staging). */
+    readonly inEnvironment?: boolean;
+  } = {},
+): RelatedLocation {
+  const where = options.inEnvironment === true ? ` in ${env.name}` : '';
+  const message = `${formatPath(segments)} = ${options.shown ?? JSON.stringify(value) ?? String(value)}${where}`;
   const origin = env.provenance.get(pathKey(segments))?.origin;
   const loc = origin === undefined || origin.layer === 'default' ? undefined : locate(env, segments);
   return loc === undefined ? { message: `${message} (${origin?.layer === 'default' ? 'the default' : 'not written in a config file'})` } : { message, loc };
