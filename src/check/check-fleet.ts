@@ -39,7 +39,7 @@ export function checkFleet(fleet: ResolvedFleet, render: CheckedRender, options:
     for (const evaluated of evaluate(env, objectsOf(env, render), fleet, options.rules ?? checkRules)) {
       const f = evaluated.finding;
       // A problem inherited from the base reads the same in every environment: report it once.
-      const key = JSON.stringify([f.code, f.severity, f.path, f.message, f.hint ?? '', f.loc ?? null, evaluated.reason ?? null]);
+      const key = JSON.stringify([f.code, f.severity, f.path, f.message, f.hint ?? '', f.loc ?? null, f.related ?? null, evaluated.reason ?? null]);
       const group = grouped.get(key);
       if (group === undefined) grouped.set(key, { evaluated, environments: [env.name] });
       else group.environments.push(env.name);
@@ -85,6 +85,7 @@ function evaluate(env: ResolvedEnvironment, objects: readonly K8sObject[], fleet
           message: v.message,
           ...(v.hint === undefined ? {} : { hint: v.hint }),
           ...(v.loc === undefined ? {} : { loc: v.loc }),
+          ...(v.related === undefined ? {} : { related: v.related }),
         }),
         ...(reason === undefined ? {} : { reason }),
       });

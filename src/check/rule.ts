@@ -4,7 +4,7 @@
  * A rule says what is wrong and where; `checkFleet` decides how loud that is for the environment's
  * profile and applies suppressions, so rules never look at profiles themselves.
  */
-import type { Severity, SourceLocation } from '../errors/diagnostic.js';
+import type { RelatedLocation, Severity, SourceLocation } from '../errors/diagnostic.js';
 import { checkCodes, type CheckCode } from '../errors/codes/check.js';
 import type { profiles } from '../model/config.js';
 import type { ResolvedEnvironment, ResolvedFleet } from '../model/types.js';
@@ -29,6 +29,8 @@ export interface Violation {
   readonly message: string;
   readonly hint?: string;
   readonly loc?: SourceLocation;
+  /** The other values the violation compares with (staging's, for production against staging). */
+  readonly related?: readonly RelatedLocation[];
 }
 
 export interface CheckRule {
@@ -53,7 +55,7 @@ export function defineRule(rule: Omit<CheckRule, 'title'>): CheckRule {
 export function violation(
   env: ResolvedEnvironment,
   path: readonly PathSegment[],
-  input: { readonly message: string; readonly hint?: string },
+  input: { readonly message: string; readonly hint?: string; readonly related?: readonly RelatedLocation[] },
   fallbacks: readonly (readonly PathSegment[])[] = [],
 ): Violation {
   let loc: SourceLocation | undefined;
@@ -66,6 +68,7 @@ export function violation(
     message: input.message,
     ...(input.hint === undefined ? {} : { hint: input.hint }),
     ...(loc === undefined ? {} : { loc }),
+    ...(input.related === undefined ? {} : { related: input.related }),
   };
 }
 

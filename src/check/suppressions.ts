@@ -32,7 +32,7 @@ export function findUnknownSuppressions(env: ResolvedEnvironment, known: Readonl
       const path = ['checks', 'suppress', code];
       const info = catalog[code];
       const v = violation(env, path, {
-        message: `checks.suppress names ${code}, ${info === undefined ? 'which is no rule' : `"${info.title}", which is not a policy rule (only RG8xx checks can be suppressed)`}: the suppression has no effect.`,
+        message: `checks.suppress names ${code}, ${info === undefined ? 'which is no rule' : `"${info.title}", which is not a policy rule (only the rules that \`rivven-gitops rules\` lists can be suppressed)`}: the suppression has no effect.`,
       });
       return finding(unknownSuppressionRule.code, {
         severity: 'error',

@@ -2,7 +2,7 @@
  * Text and JSON reporters for findings. The code frame shows the offending line of the user's file with a
  * caret under the column, like the TypeScript compiler and ESLint do.
  */
-import type { Finding } from '../errors/diagnostic.js';
+import type { Finding, SourceLocation } from '../errors/diagnostic.js';
 import { sortFindings } from '../errors/diagnostic.js';
 import { credentialCode, redactCredentials, redactUrlPasswords } from '../validate/rules/secret-literals.js';
 import type { Style } from './terminal.js';
@@ -22,12 +22,22 @@ export function formatFindingsText(findings: readonly Finding[], style: Style, r
     const where = f.loc ? `${visibleText(f.loc.file)}:${f.loc.line}:${f.loc.column}` : '';
     const lines = [`${where ? style.bold(where) + ' ' : ''}${colour(`${f.severity} ${f.code}`)} ${visibleLines(redactUrlPasswords(f.message))}`];
     if (f.path && !f.path.includes('/') && f.loc) lines.push(style.dim(`  at ${f.path}`));
-    if (f.loc) {
-      const source = readSource(f.loc.file);
+    const frameAt = (loc: SourceLocation): void => {
+      const source = readSource(loc.file);
       // Findings land in CI logs: a source line never shows a credential, least of all the one reported.
-      const shown = source === undefined ? undefined : concealCredentials(source, credentialLines.get(f.loc.file));
-      const frame = codeFrame(shown, f.loc.line, f.loc.column, style);
+      const shown = source === undefined ? undefined : concealCredentials(source, credentialLines.get(loc.file));
+      const frame = codeFrame(shown, loc.line, loc.column, style);
       if (frame) lines.push(frame);
+    };
+    if (f.loc) frameAt(f.loc);
+    // The other end of a cross-field finding, with its own frame: often the line to change instead.
+    for (const related of f.related ?? []) {
+      if (related.loc === undefined) {
+        lines.push(`  ${redactUrlPasswords(related.message)}`);
+        continue;
+      }
+      lines.push(`  ${redactUrlPasswords(related.message)} set at ${style.bold(`${related.loc.file}:${related.loc.line}:${related.loc.column}`)}`);
+      frameAt(related.loc);
     }
     if (f.hint) lines.push(`  ${style.cyan('hint:')} ${visibleLines(f.hint)}`);
     blocks.push(lines.join('\n'));

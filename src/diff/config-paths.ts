@@ -7,7 +7,7 @@
 import type { SourceLocation } from '../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../model/types.js';
 import { brokerNames } from '../render/names.js';
-import { locateIn } from '../resolve/provenance.js';
+import { locateIn, locatePresentOrRemoved } from '../resolve/provenance.js';
 import type { PathSegment } from '../resolve/path.js';
 import { isAtOrUnder } from './field-path.js';
 import { isKind } from './object-ref.js';
@@ -105,5 +105,7 @@ export function configPathFor(ref: ObjectRef, env: ResolvedEnvironment, fieldPat
 export function locateChange(ref: ObjectRef, env: ResolvedEnvironment | undefined, fieldPath?: string): SourceLocation | undefined {
   if (env === undefined) return undefined;
   const path = configPathFor(ref, env, fieldPath);
-  return path === undefined ? undefined : locateIn(env.provenance, path);
+  if (path === undefined) return undefined;
+  // The object itself (a delete): what is gone points only at the line that removed it, if any.
+  return fieldPath === undefined ? locatePresentOrRemoved(env.provenance, env.config, path) : locateIn(env.provenance, path);
 }

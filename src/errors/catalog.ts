@@ -3,7 +3,7 @@
  * joins them so a code can be looked up (and listed by `rivven-gitops rules`) in one place.
  * Codes never change meaning once released: retire a code instead of reusing it.
  */
-import type { Finding, Severity, SourceLocation } from './diagnostic.js';
+import type { Finding, RelatedLocation, Severity, SourceLocation } from './diagnostic.js';
 import { loadCodes } from './codes/load.js';
 import { resolveCodes } from './codes/resolve.js';
 import { ruleCodes } from './codes/rules.js';
@@ -51,6 +51,7 @@ export interface FindingInput {
   readonly message: string;
   readonly hint?: string;
   readonly loc?: SourceLocation;
+  readonly related?: readonly RelatedLocation[];
 }
 
 /** Builds a finding for a catalogued code; the catalog's hint is used unless one is given. */
@@ -64,5 +65,6 @@ export function finding(code: keyof typeof catalog & string, input: FindingInput
     message: input.message,
     ...(hint === undefined ? {} : { hint }),
     ...(input.loc === undefined ? {} : { loc: input.loc }),
+    ...(input.related === undefined || input.related.length === 0 ? {} : { related: input.related }),
   };
 }

@@ -24,6 +24,17 @@ export interface Finding {
   /** What to do about it. */
   readonly hint?: string;
   readonly loc?: SourceLocation;
+  /**
+   * The other places that take part in the finding, after `loc` (the one to change first): the other
+   * end of a cross-field rule, e.g. where `cluster.replicas` was set for a topic's replication factor.
+   */
+  readonly related?: readonly RelatedLocation[];
+}
+
+/** A place a finding also points at, with what is there: `cluster.replicas = 1`. */
+export interface RelatedLocation {
+  readonly message: string;
+  readonly loc?: SourceLocation;
 }
 
 /** A failure the user can fix: carries every finding gathered before the stage gave up. */

@@ -7,15 +7,34 @@
 import { finding } from '../errors/catalog.js';
 import type { Finding, SourceLocation } from '../errors/diagnostic.js';
 import { copyIntoHost, deepFreeze, describeKind, isPlainObject, isThenable } from './host-value.js';
+import { createLiteralTracker } from './literal-tracker.js';
 import { createModuleRunner, ImportRefused, RunTimedOut, TranspileFailed } from './module-runner.js';
 import { importPublicApi } from './public-api.js';
 
 export type EvaluationTarget =
   | { readonly kind: 'base' }
-  /** `base` is the evaluated base value, or undefined when the base failed (a function form is then skipped). */
-  | { readonly kind: 'environment'; readonly name: string; readonly base: unknown };
+  /**
+   * `base` is the evaluated base value, or undefined when the base failed (a function form is then
+   * skipped); `basePositions` are its positions, which values an environment copies from it keep.
+   */
+  | {
+      readonly kind: 'environment';
+      readonly name: string;
+      readonly base: unknown;
+      readonly basePositions?: ReadonlyMap<string, SourceLocation>;
+    };
 
-export type Evaluation = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly findings: readonly Finding[] };
+export type Evaluation =
+  | {
+      readonly ok: true;
+      readonly value: unknown;
+      /**
+       * Where each path of the value was written, as the code ran: into helper modules, helper
+       * functions and spreads (track-literals.ts). Keyed like LoadedFile.positions.
+       */
+      readonly positions: ReadonlyMap<string, SourceLocation>;
+    }
+  | { readonly ok: false; readonly findings: readonly Finding[] };
 
 export interface Evaluator {
   /**
@@ -26,14 +45,15 @@ export interface Evaluator {
 }
 
 type Outcome =
-  | { readonly kind: 'value'; readonly value: unknown }
+  | { readonly kind: 'value'; readonly value: unknown; readonly positions: ReadonlyMap<string, SourceLocation> }
   | { readonly kind: 'no-default' }
   | { readonly kind: 'skipped' }
   | { readonly kind: 'wrong-shape'; readonly what: string; readonly returned: boolean; readonly promise: boolean };
 
 export async function createEvaluator(options: { readonly root: string; readonly timeoutMs: number }): Promise<Evaluator> {
   const api = await importPublicApi();
-  const runner = createModuleRunner({ root: options.root, timeoutMs: options.timeoutMs, api });
+  const tracker = createLiteralTracker(options.root);
+  const runner = createModuleRunner({ root: options.root, timeoutMs: options.timeoutMs, api, tracker });
   // One frozen copy per base value, shared by every environment function.
   const frozenBases = new WeakMap<object, unknown>();
 
@@ -43,6 +63,8 @@ export async function createEvaluator(options: { readonly root: string; readonly
     let frozen = frozenBases.get(base);
     if (frozen === undefined) {
       frozen = deepFreeze(copyIntoHost(base));
+      // `{ ...base.cluster }` copies values the base file wrote: they keep pointing there.
+      if (target.basePositions !== undefined) tracker.adopt(frozen, target.basePositions);
       frozenBases.set(base, frozen);
     }
     return Object.freeze({ name: target.name, base: frozen });
@@ -61,7 +83,7 @@ export async function createEvaluator(options: { readonly root: string; readonly
     }
     if (isThenable(value)) return { kind: 'wrong-shape', what: 'a Promise', returned, promise: true };
     if (!isPlainObject(value)) return { kind: 'wrong-shape', what: describeKind(value), returned, promise: false };
-    return { kind: 'value', value: copyIntoHost(value) };
+    return { kind: 'value', value: copyIntoHost(value), positions: tracker.positionsBelow(value) };
   }
 
   function evaluate(file: string, target: EvaluationTarget, exportLoc?: SourceLocation): Evaluation {
@@ -74,7 +96,7 @@ export async function createEvaluator(options: { readonly root: string; readonly
     const helper = target.kind === 'base' ? 'defineConfig' : 'defineEnvironment';
     switch (outcome.kind) {
       case 'value':
-        return { ok: true, value: outcome.value };
+        return { ok: true, value: outcome.value, positions: outcome.positions };
       case 'skipped':
         return { ok: false, findings: [] };
       case 'no-default':

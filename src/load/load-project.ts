@@ -51,13 +51,16 @@ export async function loadProject(options: LoadOptions): Promise<{ project: Load
       findings.push(...result.findings);
       return undefined;
     }
-    return { file, value: result.value, positions };
+    // What the code did wins over what its syntax suggests; the syntax fills in what no literal made.
+    const merged = new Map(result.positions);
+    for (const [key, loc] of positions) if (!merged.has(key)) merged.set(key, loc);
+    return { file, value: result.value, positions: merged };
   };
 
   const base = await load(baseConfigFile, { kind: 'base' });
   const environments: LoadedEnvironmentFile[] = [];
   for (const { name, file } of selected) {
-    const loaded = await load(file, { kind: 'environment', name, base: base?.value });
+    const loaded = await load(file, { kind: 'environment', name, base: base?.value, ...(base === undefined ? {} : { basePositions: base.positions }) });
     if (loaded !== undefined) environments.push({ ...loaded, name });
   }
 

@@ -16,6 +16,8 @@ import type { SourceLocation } from '../errors/diagnostic.js';
 import { InternalError } from '../errors/diagnostic.js';
 import { packageName } from './public-api.js';
 import { isBuiltinSpecifier, isFile, isInside, toProjectPath } from './paths.js';
+import type { LiteralTracker } from './literal-tracker.js';
+import { trackLiterals } from './track-literals.js';
 
 /** An import the sandbox refuses; thrown through the user's code and reported as RG107. */
 export class ImportRefused extends Error {
@@ -66,8 +68,10 @@ export function createModuleRunner(options: {
   readonly root: string;
   readonly timeoutMs: number;
   readonly api: unknown;
+  /** Told where each literal of the user's code was written (see track-literals.ts). */
+  readonly tracker: LiteralTracker;
 }): ModuleRunner {
-  const { root, timeoutMs, api } = options;
+  const { root, timeoutMs, api, tracker } = options;
   // Configs are pure data: no timers or process; `console` stays so people can debug their files.
   // Microtasks run inside the timed evaluation, so a runaway promise chain is bounded too.
   const context = vm.createContext(
@@ -75,6 +79,9 @@ export function createModuleRunner(options: {
     { name: 'rivven-gitops config', microtaskMode: 'afterEvaluate' },
   );
   const cache = new Map<string, CommonJsModule>();
+  const trackerNames = Object.keys(tracker.runtime);
+  const trackerFunctions = Object.values(tracker.runtime);
+  const parameters = [...moduleParameters, ...trackerNames];
   // Source maps cost a third of a transpile and are needed only to place an error: made on demand from
   // the kept source (the same transpile, with a map: the code it describes is the code that ran).
   const sources = new Map<string, string>();
@@ -89,7 +96,7 @@ export function createModuleRunner(options: {
     // Cached before it runs, as in Node: an import cycle sees the partial exports instead of looping.
     cache.set(absolute, module);
     try {
-      compiled(module.exports, requireFrom(absolute), module, absolute, path.dirname(absolute));
+      compiled(module.exports, requireFrom(absolute), module, absolute, path.dirname(absolute), ...trackerFunctions);
     } catch (error) {
       cache.delete(absolute);
       throw error;
@@ -99,11 +106,12 @@ export function createModuleRunner(options: {
 
   function compile(absolute: string): (...args: unknown[]) => unknown {
     const source = fs.readFileSync(absolute, 'utf8');
-    // Made by transpile below (its options are in this file) with TypeScript, from a file of this extension.
-    const name = { kind: 'js', madeBy: ['load/module-runner'], salt: `${typescriptInstall().version}\0${path.extname(absolute)}` };
+    // Made by transpile below (its options are in this file, its literal tracking in track-literals.ts)
+    // with TypeScript, from a file of this extension.
+    const name = { kind: 'js', madeBy: ['load/module-runner', 'load/track-literals'], salt: `${typescriptInstall().version}\0${path.extname(absolute)}` };
     const code = derivedFromText(name, source, () => transpileChecked(source, absolute), textCodec);
     sources.set(absolute, source);
-    const compiled: unknown = vm.compileFunction(code, moduleParameters, { filename: absolute, parsingContext: context });
+    const compiled: unknown = vm.compileFunction(code, parameters, { filename: absolute, parsingContext: context });
     if (typeof compiled !== 'function') throw new InternalError(`vm.compileFunction returned ${typeof compiled}`);
     return (...args: unknown[]): unknown => Reflect.apply(compiled, undefined, args);
   }
@@ -205,6 +213,7 @@ export function transpile(source: string, fileName: string, sourceMap: boolean):
   return ts.transpileModule(source, {
     fileName,
     reportDiagnostics: !sourceMap,
+    transformers: { before: [trackLiterals(ts)] },
     compilerOptions: {
       module: ts.ModuleKind.CommonJS,
       target: ts.ScriptTarget.ES2022,

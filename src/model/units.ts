@@ -75,41 +75,77 @@ export function parseSize(value: string | number): number | undefined {
   return Math.abs(bytes - Math.round(bytes)) < 1e-6 ? Math.round(bytes) : undefined;
 }
 
-const cronMacros = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
-const cronFields: readonly { min: number; max: number; names?: readonly string[] }[] = [
-  { min: 0, max: 59 },
-  { min: 0, max: 23 },
-  { min: 1, max: 31 },
-  { min: 1, max: 12, names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] },
-  { min: 0, max: 7, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] },
+const cronMacros = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
+
+interface CronField {
+  readonly label: string;
+  readonly ordinal: string;
+  readonly min: number;
+  readonly max: number;
+  readonly names?: readonly string[];
+}
+
+const cronFields: readonly CronField[] = [
+  { label: 'minute', ordinal: '1st', min: 0, max: 59 },
+  { label: 'hour', ordinal: '2nd', min: 0, max: 23 },
+  { label: 'day of the month', ordinal: '3rd', min: 1, max: 31 },
+  { label: 'month', ordinal: '4th', min: 1, max: 12, names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] },
+  { label: 'day of the week', ordinal: '5th', min: 0, max: 7, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] },
 ];
+
+const cronFieldNames = 'minute hour day-of-month month day-of-week';
 
 /** Standard five-field cron (as Kubernetes CronJob and Velero read it) or one of the @macros. */
 export function isCron(expression: string): boolean {
+  return describeCronProblem(expression) === undefined;
+}
+
+/**
+ * What is wrong with a cron expression, in words that name the field, its range and the value
+ * (`the hour (2nd field) must be 0-23, got 25`); undefined when it is valid.
+ */
+export function describeCronProblem(expression: string): string | undefined {
   const text = expression.trim();
-  if (cronMacros.has(text)) return true;
+  if (text === '') return 'it is empty';
+  if (text.startsWith('@')) return cronMacros.includes(text) ? undefined : `the macro ${text} is unknown (known: ${cronMacros.join(', ')})`;
   const parts = text.split(/\s+/);
-  if (parts.length !== 5) return false;
-  return parts.every((part, i) => {
-    const field = cronFields[i];
-    return field !== undefined && part.split(',').every((item) => isCronItem(item, field));
-  });
+  if (parts.length !== 5) {
+    const seconds = parts.length === 6 ? '; there is no seconds field' : '';
+    return `it has ${parts.length} field${parts.length === 1 ? '' : 's'}, expected 5 (${cronFieldNames}${seconds})`;
+  }
+  for (const [index, part] of parts.entries()) {
+    const field = cronFields[index];
+    if (field === undefined) continue;
+    for (const item of part.split(',')) {
+      const problem = cronItemProblem(item, field);
+      if (problem !== undefined) return `the ${field.label} (${field.ordinal} field) ${problem}`;
+    }
+  }
+  return undefined;
 }
 
-function isCronItem(item: string, field: { min: number; max: number; names?: readonly string[] }): boolean {
+function cronItemProblem(item: string, field: CronField): string | undefined {
   const [range, step, ...rest] = item.split('/');
-  if (rest.length > 0 || range === undefined) return false;
-  if (step !== undefined && !(/^\d+$/.test(step) && Number(step) >= 1 && Number(step) <= field.max)) return false;
-  if (range === '*' || (range === '?' && field.names !== undefined && field.max === 7)) return true;
+  if (rest.length > 0 || range === undefined) return `has ${JSON.stringify(item)}, which has more than one step (/)`;
+  if (step !== undefined && !(/^\d+$/.test(step) && Number(step) >= 1 && Number(step) <= field.max)) {
+    return `has the step /${step}: a step must be 1-${field.max}`;
+  }
+  if (range === '*' || (range === '?' && field.names !== undefined && field.max === 7)) return undefined;
   const bounds = range.split('-');
-  if (bounds.length > 2) return false;
-  const values = bounds.map((b) => cronValue(b, field));
-  if (values.some((v) => v === undefined)) return false;
-  const [low, high] = values as number[];
-  return high === undefined || (low !== undefined && low <= high);
+  if (bounds.length > 2) return `has ${JSON.stringify(range)}, which is not a value or a range low-high`;
+  for (const bound of bounds) {
+    if (cronValue(bound, field) === undefined) return `must be ${describeCronRange(field)}, got ${bound === '' ? 'nothing' : bound}`;
+  }
+  const [low, high] = bounds.map((b) => cronValue(b, field) ?? 0);
+  return high !== undefined && low !== undefined && low > high ? `has the range ${range}, which runs backwards` : undefined;
 }
 
-function cronValue(text: string, field: { min: number; max: number; names?: readonly string[] }): number | undefined {
+function describeCronRange(field: CronField): string {
+  const names = field.names === undefined ? '' : ` or ${field.names[0]}-${field.names[field.names.length - 1]}`;
+  return `${field.min}-${field.max}${names}`;
+}
+
+function cronValue(text: string, field: CronField): number | undefined {
   const byName = field.names?.indexOf(text.toUpperCase()) ?? -1;
   if (byName >= 0) return byName + (field.max === 12 ? 1 : 0);
   if (!/^\d+$/.test(text)) return undefined;

@@ -127,7 +127,7 @@ function renderIngress(
   );
 }
 
-/** Routes that render nothing (RG532) and the unauthenticated broker API (RG531). */
+/** Routes that render nothing (RG532). */
 export function findIngressIssues(env: ResolvedEnvironment): Finding[] {
   const ingress = env.config.ingress;
   if (!ingress?.enabled) return [];
@@ -150,14 +150,7 @@ export function findIngressIssues(env: ResolvedEnvironment): Finding[] {
       }),
     );
   }
-  if (ingress.brokerApi) {
-    findings.push(
-      finding('RG531', {
-        severity: 'warning',
-        path: 'ingress.brokerApi',
-        message: `ingress.brokerApi publishes the brokers' /health and /metrics at ${ingress.brokerApi.host}; rivvend serves them without authentication.`,
-      }),
-    );
-  }
+  // The unauthenticated broker API is the policy rule RG531 (check/rules/broker-api-exposed.ts): it
+  // can be suppressed, and it reads the Ingress's auth and allow-list annotations.
   return findings;
 }

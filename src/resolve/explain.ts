@@ -6,13 +6,19 @@ import type { LoadedProject } from '../load/types.js';
 import type { ResolvedEnvironment, ValueOrigin } from '../model/types.js';
 import { formatPath, parseDisplayPath, pathKey, type PathSegment } from './path.js';
 import { valueAt } from './value-at.js';
+import { configSchema } from '../model/config.js';
+import { durationMs } from '../model/primitives.js';
+import { formatDuration, parseDuration } from '../model/units.js';
+import { schemaAtPath } from '../validate/schema-at-path.js';
 
 export interface Explanation {
   readonly path: string;
   readonly value: unknown;
+  /** The value as people write it, when that differs from `value`: a duration in ms shows as `3d`. */
+  readonly display?: string;
   readonly origin: ValueOrigin;
   readonly removed: boolean;
-  readonly overridden: readonly (ValueOrigin & { readonly value?: unknown })[];
+  readonly overridden: readonly (ValueOrigin & { readonly value?: unknown; readonly display?: string })[];
 }
 
 export function explainValue(environment: ResolvedEnvironment, project: LoadedProject | undefined, displayPath: string): Explanation | undefined {
@@ -28,15 +34,32 @@ export function explainValue(environment: ResolvedEnvironment, project: LoadedPr
     if (layer === 'environment') return valueAt(project.environments.find((e) => e.name === environment.name)?.value, segments);
     return undefined;
   };
+  const display = displayFor(segments);
+  const shown = display(value);
   return {
     path: formatPath(segments),
     value,
+    ...(shown === undefined ? {} : { display: shown }),
     origin,
     removed: value === undefined,
     overridden: (provenance?.overridden ?? []).map((o) => {
       const v = layerValue(o.layer);
-      return v === undefined ? o : { ...o, value: v };
+      const d = display(v);
+      return v === undefined ? o : { ...o, value: v, ...(d === undefined ? {} : { display: d }) };
     }),
+  };
+}
+
+/**
+ * How a value at `segments` reads in the units people write: durations resolve to milliseconds, and
+ * `259200000` says less than `3d` (written or not, with the one formatter the units use).
+ */
+function displayFor(segments: readonly PathSegment[]): (value: unknown) => string | undefined {
+  if (schemaAtPath(configSchema, segments) !== durationMs.in) return () => undefined;
+  return (value) => {
+    if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+    const ms = parseDuration(value);
+    return ms === undefined ? undefined : formatDuration(ms);
   };
 }
 

@@ -7,6 +7,7 @@ import type { SourceLocation } from '../errors/diagnostic.js';
 import type { LeafProvenance, Provenance } from '../model/types.js';
 import { escapeSegment, parsePathKey, pathKey, type PathSegment } from './path.js';
 import { isPlainObject } from './merge.js';
+import { valueAt } from './value-at.js';
 
 /**
  * The position of the value at `path`, or of its closest ancestor that has one (a default inside a
@@ -18,6 +19,17 @@ export function locateIn(provenance: Provenance, path: readonly PathSegment[]): 
     if (loc !== undefined) return loc;
   }
   return undefined;
+}
+
+/**
+ * Like locateIn, for something that may no longer exist (a deleted topic): while the config holds a
+ * value at `path` the closest written ancestor still answers; once it is gone, only the `null` that
+ * removed it does. A topic whose lines were deleted from the base has no line to point at, and the
+ * environment file's `topics:` line did not remove it.
+ */
+export function locatePresentOrRemoved(provenance: Provenance, config: unknown, path: readonly PathSegment[]): SourceLocation | undefined {
+  if (valueAt(config, path) !== undefined) return locateIn(provenance, path);
+  return provenance.get(pathKey(path))?.origin.loc;
 }
 
 const defaultOrigin: LeafProvenance = { origin: { layer: 'default' }, overridden: [] };

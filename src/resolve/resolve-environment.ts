@@ -13,6 +13,7 @@ import { isPlainObject, mergeLayer, mergeLayers, type MergeResult } from './merg
 import { pathKey } from './path.js';
 import { parseConfig, TopicParses } from './parse-config.js';
 import { addDefaultProvenance, locateIn } from './provenance.js';
+import { reportOncePerFleet } from './name-environments.js';
 
 /** Keys that are fleet-wide: an environment may not change them (the types say so; this says why). */
 const fleetWideKeys: Readonly<Record<string, string>> = {
@@ -26,6 +27,7 @@ export interface EnvironmentResolution {
   readonly findings: Finding[];
 }
 
+/** One environment; its findings are not named after it (resolveFleet names them). */
 export function resolveEnvironment(project: LoadedProject, name: string): EnvironmentResolution {
   return resolveOntoBase(project, name, () => mergeBase(project), new TopicParses());
 }
@@ -78,7 +80,7 @@ export interface FleetResolution {
 export function resolveFleet(project: LoadedProject, names?: readonly string[]): FleetResolution {
   const wanted = names !== undefined && names.length > 0 ? [...new Set(names)] : project.environments.map((e) => e.name);
   const environments: ResolvedEnvironment[] = [];
-  const findings: Finding[] = [];
+  const findings: [string, Finding[]][] = [];
   // The base is the bulk of a fleet (every topic): merged once, each environment merged onto it, and
   // each topic parsed once (see TopicParses).
   let base: MergeResult | undefined;
@@ -86,10 +88,10 @@ export function resolveFleet(project: LoadedProject, names?: readonly string[]):
   const topicParses = new TopicParses();
   for (const name of wanted) {
     const result = resolveOntoBase(project, name, mergedBase, topicParses);
-    findings.push(...result.findings);
+    findings.push([name, result.findings]);
     if (result.environment !== undefined) environments.push(result.environment);
   }
-  return { fleet: { environments }, findings };
+  return { fleet: { environments }, findings: reportOncePerFleet(findings) };
 }
 
 /** The environment's value without `project` and `output`, each reported where it was written. */

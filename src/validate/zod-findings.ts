@@ -8,6 +8,7 @@ import { catalog, finding } from '../errors/catalog.js';
 import { formatPath, type PathSegment } from '../resolve/path.js';
 import { valueAt } from '../resolve/value-at.js';
 import { closestName } from './did-you-mean.js';
+import { describeCronProblem, formatDuration } from '../model/units.js';
 import { knownKeys, numberBounds } from './schema-at-path.js';
 import { looksLikeCredentialKey, redactCredentials } from './rules/secret-literals.js';
 
@@ -74,6 +75,18 @@ function findingsFromIssue(issue: ZodIssue, prefix: readonly PathSegment[], cont
       return [at('RG206', `${withoutPeriod(issue.message)} at ${name}, got ${describeValue(value, path)}.`)];
     case 'custom': {
       const code = catalogCode(issue.params?.['code']) ?? 'RG208';
+      const cronProblem = code === 'RG310' && typeof value === 'string' ? describeCronProblem(value) : undefined;
+      if (cronProblem !== undefined) return [at(code, `Invalid cron expression ${JSON.stringify(value).replace(/^"|"$/g, "'")}: ${cronProblem}.`)];
+      // `retention: 365` is 365 ms: a range in friendly units says nothing of that unless told.
+      if (typeof value === 'number' && mentionsDuration(issue.message)) {
+        return [
+          at(
+            code,
+            `${withoutPeriod(issue.message)}, got ${value}, a bare number, which means ${value} millisecond${value === 1 ? '' : 's'}${formatDuration(value).endsWith('ms') ? '' : ` (${formatDuration(value)})`}.`,
+            `Durations are strings with a unit, or whole milliseconds: write the unit, e.g. '${value}d' or '${value}h'.`,
+          ),
+        ];
+      }
       const got = value === undefined ? '' : `, got ${describeValue(value, path)}`;
       return [at(code, `${withoutPeriod(issue.message)}${got}.`)];
     }
@@ -210,6 +223,11 @@ function describeRange(
   }
   if (issue.code === 'too_small') return inclusive ? `at least ${counted(bound)}` : `greater than ${counted(bound)}`;
   return inclusive ? `at most ${counted(bound)}` : `less than ${counted(bound)}`;
+}
+
+/** A message that states its bounds in friendly durations (`between 1h and 3650d`). */
+function mentionsDuration(message: string): boolean {
+  return /\b\d+(?:ms|s|m|h|d|w)\b/.test(message);
 }
 
 function plural(n: number, word: string): string {

@@ -119,6 +119,60 @@ test('a suppression without a reason is refused before anything is checked', asy
   assert.match(report.findings[0]?.message ?? '', /A suppression needs a reason/);
 });
 
+test('a fleet that does not validate is still held to its policy where it resolves, and says so', async () => {
+  // RG301 (validation): a topic with more replicas than production's single broker.
+  const root = copyFleet({ 'environments/prod.ts': prodFile.replace('topics: {', 'topics: {\n    audit: { replicationFactor: 3 },') });
+  const json = await cli(['check', '--format', 'json', '--no-typecheck'], root);
+  assert.is(json.code, 1);
+  const report: unknown = JSON.parse(json.stdout);
+  assert.ok(report !== null && typeof report === 'object');
+  assert.equal('checked' in report ? report.checked : undefined, ['prod', 'staging']);
+  assert.equal('unchecked' in report ? report.unchecked : undefined, []);
+  const codes = parseFindings(json.stdout).findings.map((f) => f.code);
+  assert.ok(codes.includes('RG301'), codes.join(' '));
+  // The policy rules the change also breaks.
+  assert.ok(codes.includes('RG801'), codes.join(' '));
+  const text = await cli(['check', '--no-typecheck'], root);
+  assert.match(text.stderr, /✘ the fleet does not validate; the policy rules were checked anyway \(prod, staging\): \d+ errors/);
+});
+
+test('an environment that does not resolve is named as not checked; the others are checked', async () => {
+  const root = copyFleet({ 'environments/prod.ts': prodFile.replace('replicas: 1,', 'replicas: 0,') });
+  const json = await cli(['check', '--format', 'json', '--no-typecheck'], root);
+  assert.is(json.code, 1);
+  const report: unknown = JSON.parse(json.stdout);
+  assert.ok(report !== null && typeof report === 'object');
+  assert.equal('checked' in report ? report.checked : undefined, ['staging']);
+  assert.equal('unchecked' in report ? report.unchecked : undefined, ['prod']);
+  const text = await cli(['check', '--no-typecheck'], root);
+  assert.match(text.stderr, /✘ the fleet does not validate; the policy rules were checked for staging only, not for prod: \d+ errors?/);
+});
+
+test('a fleet that does not load stops after validation, and says so', async () => {
+  const root = copyFleet({ 'environments/prod.ts': "throw new Error('half-edited');\nexport default {};\n" });
+  const text = await cli(['check', '--no-typecheck'], root);
+  assert.is(text.code, 1);
+  assert.match(text.stderr, /RG103/);
+  assert.match(text.stderr, /✘ stopped after validation: the fleet does not load, so no policy rule was checked: 1 error, 0 warnings\n$/);
+});
+
+test('rules RG531 shows that rule alone; an unknown code is a coded error naming the known ones', async () => {
+  const one = await cli(['rules', 'RG531'], fixture);
+  assert.is(one.code, 0, one.stderr);
+  assert.match(one.stdout, /^RG531 {2}Broker HTTP API exposed without authentication\n/);
+  assert.not.match(one.stdout, /RG801/);
+  const json = await cli(['rules', 'rg801', 'RG531', '--format', 'json'], fixture);
+  const parsed: unknown = JSON.parse(json.stdout);
+  const rules = parsed !== null && typeof parsed === 'object' && 'rules' in parsed && Array.isArray(parsed.rules) ? parsed.rules : [];
+  assert.equal(rules.map((r: { code: string }) => r.code), ['RG801', 'RG531']);
+  const unknown = await cli(['rules', 'RG999'], fixture);
+  assert.is(unknown.code, 1);
+  assert.match(unknown.stderr, /error RG901 no policy rule RG999:/);
+  assert.is(unknown.stdout, '');
+  const validation = await cli(['rules', 'RG204'], fixture);
+  assert.match(validation.stderr, /RG204 .* is a validation error, not a policy rule/);
+});
+
 test('rules lists every policy code with its severity per profile', async () => {
   const text = await cli(['rules'], fixture);
   assert.is(text.code, 0);

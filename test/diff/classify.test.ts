@@ -121,6 +121,17 @@ test('a removed topic points at the line that removed it, when there is one', ()
   assert.equal(run(fx).dangers.map((d) => [d.path, d.loc]), [['rivven.hupe1980.github.io/RivvenTopic/shop-prod/audit-log', undefined]]);
 });
 
+test('a topic deleted from the base is not attributed to the environment file that writes other topics', () => {
+  const base = resolvedEnvironment({ namespace: 'shop-prod', topics: { orders: { partitions: 12 } } }, 'prod');
+  // prod.ts writes `topics: { orders: … }` (line 5): the deleted audit-log was never in it.
+  const env: ResolvedEnvironment = { ...base, provenance: provenanceAt({ topics: ['topics'], orders: ['topics', 'orders'] }, { topics: 5, orders: 6 }) };
+  const fx = fixtures.find((f) => f.file.startsWith('RG703'));
+  if (!fx) throw new Error('fixture missing');
+  const { dangers, resources } = run(fx, env);
+  assert.equal(dangers.map((d) => [d.path, d.loc]), [['topics.audit-log', undefined]]);
+  assert.equal(resources.map((r) => r.loc), [undefined]);
+});
+
 test('a removal Argo CD will not prune (Prune=false) says so, and stays dangerous', () => {
   const note = /Argo CD will not prune it \(sync option Prune=false\)/;
   const prune = fixtures.find((f) => f.file === 'RG711-cluster-removed-argocd-no-prune.yaml');

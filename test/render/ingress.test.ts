@@ -126,10 +126,11 @@ test('the API Service selects broker pods under both targets, never the operator
   assert.ok(selectsPod(manifestsService, podLabels));
 });
 
-test('RG531 for the unauthenticated broker API, RG532 for routes without a backend', () => {
+// RG531 (the unauthenticated broker API) is a policy rule: test/check/rules/broker-api-exposed.test.ts.
+test('RG532 for routes without a backend', () => {
   const codes = (c: UserConfig) => findIngressIssues(resolvedEnvironment(c, 'prod')).map((f) => `${f.code} ${f.path}`);
-  assert.equal(codes(config), ['RG531 ingress.brokerApi']);
-  assert.equal(codes({ ...config, schemaRegistry: undefined }), ['RG532 ingress.schemaRegistry', 'RG531 ingress.brokerApi']);
+  assert.equal(codes(config), []);
+  assert.equal(codes({ ...config, schemaRegistry: undefined }), ['RG532 ingress.schemaRegistry']);
   assert.equal(codes({ ...config, ingress: { className: 'nginx' } }), ['RG532 ingress']);
   assert.equal(codes({ ...config, ingress: { schemaRegistry: { host: 'schemas.example.com' } } }), []);
   assert.equal(codes({ ...config, ingress: undefined }), []);

@@ -8,6 +8,7 @@ import { finishConfig } from '../../src/resolve/finish.js';
 import { mergeLayers } from '../../src/resolve/merge.js';
 import { addDefaultProvenance, locateIn } from '../../src/resolve/provenance.js';
 import { resolveFleet } from '../../src/resolve/resolve-environment.js';
+import { reportOncePerFleet } from '../../src/resolve/name-environments.js';
 import { findingsFromZodIssues } from '../../src/validate/zod-findings.js';
 import { loadedProject } from './support/loaded.js';
 
@@ -39,7 +40,8 @@ function exactly(value: unknown): string {
 function assertSameAsAlone(project: LoadedProject): void {
   const { fleet, findings } = resolveFleet(project);
   const alone = project.environments.map((e) => ({ name: e.name, ...resolvedAlone(project, e.name) }));
-  assert.equal(findings, alone.flatMap((a) => a.findings));
+  // The same problem in several environments is reported once, naming them all.
+  assert.equal(findings, reportOncePerFleet(alone.map((a) => [a.name, a.findings])));
   assert.equal(
     fleet.environments.map((e) => [e.name, exactly({ config: e.config, provenance: [...e.provenance] })]),
     alone.flatMap((a) => (a.environment === undefined ? [] : [[a.name, a.environment]])),
@@ -70,6 +72,15 @@ test('a topic that is wrong in one environment only fails that environment, with
     ['dev'],
   );
   assertSameAsAlone(project);
+});
+
+test('a mistake in the base is reported once, naming every environment it breaks', () => {
+  const project = loadedProject({ topics: { orders: { partitions: 0 } } }, { dev: {}, prod: {}, staging: { topics: { orders: { partitions: 2 } } } });
+  const { findings } = resolveFleet(project);
+  assert.equal(
+    findings.map((f) => [f.path, f.message]),
+    [['topics.orders.partitions', 'partitions must be between 1 and 10000, got 0. (environments dev, prod)']],
+  );
 });
 
 const topicArb = fc.record(

@@ -145,4 +145,28 @@ test('without positions, findings still carry code, path and message', () => {
   );
 });
 
+test('a cron expression with an hour of 25 names the field, its range and the value (RG310)', () => {
+  const { findings } = findingsFor({ backup: { schedule: '0 25 * * *', volumeSnapshot: { keep: 3 } } });
+  const cron = findings.find((f) => f.code === 'RG310');
+  assert.is(cron?.path, 'backup.schedule');
+  assert.is(cron?.message, "Invalid cron expression '0 25 * * *': the hour (2nd field) must be 0-23, got 25.");
+  assert.not.match(cron?.message ?? '', /five fields/);
+});
+
+test('a cron expression with six fields says how many it has and which five are expected (RG310)', () => {
+  const { findings } = findingsFor({ backup: { schedule: '0 0 2 * * *', volumeSnapshot: { keep: 3 } } });
+  assert.match(
+    findings.find((f) => f.code === 'RG310')?.message ?? '',
+    "Invalid cron expression '0 0 2 * * *': it has 6 fields, expected 5 (minute hour day-of-month month day-of-week; there is no seconds field).",
+  );
+});
+
+test('a bare number for a duration out of range says it was read as milliseconds', () => {
+  const { findings } = findingsFor({ topics: { orders: { retention: 365 } } });
+  const retention = findings.find((f) => f.path === 'topics.orders.retention');
+  assert.is(retention?.code, 'RG204');
+  assert.match(retention?.message ?? '', 'got 365, a bare number, which means 365 milliseconds');
+  assert.match(retention?.hint ?? '', "write the unit, e.g. '365d'");
+});
+
 test.run();

@@ -1,6 +1,7 @@
 /** RG840: production with fewer brokers than staging tolerates fewer failures than what was tested. */
 import { defineRule, plural, violation } from '../rule.js';
 import { stagingPeers } from '../staging-peers.js';
+import { relatedAt } from '../../validate/locate.js';
 
 export const durabilityBrokers = defineRule({
   code: 'RG840',
@@ -15,6 +16,7 @@ export const durabilityBrokers = defineRule({
         violation(env, ['cluster', 'replicas'], {
           message: `${env.name} runs ${plural(brokers, 'broker')} but staging environment ${peer.name} runs ${peer.config.cluster.replicas}: production would survive fewer broker failures than staging.`,
           hint: `Set cluster.replicas to at least ${peer.config.cluster.replicas} in ${env.file}.`,
+          related: [relatedAt(peer, ['cluster', 'replicas'], peer.config.cluster.replicas, { inEnvironment: true })],
         }),
       );
   },

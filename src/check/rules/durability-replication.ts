@@ -1,6 +1,7 @@
 /** RG841: a topic replicated less in production than in staging. */
 import { defineRule, sortedEntries, violation, type Violation } from '../rule.js';
 import { stagingPeers } from '../staging-peers.js';
+import { relatedAt } from '../../validate/locate.js';
 
 export const durabilityReplication = defineRule({
   code: 'RG841',
@@ -17,6 +18,7 @@ export const durabilityReplication = defineRule({
           violation(env, ['topics', name, 'replicationFactor'], {
             message: `Topic "${name}" has replicationFactor ${topic.replicationFactor} in ${env.name} but ${theirs.replicationFactor} in staging environment ${peer.name}: production keeps fewer copies than staging.`,
             hint: `Set replicationFactor: ${theirs.replicationFactor} (or more) for "${name}" in ${env.file}.`,
+            related: [relatedAt(peer, ['topics', name, 'replicationFactor'], theirs.replicationFactor, { inEnvironment: true })],
           }),
         );
       }

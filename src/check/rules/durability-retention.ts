@@ -3,6 +3,7 @@ import { formatDuration } from '../../model/units.js';
 import { formatBytes } from '../capacity.js';
 import { defineRule, sortedEntries, violation, type Violation } from '../rule.js';
 import { stagingPeers } from '../staging-peers.js';
+import { relatedAt } from '../../validate/locate.js';
 
 /** retentionBytes -1 is unlimited. */
 function bytesLimit(bytes: number): number {
@@ -29,6 +30,7 @@ export const durabilityRetention = defineRule({
             violation(env, ['topics', name, 'retention'], {
               message: `Topic "${name}" keeps data for ${formatDuration(topic.retention)} in ${env.name} but ${formatDuration(theirs.retention)} in staging environment ${peer.name}.`,
               hint: `Set retention: '${formatDuration(theirs.retention)}' (or longer) for "${name}" in ${env.file}.`,
+              related: [relatedAt(peer, ['topics', name, 'retention'], theirs.retention, { shown: formatDuration(theirs.retention), inEnvironment: true })],
             }),
           );
         }
@@ -37,6 +39,7 @@ export const durabilityRetention = defineRule({
             violation(env, ['topics', name, 'retentionBytes'], {
               message: `Topic "${name}" keeps at most ${showBytes(topic.retentionBytes)} per partition in ${env.name} but ${showBytes(theirs.retentionBytes)} in staging environment ${peer.name}.`,
               hint: `Raise retentionBytes for "${name}" in ${env.file} to at least staging's.`,
+              related: [relatedAt(peer, ['topics', name, 'retentionBytes'], theirs.retentionBytes, { shown: showBytes(theirs.retentionBytes), inEnvironment: true })],
             }),
           );
         }

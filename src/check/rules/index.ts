@@ -1,6 +1,7 @@
 /**
  * Every policy rule, in code order. Adding a rule: one file exporting one `defineRule(...)`, listed
- * here, with its code in errors/codes/check.ts (RG800–RG899). Codes never change meaning.
+ * here, with its code in errors/codes/check.ts (RG800–RG899, and RG531 which became a rule). Codes never
+ * change meaning.
  */
 import type { CheckRule } from '../rule.js';
 import { minBrokers } from './min-brokers.js';
@@ -29,6 +30,7 @@ import { capacityUnbounded } from './capacity-unbounded.js';
 import { durabilityBrokers } from './durability-brokers.js';
 import { durabilityReplication } from './durability-replication.js';
 import { durabilityRetention } from './durability-retention.js';
+import { brokerApiExposed } from './broker-api-exposed.js';
 
 export const checkRules: readonly CheckRule[] = [
   minBrokers, // RG801
@@ -57,4 +59,6 @@ export const checkRules: readonly CheckRule[] = [
   durabilityBrokers, // RG840
   durabilityReplication, // RG841
   durabilityRetention, // RG842
+  // Older than the policy (it was a render warning); kept under its code, which never changes meaning.
+  brokerApiExposed, // RG531
 ];

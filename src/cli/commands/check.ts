@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { compileProject } from '../../compile.js';
 import { checkFleet } from '../../check/check-fleet.js';
+import { checkUnvalidatedFleet } from '../../check/check-unvalidated.js';
+import { loadProject } from '../../load/load-project.js';
+import { defaults } from '../../model/defaults.js';
+import { resolveFleet } from '../../resolve/resolve-environment.js';
 import type { Finding } from '../../errors/diagnostic.js';
 import { UserError, hasErrors } from '../../errors/diagnostic.js';
 import { parseCommandArgs } from '../args.js';
@@ -42,10 +46,11 @@ export const checkCommand: Command = {
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
     const root = path.resolve(context.cwd, values.root ?? '.');
     const wanted = values.env ?? [];
-    const print = (findings: readonly Finding[], verdict: string | undefined, environments: readonly string[]) => {
+    const print = (findings: readonly Finding[], verdict: string | undefined, environments: readonly string[], unchecked?: readonly string[]) => {
       const ok = !hasErrors(findings) && verdict === undefined;
       if (format === 'json') {
-        context.stdout(formatFindingsJson(findings, { ok, environments }));
+        const coverage = unchecked === undefined ? {} : { checked: environments, unchecked };
+        context.stdout(formatFindingsJson(findings, { ok, environments, ...coverage }));
         return;
       }
       const text = formatFindingsText(findings, context.style, (file) => readSource(root, file));
@@ -60,7 +65,12 @@ export const checkCommand: Command = {
       compiled = await compileProject({ root, typecheck: !values['no-typecheck'], policy: false });
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
-      print(error.findings, 'the fleet does not validate, so it was not checked', []);
+      const partial = await checkDespiteErrors(root, !values['no-typecheck'], wanted);
+      if (partial === undefined) {
+        print(error.findings, 'stopped after validation: the fleet does not load, so no policy rule was checked', [], []);
+        return exitCodes.error;
+      }
+      print([...error.findings, ...partial.findings], partial.verdict, partial.checked, partial.unchecked);
       return exitCodes.error;
     }
     const known = compiled.fleet.environments.map((e) => e.name);
@@ -71,6 +81,36 @@ export const checkCommand: Command = {
     return hasErrors(findings) ? exitCodes.error : exitCodes.ok;
   },
 };
+
+/**
+ * The policy of the environments that resolve, for a fleet that does not validate: so that one run shows
+ * every rule a change breaks. Undefined when the fleet does not even load.
+ */
+async function checkDespiteErrors(
+  root: string,
+  typecheck: boolean,
+  wanted: readonly string[],
+): Promise<{ findings: Finding[]; checked: string[]; unchecked: string[]; verdict: string } | undefined> {
+  let project;
+  try {
+    ({ project } = await loadProject({ root, typecheck }));
+  } catch (error) {
+    if (error instanceof UserError) return undefined;
+    throw error;
+  }
+  const { fleet } = resolveFleet(project);
+  const outDir = fleet.environments[0]?.config.output.dir ?? defaults.output.dir;
+  const { findings, checked } = checkUnvalidatedFleet(fleet, { outDir, environments: wanted });
+  const all = project.environments.map((e) => e.name).filter((n) => wanted.length === 0 || wanted.includes(n));
+  const unchecked = all.filter((n) => !checked.includes(n));
+  const verdict =
+    checked.length === 0
+      ? `stopped after validation: ${unchecked.length === 1 ? `${unchecked[0]} does` : 'no environment does'} not resolve, so no policy rule was checked`
+      : unchecked.length === 0
+        ? `the fleet does not validate; the policy rules were checked anyway (${checked.join(', ')})`
+        : `the fleet does not validate; the policy rules were checked for ${checked.join(', ')} only, not for ${unchecked.join(', ')}`;
+  return { findings, checked, unchecked, verdict };
+}
 
 function infoCount(findings: readonly Finding[]): string {
   const infos = findings.filter((f) => f.severity === 'info').length;

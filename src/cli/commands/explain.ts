@@ -49,9 +49,9 @@ export const explainCommand: Command = {
     const where = (o: { layer: string; loc?: { file: string; line: number; column: number } }) =>
       o.loc ? `${o.loc.file}:${o.loc.line}:${o.loc.column}` : `(${o.layer} value)`;
     const lines = [
-      `${style.bold(explanation.path)} = ${formatValue(explanation.value)}`,
+      `${style.bold(explanation.path)} = ${explanation.display ?? formatValue(explanation.value)}`,
       `  set by     ${where(explanation.origin)}${explanation.removed ? ' (removed by null)' : ''}`,
-      ...explanation.overridden.map((o) => `  overrides  ${where(o)}${o.value === undefined ? '' : ` = ${formatValue(o.value)}`}`),
+      ...explanation.overridden.map((o) => `  overrides  ${where(o)}${o.value === undefined ? '' : ` = ${o.display ?? formatValue(o.value)}`}`),
     ];
     context.stdout(lines.join('\n') + '\n');
     return exitCodes.ok;

@@ -1,5 +1,6 @@
 import { listRules, type RuleInfo } from '../../check/list-rules.js';
 import { profiles } from '../../model/config.js';
+import { catalog } from '../../errors/catalog.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliContext, Command } from '../context.js';
 import { exitCodes } from '../context.js';
@@ -15,25 +16,42 @@ const indent = '       ';
 export const rulesCommand: Command = {
   summary: 'list the policy rules of `check`: codes, severities per profile, rationale',
   help: [
-    'Usage: rivven-gitops rules [--format text|json]',
+    'Usage: rivven-gitops rules [CODE]... [--format text|json]',
     '',
     'Lists every rule `rivven-gitops check` applies: its stable code, title, default severity for each',
     'profile (development, staging, production; "off" means the rule does not run) and why it exists.',
+    'With codes (rivven-gitops rules RG531 RG801), only those rules.',
     '',
     'Options:',
     '  --format FORMAT  text (default) or json',
     '',
-    'Exit codes: 0.',
+    'Exit codes: 0, or 1 for a code that is no policy rule.',
   ].join('\n'),
   async run(argv: readonly string[], context: CliContext): Promise<number> {
-    const { values } = parseCommandArgs(argv, options);
+    const { values, positionals } = parseCommandArgs(argv, options);
     const format = values.format ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
-    const rules = listRules();
+    const rules = selectRules(listRules(), positionals);
     context.stdout(format === 'json' ? JSON.stringify({ version: 1, rules }, null, 2) + '\n' : formatRulesText(rules, context.style));
     return exitCodes.ok;
   },
 };
+
+/** The rules named by `codes` (any case), in catalogue order; all of them when none is named. */
+function selectRules(rules: readonly RuleInfo[], codes: readonly string[]): RuleInfo[] {
+  if (codes.length === 0) return [...rules];
+  const wanted = new Set(codes.map((c) => c.trim().toUpperCase()));
+  for (const code of wanted) {
+    if (rules.some((r) => r.code === code)) continue;
+    const info = catalog[code];
+    throw new UsageError(
+      info === undefined
+        ? `no policy rule ${code}: the rules are ${rules.map((r) => r.code).join(', ')}`
+        : `no policy rule ${code}: ${code} ("${info.title}") is a validation error, not a policy rule, so it has no severities or rationale to list; the rules are ${rules.map((r) => r.code).join(', ')}`,
+    );
+  }
+  return rules.filter((r) => wanted.has(r.code));
+}
 
 export function formatRulesText(rules: readonly RuleInfo[], style: Style): string {
   const blocks = rules.map((r) => {

@@ -7,6 +7,11 @@ import type { CodeInfo } from '../catalog.js';
  * data safety; RG84x: production against staging; RG89x: the policy configuration itself.
  */
 export const checkCodes = {
+  // Once a render warning, a policy rule since it became suppressible; its code never changed.
+  RG531: {
+    title: 'Broker HTTP API exposed without authentication',
+    hint: 'rivvend serves /health and /metrics without authentication: restrict the Ingress (source ranges, auth annotations of your controller) or drop ingress.brokerApi.',
+  },
   RG801: { title: 'Fewer than three brokers', hint: 'Run at least three brokers (an odd number: 3 or 5) so the cluster keeps a Raft majority when one is lost.' },
   RG802: { title: 'Brokers not spread across zones', hint: 'Set cluster.placement.zoneSpread: true so one zone outage cannot take a majority of brokers.' },
   RG803: { title: 'Brokers may share a node', hint: "Set cluster.placement.antiAffinity: 'required' so each broker runs on its own node." },
@@ -33,7 +38,7 @@ export const checkCodes = {
   RG840: { title: 'Production has fewer brokers than staging', hint: 'Give production at least as many brokers as staging.' },
   RG841: { title: 'Production topic less replicated than staging', hint: 'Replicate the topic in production at least as many times as in staging.' },
   RG842: { title: 'Production topic kept shorter than in staging', hint: 'Keep data in production at least as long (and as many bytes) as in staging.' },
-  RG890: { title: 'Suppression of an unknown rule', hint: 'Only policy rules (RG8xx) can be suppressed: run `rivven-gitops rules` for the codes.' },
+  RG890: { title: 'Suppression of an unknown rule', hint: 'Only policy rules can be suppressed (RG8xx and RG531): run `rivven-gitops rules` for the codes.' },
 } satisfies Record<string, CodeInfo>;
 
 export type CheckCode = keyof typeof checkCodes;

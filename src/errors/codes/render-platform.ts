@@ -6,10 +6,7 @@ export const renderPlatformCodes = {
     title: 'NetworkPolicy closes egress that a workload needs',
     hint: 'Set networkPolicy.allowEgress: true, or add your own NetworkPolicy allowing egress to the databases, object stores or backup destination.',
   },
-  RG531: {
-    title: 'Broker HTTP API exposed without authentication',
-    hint: 'rivvend serves /health and /metrics without authentication: restrict the Ingress (source ranges, auth annotations of your controller) or drop ingress.brokerApi.',
-  },
+  // RG531 (broker HTTP API exposed without authentication) is a policy rule now: codes/check.ts.
   RG532: {
     title: 'Ingress route without a backend',
     hint: 'ingress.schemaRegistry needs an enabled schemaRegistry, and ingress needs at least one of schemaRegistry or brokerApi.',

@@ -1,7 +1,7 @@
 /** RG320: an HPA whose minimum exceeds its maximum is rejected by the API server. */
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
-import { findingAt } from '../locate.js';
+import { findingAt, relatedAt } from '../locate.js';
 
 export function checkAutoscalingBounds(env: ResolvedEnvironment): Finding[] {
   const autoscaling = env.config.autoscaling;
@@ -9,6 +9,7 @@ export function checkAutoscalingBounds(env: ResolvedEnvironment): Finding[] {
   return [
     findingAt(env, 'RG320', ['autoscaling', 'minReplicas'], {
       message: `autoscaling.minReplicas ${autoscaling.minReplicas} is greater than autoscaling.maxReplicas ${autoscaling.maxReplicas}: the API server rejects the HorizontalPodAutoscaler.`,
+      related: [relatedAt(env, ['autoscaling', 'maxReplicas'], autoscaling.maxReplicas)],
     }),
   ];
 }

@@ -1,7 +1,7 @@
 /** RG302: a write needs minInsyncReplicas copies; with fewer replicas than that, every write fails. */
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
-import { findingAt } from '../locate.js';
+import { findingAt, relatedAt } from '../locate.js';
 import { sortedEntries } from './rule.js';
 
 export function checkMinInsyncExceedsReplication(env: ResolvedEnvironment): Finding[] {
@@ -11,6 +11,7 @@ export function checkMinInsyncExceedsReplication(env: ResolvedEnvironment): Find
     findings.push(
       findingAt(env, 'RG302', ['topics', name, 'minInsyncReplicas'], {
         message: `Topic "${name}" has minInsyncReplicas ${topic.minInsyncReplicas} but replicationFactor ${topic.replicationFactor}: a write needs ${topic.minInsyncReplicas} in-sync copies, more than exist, so every acknowledged write fails.`,
+        related: [relatedAt(env, ['topics', name, 'replicationFactor'], topic.replicationFactor)],
       }),
     );
   }
@@ -19,6 +20,7 @@ export function checkMinInsyncExceedsReplication(env: ResolvedEnvironment): Find
     findings.push(
       findingAt(env, 'RG302', ['cluster', 'config', 'minInsyncReplicas'], {
         message: `cluster.config.minInsyncReplicas ${config.minInsyncReplicas} exceeds cluster.config.defaultReplicationFactor ${config.defaultReplicationFactor}: writes to topics created with the defaults would all fail.`,
+        related: [relatedAt(env, ['cluster', 'config', 'defaultReplicationFactor'], config.defaultReplicationFactor)],
       }),
     );
   }

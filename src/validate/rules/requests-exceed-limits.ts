@@ -2,7 +2,7 @@
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { parseQuantity } from '../../model/units.js';
-import { findingAt } from '../locate.js';
+import { findingAt, relatedAt } from '../locate.js';
 import { sortedEntries } from './rule.js';
 
 type ResourceName = 'cpu' | 'memory' | 'ephemeral-storage';
@@ -34,6 +34,7 @@ export function checkRequestsExceedLimits(env: ResolvedEnvironment): Finding[] {
         findingAt(env, 'RG307', [...path, 'requests', name], {
           message: `${owner} request ${name} ${request}, more than the limit ${limit}: the API server rejects such a pod.`,
           hint: `Lower requests.${name} to at most ${limit}, or raise limits.${name}.`,
+          related: [relatedAt(env, [...path, 'limits', name], limit)],
         }),
       );
     }

@@ -23,6 +23,19 @@ test('RG840 fails when production has fewer brokers than staging', () => {
   assertOne(run(durabilityBrokers, f), 'cluster.replicas', f.envPos('cluster', 'replicas'), /prod runs 3 brokers but staging environment staging runs 5/);
 });
 
+test('RG840–RG842 also point at the staging value they compare with', () => {
+  const f = fixture({ prod: { cluster: { replicas: 3 }, topics: { orders: { replicationFactor: 3, retention: '7d' } } }, staging }, undefined, 'prod');
+  const peer = f.fleet.environments.find((e) => e.name === 'staging');
+  if (peer === undefined) throw new Error('no staging');
+  const origin = (...path: string[]) => peer.provenance.get(`/${path.join('/')}`)?.origin.loc;
+  assert.ok(origin('cluster', 'replicas')?.file.includes('staging'));
+  assert.equal(run(durabilityBrokers, f)[0]?.related, [{ message: 'cluster.replicas = 5 in staging', loc: origin('cluster', 'replicas') }]);
+  assert.equal(run(durabilityReplication, f)[0]?.related, [
+    { message: 'topics.orders.replicationFactor = 4 in staging', loc: origin('topics', 'orders', 'replicationFactor') },
+  ]);
+  assert.equal(run(durabilityRetention, f)[0]?.related, [{ message: 'topics.orders.retention = 2w in staging', loc: origin('topics', 'orders', 'retention') }]);
+});
+
 test('RG841 fails per topic replicated less than in staging', () => {
   const f = fixture({ prod: { topics: { orders: { replicationFactor: 3 } } }, staging }, undefined, 'prod');
   assertOne(run(durabilityReplication, f), 'topics.orders.replicationFactor', f.envPos('topics', 'orders', 'replicationFactor'), /replicationFactor 3 in prod but 4 in staging environment staging/);

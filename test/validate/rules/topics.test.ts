@@ -20,6 +20,18 @@ test('RG301 fails for a topic with more replicas than brokers, at the line that 
   assert.match(findings[0]?.message ?? '', /replicationFactor 3, but cluster\.replicas is 1/);
 });
 
+test('RG301 also points at the line that set cluster.replicas, the other end of the comparison', () => {
+  const { env, envPos } = resolve({ cluster: { replicas: 1 }, topics: { orders: { replicationFactor: 3 } } });
+  const findings = checkReplicationExceedsBrokers(env);
+  assert.equal(findings[0]?.related, [{ message: 'cluster.replicas = 1', loc: envPos('cluster', 'replicas') }]);
+});
+
+test('RG301 names a broker count nobody wrote as the default', () => {
+  const { env } = resolve({ topics: { orders: { replicationFactor: 5 } } }, { ...cleanBase, cluster: { auth: cleanBase.cluster.auth } });
+  const findings = checkReplicationExceedsBrokers(env);
+  assert.equal(findings[0]?.related, [{ message: `cluster.replicas = ${env.config.cluster.replicas} (the default)` }]);
+});
+
 test('RG301 points at topicDefaults when that is where the factor came from', () => {
   const { env, basePos } = resolve({ cluster: { replicas: 2 } }, { ...cleanBase, topicDefaults: { replicationFactor: 3 }, topics: { a: {} } });
   const findings = checkReplicationExceedsBrokers(env);
