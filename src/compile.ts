@@ -15,6 +15,7 @@ import { defaults } from './model/defaults.js';
 import { checkFleet } from './check/check-fleet.js';
 import { checkRivvenVersions } from './conform/check-rivven-version.js';
 import { conformFleet } from './conform/conform-fleet.js';
+import { openConformMemo } from './load/conform-memo.js';
 import { readCrdDirectory } from './load/read-crd-directory.js';
 import { schemaPackFor } from './schema-pack/packs.js';
 import type { SchemaPack } from './schema-pack/types.js';
@@ -89,10 +90,14 @@ export async function compileProject(options: CompileOptions): Promise<CompiledF
     if (hasErrors(findings)) throw new UserError(findings);
   }
   const ownCrds = readOwnCrds(options, validated.fleet);
+  const remembered = openConformMemo(options.root);
   findings.push(
-    ...timed('conform', options, () => conformFleet(validated.fleet, render, { packFor: (env) => ownCrds ?? schemaPackFor(env.config.rivvenVersion) })),
+    ...timed('conform', options, () =>
+      conformFleet(validated.fleet, render, { packFor: (env) => ownCrds ?? schemaPackFor(env.config.rivvenVersion), memo: remembered.memo }),
+    ),
   );
   if (hasErrors(findings)) throw new UserError(findings);
+  remembered.save();
   const tree = timed('kustomize', options, () => layoutFleet(render, { layout }));
   return { ...validated, findings, render, tree, outDir };
 }

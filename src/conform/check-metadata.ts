@@ -87,31 +87,45 @@ function checkObjectMeta(meta: unknown, path: FieldPath, out: SchemaViolation[])
   checkAnnotations(meta['annotations'], [...path, 'annotations'], out);
 }
 
-/** Label selectors and pod templates below the top level, and port names, wherever they appear. */
-function walk(value: unknown, path: FieldPath, isService: boolean, out: SchemaViolation[]): void {
+/**
+ * Label selectors and pod templates below the top level, and port names, wherever they appear. `path`
+ * is one mutable stack (copied only for a violation): objects are walked whole, so no per-node arrays.
+ */
+function walk(value: unknown, path: (string | number)[], out: SchemaViolation[]): void {
   if (Array.isArray(value)) {
-    value.forEach((item, i) => walk(item, [...path, i], isService, out));
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item === null || typeof item !== 'object') continue;
+      path.push(i);
+      walk(item, path, out);
+      path.pop();
+    }
     return;
   }
   if (!isRecord(value)) return;
-  for (const [key, child] of Object.entries(value)) {
-    const here = [...path, key];
-    if (key === 'metadata' && path.length > 0 && path[path.length - 1] === 'template') checkObjectMeta(child, here, out);
-    else if (key === 'matchLabels') checkLabelMap(child, here, out);
-    if ((key === 'containers' || key === 'initContainers') && Array.isArray(child)) {
-      child.forEach((c, i) => {
-        const ports = isRecord(c) ? c['ports'] : undefined;
-        if (!Array.isArray(ports)) return;
-        ports.forEach((p, j) => {
-          const name = isRecord(p) ? p['name'] : undefined;
-          if (typeof name === 'string' && (name.length > 15 || !ianaServiceName.test(name))) {
-            out.push({ class: 'port-name', path: [...here, i, 'ports', j, 'name'], value: name, message: `${JSON.stringify(name)} is not a valid port name (IANA_SVC_NAME: at most 15 lower-case letters, digits and "-", at least one letter)` });
-          }
-        });
-      });
-    }
-    walk(child, here, isService, out);
+  for (const key in value) {
+    const child = value[key];
+    if (child === null || typeof child !== 'object') continue;
+    path.push(key);
+    if (key === 'metadata' && path.length > 1 && path[path.length - 2] === 'template') checkObjectMeta(child, [...path], out);
+    else if (key === 'matchLabels') checkLabelMap(child, [...path], out);
+    if ((key === 'containers' || key === 'initContainers') && Array.isArray(child)) checkContainerPorts(child, [...path], out);
+    walk(child, path, out);
+    path.pop();
   }
+}
+
+function checkContainerPorts(containers: readonly unknown[], path: FieldPath, out: SchemaViolation[]): void {
+  containers.forEach((c, i) => {
+    const ports = isRecord(c) ? c['ports'] : undefined;
+    if (!Array.isArray(ports)) return;
+    ports.forEach((p, j) => {
+      const name = isRecord(p) ? p['name'] : undefined;
+      if (typeof name === 'string' && (name.length > 15 || !ianaServiceName.test(name))) {
+        out.push({ class: 'port-name', path: [...path, i, 'ports', j, 'name'], value: name, message: `${JSON.stringify(name)} is not a valid port name (IANA_SVC_NAME: at most 15 lower-case letters, digits and "-", at least one letter)` });
+      }
+    });
+  });
 }
 
 function checkServicePorts(spec: unknown, out: SchemaViolation[]): void {
@@ -148,7 +162,6 @@ export function checkMetadata(obj: Readonly<Record<string, unknown>>, apiVersion
   }
   const isService = apiVersion === 'v1' && kind === 'Service';
   if (isService) checkServicePorts(obj['spec'], out);
-  const { metadata: _metadata, ...body } = obj;
-  walk(body, [], isService, out);
+  for (const key in obj) if (key !== 'metadata') walk(obj[key], [key], out);
   return out;
 }

@@ -12,7 +12,7 @@ import type { ResolvedEnvironment, ResolvedFleet } from '../model/types.js';
 import type { K8sObject } from '../render/k8s-object.js';
 import { formatPath } from '../resolve/path.js';
 import type { SchemaPack } from '../schema-pack/types.js';
-import { conformObject } from './conform-object.js';
+import { conformObject, type ConformMemo } from './conform-object.js';
 import { locateViolation } from './locate-violation.js';
 import { formatFieldPath, type SchemaViolation, type ViolationClass } from './violation.js';
 
@@ -25,6 +25,8 @@ export interface ConformedRender {
 export interface ConformOptions {
   /** The Rivven CRD schemas for an environment; undefined when none is known (its CRs are then RG457). */
   readonly packFor: (env: ResolvedEnvironment) => SchemaPack | undefined;
+  /** Objects known to pass their model's schema from an earlier build (see ConformMemo). */
+  readonly memo?: ConformMemo;
 }
 
 export const violationCodes: Readonly<Record<ViolationClass, string>> = {
@@ -79,14 +81,14 @@ export function conformFleet(fleet: ResolvedFleet, render: ConformedRender, opti
     const objects = render.environments.find((e) => e.name === env.name)?.objects ?? [];
     const pack = options.packFor(env);
     for (const obj of objects) {
-      const result = conformObject(obj, pack);
+      const result = conformObject(obj, pack, options.memo);
       for (const v of result.violations) add(env, toFinding(env, obj, v, sourceOf(obj, pack, result.origin)));
     }
   }
   const first = fleet.environments[0];
   if (first !== undefined) {
     for (const obj of render.argocd) {
-      const result = conformObject(obj, undefined);
+      const result = conformObject(obj, undefined, options.memo);
       for (const v of result.violations) add(first, toFinding(first, obj, v, sourceOf(obj, undefined, result.origin)));
     }
   }

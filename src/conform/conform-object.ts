@@ -3,6 +3,7 @@
  * schema pack, anything else against the model packages (built-in kinds and the add-ons' CRDs), and
  * every object's metadata against the API server's own rules. Pure.
  */
+import { createHash } from 'node:crypto';
 import type { K8sObject } from '../render/k8s-object.js';
 import type { SchemaPack } from '../schema-pack/types.js';
 import { findModel } from './builtin-models.js';
@@ -29,7 +30,22 @@ function packGroups(pack: SchemaPack): Set<string> {
   return new Set(Object.values(pack.crds).map((c) => c.group));
 }
 
-export function conformObject(obj: K8sObject, pack: SchemaPack | undefined): ConformedObject {
+/**
+ * Objects already known to pass their model's schema, by digest: loading and running the model
+ * validators is most of this stage's cost, and an unchanged object passes again. `remember` is told the
+ * digest of each object that passed, so the caller can keep them for the next build.
+ */
+export interface ConformMemo {
+  readonly knownGood?: ReadonlySet<string>;
+  readonly remember?: (digest: string) => void;
+}
+
+/** The digest naming an object's content in a ConformMemo. */
+export function objectDigest(obj: K8sObject): string {
+  return createHash('sha256').update(JSON.stringify(obj)).digest('base64url').slice(0, 24);
+}
+
+export function conformObject(obj: K8sObject, pack: SchemaPack | undefined, memo: ConformMemo = {}): ConformedObject {
   const { group, version } = splitApiVersion(obj.apiVersion);
   const crd = pack?.crds[`${group}/${obj.kind}`];
   if (crd !== undefined) {
@@ -43,9 +59,14 @@ export function conformObject(obj: K8sObject, pack: SchemaPack | undefined): Con
   if (pack !== undefined && packGroups(pack).has(group)) {
     return { origin: 'none', violations: [{ class: 'unknown-kind', path: ['kind'], value: obj.kind, message: `the Rivven CRDs define no kind ${obj.kind}` }] };
   }
+  const metadata = checkMetadata(obj, obj.apiVersion, obj.kind, false);
+  const digest = memo.knownGood !== undefined || memo.remember !== undefined ? objectDigest(obj) : undefined;
+  if (digest !== undefined && memo.knownGood?.has(digest) === true) return { origin: 'models', violations: metadata };
   const model = findModel(obj.apiVersion, obj.kind);
   if (model === undefined) {
     return { origin: 'none', violations: [{ class: 'unknown-kind', path: [], message: `no schema for ${obj.apiVersion} ${obj.kind}` }] };
   }
-  return { origin: 'models', violations: [...checkBuiltin(obj, model), ...checkMetadata(obj, obj.apiVersion, obj.kind, false)] };
+  const violations = checkBuiltin(obj, model);
+  if (digest !== undefined && violations.length === 0) memo.remember?.(digest);
+  return { origin: 'models', violations: [...violations, ...metadata] };
 }
