@@ -38,6 +38,7 @@ export const violationCodes: Readonly<Record<ViolationClass, string>> = {
   required: 'RG455',
   schema: 'RG456',
   'unknown-kind': 'RG457',
+  'unchecked-kind': 'RG458',
   name: 'RG460',
   namespace: 'RG461',
   'label-key': 'RG462',
@@ -59,43 +60,78 @@ function sourceOf(obj: K8sObject, pack: SchemaPack | undefined, origin: string):
   return origin === 'models' ? `the ${obj.apiVersion} ${obj.kind} schema` : 'the known schemas';
 }
 
-function toFinding(env: ResolvedEnvironment, obj: K8sObject, v: SchemaViolation, source: string): Finding {
+/** One violation, located: what groups it with the same violation elsewhere, and which object it is in. */
+interface Located {
+  readonly code: string;
+  readonly severity: 'error' | 'warning';
+  readonly path: string;
+  readonly loc?: Finding['loc'];
+  readonly what: string;
+  /** `RivvenTopic shop-dev/orders: spec.partitions` */
+  readonly where: string;
+  readonly source: string;
+}
+
+function locateOne(env: ResolvedEnvironment, obj: K8sObject, v: SchemaViolation, source: string): Located {
   const located = v.value === undefined ? undefined : locateViolation(env, v.value, v.path);
   const field = formatFieldPath(v.path);
-  return finding(violationCodes[v.class], {
+  return {
+    code: violationCodes[v.class],
+    severity: v.class === 'unchecked-kind' ? 'warning' : 'error',
     path: located !== undefined ? formatPath(located.path) : `${obj.kind}/${obj.metadata.name}${field === '' ? '' : `:${field}`}`,
-    message: `${describeObject(obj)}: ${field === '' ? '' : `${field}: `}${v.message} (checked against ${source})`,
     ...(located !== undefined ? { loc: located.loc } : {}),
+    what: v.message,
+    where: `${describeObject(obj)}${field === '' ? '' : `: ${field}`}`,
+    source,
+  };
+}
+
+interface Group {
+  readonly first: Located;
+  readonly where: string[];
+  readonly environments: string[];
+}
+
+/** One finding per config line and problem: a label every object carries is one finding, not fifty. */
+function present(group: Group): Finding {
+  const { first } = group;
+  const others = group.where.length - 1;
+  const also = others === 0 ? '' : ` (and ${others} more object${others === 1 ? '' : 's'}: ${group.where.slice(1, 4).join('; ')}${others > 3 ? '; …' : ''})`;
+  const names = [...group.environments].sort();
+  return finding(first.code, {
+    severity: first.severity,
+    path: first.path,
+    message: `${group.where[0] ?? ''}: ${first.what}${also}; checked against ${first.source} (environment${names.length === 1 ? '' : 's'} ${names.join(', ')})`,
+    ...(first.loc !== undefined ? { loc: first.loc } : {}),
   });
 }
 
 export function conformFleet(fleet: ResolvedFleet, render: ConformedRender, options: ConformOptions): Finding[] {
-  const grouped = new Map<string, { finding: Finding; environments: string[] }>();
-  const add = (env: ResolvedEnvironment, f: Finding): void => {
-    const key = JSON.stringify([f.code, f.path, f.message, f.loc ?? null]);
-    const group = grouped.get(key);
-    if (group === undefined) grouped.set(key, { finding: f, environments: [env.name] });
-    else if (!group.environments.includes(env.name)) group.environments.push(env.name);
+  const groups = new Map<string, Group>();
+  const add = (env: ResolvedEnvironment, l: Located): void => {
+    // Located violations group by line and problem; the others stay one per object and field.
+    const key = JSON.stringify([l.code, l.path, l.loc ?? null, l.what, l.loc === undefined ? l.where : '']);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { first: l, where: [l.where], environments: [env.name] });
+    else {
+      if (!group.where.includes(l.where)) group.where.push(l.where);
+      if (!group.environments.includes(env.name)) group.environments.push(env.name);
+    }
   };
   for (const env of fleet.environments) {
     const objects = render.environments.find((e) => e.name === env.name)?.objects ?? [];
     const pack = options.packFor(env);
     for (const obj of objects) {
       const result = conformObject(obj, pack, options.memo);
-      for (const v of result.violations) add(env, toFinding(env, obj, v, sourceOf(obj, pack, result.origin)));
+      for (const v of result.violations) add(env, locateOne(env, obj, v, sourceOf(obj, pack, result.origin)));
     }
   }
   const first = fleet.environments[0];
   if (first !== undefined) {
     for (const obj of render.argocd) {
       const result = conformObject(obj, undefined, options.memo);
-      for (const v of result.violations) add(first, toFinding(first, obj, v, sourceOf(obj, undefined, result.origin)));
+      for (const v of result.violations) add(first, locateOne(first, obj, v, sourceOf(obj, undefined, result.origin)));
     }
   }
-  return sortFindings(
-    [...grouped.values()].map(({ finding: f, environments }) => {
-      const names = [...environments].sort();
-      return { ...f, message: `${f.message} (environment${names.length === 1 ? '' : 's'} ${names.join(', ')})` };
-    }),
-  );
+  return sortFindings([...groups.values()].map(present));
 }

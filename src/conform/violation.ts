@@ -11,6 +11,7 @@ export type ViolationClass =
   | 'required'
   | 'schema'
   | 'unknown-kind'
+  | 'unchecked-kind'
   | 'name'
   | 'namespace'
   | 'label-key'

@@ -31,6 +31,10 @@ export const conformCodes = {
     title: 'Kind without a schema',
     hint: 'rivven-gitops knows no schema for this apiVersion/kind, so it cannot promise the API server accepts it. Use a kind and version the cluster serves.',
   },
+  RG458: {
+    title: 'Kind not checked against a schema',
+    hint: 'rivven-gitops ships no schema for this add-on kind, so the API server may still refuse it; review it by hand or with `kubectl apply --dry-run=server`.',
+  },
   RG460: { title: 'Invalid object name', hint: 'Object names are DNS names: lower-case letters, digits, "-" (and "." where allowed), at most 253 characters (63 for namespaces and Services). Shorten or rename the value that makes up the name.' },
   RG461: { title: 'Invalid namespace name', hint: 'A namespace name is a DNS-1123 label: at most 63 lower-case letters, digits and "-".' },
   RG462: { title: 'Invalid label key', hint: 'A label key is an optional DNS-subdomain prefix and "/" and a name of at most 63 letters, digits, "-", "_", "."; starting and ending alphanumeric.' },
