@@ -31,22 +31,42 @@ function packGroups(pack: SchemaPack): Set<string> {
 }
 
 /**
- * Objects already known to pass their model's schema, by digest: loading and running the model
- * validators is most of this stage's cost, and an unchanged object passes again. `remember` is told the
- * digest of each object that passed, so the caller can keep them for the next build.
+ * Objects already known to conform, by digest: an unchanged object conforms again, and loading and
+ * running the validators is most of this stage's cost. `remember` is told the digest of each object
+ * that conformed, so the caller can keep them for the next build.
  */
 export interface ConformMemo {
   readonly knownGood?: ReadonlySet<string>;
   readonly remember?: (digest: string) => void;
 }
 
-/** The digest naming an object's content in a ConformMemo. */
-export function objectDigest(obj: K8sObject): string {
-  return createHash('sha256').update(JSON.stringify(obj)).digest('base64url').slice(0, 24);
+const packIds = new WeakMap<SchemaPack, string>();
+
+/** What names a pack's content: its upstream commit, or (a project's own CRDs) a digest of the schemas. */
+function packId(pack: SchemaPack | undefined): string {
+  if (pack === undefined) return '-';
+  let id = packIds.get(pack);
+  if (id === undefined) {
+    id = pack.origin.commit !== undefined ? `${pack.source}@${pack.origin.commit}` : createHash('sha256').update(JSON.stringify(pack.crds)).digest('base64url');
+    packIds.set(pack, id);
+  }
+  return id;
+}
+
+/** The digest naming an object's content, checked against `pack`, in a ConformMemo. */
+export function objectDigest(obj: K8sObject, pack?: SchemaPack): string {
+  return createHash('sha256').update(packId(pack)).update('\0').update(JSON.stringify(obj)).digest('base64url').slice(0, 24);
 }
 
 export function conformObject(obj: K8sObject, pack: SchemaPack | undefined, memo: ConformMemo = {}): ConformedObject {
-  const { group, version } = splitApiVersion(obj.apiVersion);
+  const digest = memo.knownGood !== undefined || memo.remember !== undefined ? objectDigest(obj, pack) : undefined;
+  if (digest !== undefined && memo.knownGood?.has(digest) === true) return { origin: 'models', violations: [] };
+  const result = checkObject(obj, pack);
+  if (digest !== undefined && result.violations.length === 0) memo.remember?.(digest);
+  return result;
+}
+
+function checkObject(obj: K8sObject, pack: SchemaPack | undefined): ConformedObject {  const { group, version } = splitApiVersion(obj.apiVersion);
   const crd = pack?.crds[`${group}/${obj.kind}`];
   if (crd !== undefined) {
     const schema = crd.versions[version];
@@ -59,9 +79,6 @@ export function conformObject(obj: K8sObject, pack: SchemaPack | undefined, memo
   if (pack !== undefined && packGroups(pack).has(group)) {
     return { origin: 'none', violations: [{ class: 'unknown-kind', path: ['kind'], value: obj.kind, message: `the Rivven CRDs define no kind ${obj.kind}` }] };
   }
-  const metadata = checkMetadata(obj, obj.apiVersion, obj.kind, false);
-  const digest = memo.knownGood !== undefined || memo.remember !== undefined ? objectDigest(obj) : undefined;
-  if (digest !== undefined && memo.knownGood?.has(digest) === true) return { origin: 'models', violations: metadata };
   const model = findModel(obj.apiVersion, obj.kind);
   if (model === undefined) {
     // A kind of an API group some package describes is a mistake; a group none does (an add-on
@@ -76,7 +93,5 @@ export function conformObject(obj: K8sObject, pack: SchemaPack | undefined, memo
       ],
     };
   }
-  const violations = checkBuiltin(obj, model);
-  if (digest !== undefined && violations.length === 0) memo.remember?.(digest);
-  return { origin: 'models', violations: [...violations, ...metadata] };
+  return { origin: 'models', violations: [...checkBuiltin(obj, model), ...checkMetadata(obj, obj.apiVersion, obj.kind, false)] };
 }

@@ -1,7 +1,7 @@
 /**
- * Remembers, between builds of one project, which rendered objects passed their Kubernetes or add-on
- * schema (by content digest), so a rebuild of unchanged objects neither loads nor runs the model
- * validators. The entry is named by the checking code's own version and the schema packages' versions:
+ * Remembers, between builds of one project, which rendered objects conformed (by content digest and
+ * the schema pack they were checked against), so a rebuild of unchanged objects neither loads nor runs
+ * the validators. The entry is named by the checking code's own version and the schema packages' versions:
  * another validator or schema is another entry, so a stale "passed" is never read. Best effort, like
  * every derived entry: no cache directory only means checking everything.
  */
@@ -22,7 +22,7 @@ export interface ConformMemoSession {
 export function openConformMemo(root: string): ConformMemoSession {
   const salt = modelPackages.map((p) => `${p.name}@${modelPackageVersion(p.name) ?? '-'}`).join(',');
   const entry = derivedEntry(
-    { kind: 'conform', madeBy: ['conform/check-builtin', 'conform/builtin-models', 'conform/conform-object'], salt },
+    { kind: 'conform', madeBy: ['conform/check-builtin', 'conform/builtin-models', 'conform/conform-object', 'conform/check-metadata', 'conform/check-structural'], salt },
     root,
     jsonCodec(isDigestList),
   );
