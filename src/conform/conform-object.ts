@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { K8sObject } from '../render/k8s-object.js';
+import { rivvenGroup } from '../render/names.js';
 import type { SchemaPack } from '../schema-pack/types.js';
 import { findModel, modelPackages } from './builtin-models.js';
 import { checkBuiltin } from './check-builtin.js';
@@ -83,7 +84,7 @@ function checkObject(obj: K8sObject, pack: SchemaPack | undefined): ConformedObj
   if (model === undefined) {
     // A kind of an API group some package describes is a mistake; a group none does (an add-on
     // rivven-gitops ships no schema for, e.g. velero.io) is only unchecked.
-    const covered = group === '' || group.endsWith('.k8s.io') || !group.includes('.') || modelPackages.some((p) => p.groups?.includes(group));
+    const covered = group === '' || group === rivvenGroup || group.endsWith('.k8s.io') || !group.includes('.') || modelPackages.some((p) => p.groups?.includes(group));
     return {
       origin: 'none',
       violations: [
