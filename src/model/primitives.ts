@@ -12,13 +12,17 @@ export const durationMs = z
     message: "Invalid duration: expected e.g. '30s', '15m', '12h', '7d' or a whole number of milliseconds",
     params: { code: 'RG309' },
   })
-  .transform((v) => parseDuration(v) ?? 0);
+  .transform((v) => parseDuration(v) ?? 0)
+  .meta({ unit: "duration: '30s', '12h', '7d', '1h30m' or milliseconds" });
 
 /** A Prometheus-style duration string kept as written (`'15s'`, `'1m'`). */
-export const promDuration = z.string().refine(isPrometheusDuration, {
-  message: "Invalid duration: expected e.g. '15s', '1m' or '5m30s'",
-  params: { code: 'RG309' },
-});
+export const promDuration = z
+  .string()
+  .refine(isPrometheusDuration, {
+    message: "Invalid duration: expected e.g. '15s', '1m' or '5m30s'",
+    params: { code: 'RG309' },
+  })
+  .meta({ unit: "Prometheus duration: '15s', '1m', '5m30s'" });
 
 /** A size (`'1Gi'`, `'512Mi'`) or a byte count; resolves to bytes. */
 export const sizeBytes = z
@@ -27,7 +31,8 @@ export const sizeBytes = z
     message: "Invalid size: expected e.g. '512Mi', '1Gi' or a whole number of bytes",
     params: { code: 'RG323' },
   })
-  .transform((v) => parseSize(v) ?? 0);
+  .transform((v) => parseSize(v) ?? 0)
+  .meta({ unit: "size: '512Mi', '1Gi' or bytes" });
 
 /** A Kubernetes quantity kept as written, so the manifest shows what the user wrote. */
 export const quantity = z
@@ -36,25 +41,35 @@ export const quantity = z
     message: 'Invalid quantity: expected e.g. 500m, 2, 512Mi or 100Gi',
     params: { code: 'RG308' },
   })
-  .transform((v) => String(v));
+  .transform((v) => String(v))
+  .meta({ unit: "Kubernetes quantity: '500m', '2', '512Mi', '100Gi'" });
 
-export const cron = z.string().refine(isCron, {
-  message: "Invalid cron expression: expected five fields, e.g. '0 2 * * *'",
-  params: { code: 'RG310' },
-});
+export const cron = z
+  .string()
+  .refine(isCron, {
+    message: "Invalid cron expression: expected five fields, e.g. '0 2 * * *'",
+    params: { code: 'RG310' },
+  })
+  .meta({ unit: "cron: five fields, e.g. '0 2 * * *', or @daily" });
 
-export const dnsLabel = z.string().refine(isDnsLabel, {
-  message: 'Invalid name: must be a DNS-1123 label (lower case letters, digits and "-", at most 63 characters)',
-  params: { code: 'RG303' },
-});
+export const dnsLabel = z
+  .string()
+  .refine(isDnsLabel, {
+    message: 'Invalid name: must be a DNS-1123 label (lower case letters, digits and "-", at most 63 characters)',
+    params: { code: 'RG303' },
+  })
+  .meta({ unit: 'DNS-1123 label (at most 63 characters)' });
 
 /** Names of Secrets and ConfigMaps: DNS-1123 subdomains. */
-export const objectName = z.string().refine(isDnsSubdomain, {
-  message: 'Invalid object name: must be a DNS-1123 subdomain (lower case letters, digits, "-" and ".")',
-  params: { code: 'RG306' },
-});
+export const objectName = z
+  .string()
+  .refine(isDnsSubdomain, {
+    message: 'Invalid object name: must be a DNS-1123 subdomain (lower case letters, digits, "-" and ".")',
+    params: { code: 'RG306' },
+  })
+  .meta({ unit: 'Kubernetes object name (DNS-1123 subdomain)' });
 
-export const port = z.number().int().min(1).max(65535);
+export const port = z.number().int().min(1).max(65535).meta({ unit: 'port number' });
 
 export const stringMap = z.record(z.string(), z.string());
 
