@@ -5,15 +5,30 @@
 import { z } from 'zod';
 import { isCron, isDnsLabel, isDnsSubdomain, isPrometheusDuration, parseDuration, parseQuantity, parseSize } from './units.js';
 
+/*
+ * Template-literal input types, so the editor checks units: a duration is a number and a unit, then
+ * optionally more (`'7d'`, `'1h30m'`); a bare number is no duration in the types (`retention: 365`:
+ * 365 what?), only `0` is, and plain JavaScript may still pass milliseconds. A size or quantity is a
+ * number with a binary (`Gi`), decimal (`G`, `k`) or milli (`m`) suffix, or a number; `'500GB'` is
+ * refused. Spelled inline (not as named aliases): the printed public types (scripts/build-public-types.mjs)
+ * must not name a type their file does not declare.
+ */
+function isDurationInput(value: unknown): value is `${number}${'w' | 'd' | 'h' | 'm' | 's' | 'ms'}${string}` | 0 {
+  return (typeof value === 'string' || typeof value === 'number') && parseDuration(value) !== undefined;
+}
+
+function isQuantityInput(value: unknown): value is `${number}${'' | 'Ki' | 'Mi' | 'Gi' | 'Ti' | 'Pi' | 'Ei' | 'n' | 'u' | 'm' | 'k' | 'K' | 'M' | 'G' | 'T' | 'P' | 'E'}` | number {
+  return typeof value === 'string' || typeof value === 'number';
+}
+
 /** A friendly duration (`'7d'`, `'12h'`, `'1h30m'`) or milliseconds; resolves to milliseconds. */
 export const durationMs = z
-  .union([z.string(), z.number()])
-  .refine((v) => parseDuration(v) !== undefined, {
+  .custom<`${number}${'w' | 'd' | 'h' | 'm' | 's' | 'ms'}${string}` | 0>(isDurationInput, {
     message: "Invalid duration: expected e.g. '30s', '15m', '12h', '7d' or a whole number of milliseconds",
     params: { code: 'RG309' },
   })
   .transform((v) => parseDuration(v) ?? 0)
-  .meta({ unit: "duration: '30s', '12h', '7d', '1h30m' or milliseconds" });
+  .meta({ type: ['string', 'number'], unit: "duration: '30s', '12h', '7d', '1h30m' or milliseconds" });
 
 /** A Prometheus-style duration string kept as written (`'15s'`, `'1m'`). */
 export const promDuration = z
@@ -26,23 +41,23 @@ export const promDuration = z
 
 /** A size (`'1Gi'`, `'512Mi'`) or a byte count; resolves to bytes. */
 export const sizeBytes = z
-  .union([z.string(), z.number()])
+  .custom<`${number}${'' | 'Ki' | 'Mi' | 'Gi' | 'Ti' | 'Pi' | 'Ei' | 'n' | 'u' | 'm' | 'k' | 'K' | 'M' | 'G' | 'T' | 'P' | 'E'}` | number>(isQuantityInput, { message: 'Invalid type: expected a string or a number', params: { code: 'RG203' } })
   .refine((v) => parseSize(v) !== undefined, {
     message: "Invalid size: expected e.g. '512Mi', '1Gi' or a whole number of bytes",
     params: { code: 'RG323' },
   })
   .transform((v) => parseSize(v) ?? 0)
-  .meta({ unit: "size: '512Mi', '1Gi' or bytes" });
+  .meta({ type: ['string', 'number'], unit: "size: '512Mi', '1Gi' or bytes" });
 
 /** A Kubernetes quantity kept as written, so the manifest shows what the user wrote. */
 export const quantity = z
-  .union([z.string(), z.number()])
+  .custom<`${number}${'' | 'Ki' | 'Mi' | 'Gi' | 'Ti' | 'Pi' | 'Ei' | 'n' | 'u' | 'm' | 'k' | 'K' | 'M' | 'G' | 'T' | 'P' | 'E'}` | number>(isQuantityInput, { message: 'Invalid type: expected a string or a number', params: { code: 'RG203' } })
   .refine((v) => parseQuantity(v) !== undefined && (parseQuantity(v) ?? -1) >= 0, {
     message: 'Invalid quantity: expected e.g. 500m, 2, 512Mi or 100Gi',
     params: { code: 'RG308' },
   })
   .transform((v) => String(v))
-  .meta({ unit: "Kubernetes quantity: '500m', '2', '512Mi', '100Gi'" });
+  .meta({ type: ['string', 'number'], unit: "Kubernetes quantity: '500m', '2', '512Mi', '100Gi'" });
 
 export const cron = z
   .string()
