@@ -13,17 +13,13 @@ import { isCron, isDnsLabel, isDnsSubdomain, isPrometheusDuration, parseDuration
  * refused. Spelled inline (not as named aliases): the printed public types (scripts/build-public-types.mjs)
  * must not name a type their file does not declare.
  */
-function isDurationInput(value: unknown): value is `${number}${'w' | 'd' | 'h' | 'm' | 's' | 'ms'}${string}` | 0 {
-  return (typeof value === 'string' || typeof value === 'number') && parseDuration(value) !== undefined;
-}
-
-function isQuantityInput(value: unknown): value is `${number}${'' | 'Ki' | 'Mi' | 'Gi' | 'Ti' | 'Pi' | 'Ei' | 'n' | 'u' | 'm' | 'k' | 'K' | 'M' | 'G' | 'T' | 'P' | 'E'}` | number {
-  return typeof value === 'string' || typeof value === 'number';
-}
-
 /** A friendly duration (`'7d'`, `'12h'`, `'1h30m'`) or milliseconds; resolves to milliseconds. */
 export const durationMs = z
-  .custom<`${number}${'w' | 'd' | 'h' | 'm' | 's' | 'ms'}${string}` | 0>(isDurationInput, {
+  .custom<`${number}${'w' | 'd' | 'h' | 'm' | 's' | 'ms'}${string}` | 0>()
+  // The type above is what the editor checks; at run time the union below checks the value's type.
+  .transform((v): string | number => v)
+  .pipe(z.union([z.string(), z.number()]))
+  .refine((v) => parseDuration(v) !== undefined, {
     message: "Invalid duration: expected e.g. '30s', '15m', '12h', '7d' or a whole number of milliseconds",
     params: { code: 'RG309' },
   })
@@ -41,7 +37,9 @@ export const promDuration = z
 
 /** A size (`'1Gi'`, `'512Mi'`) or a byte count; resolves to bytes. */
 export const sizeBytes = z
-  .custom<`${number}${'' | 'Ki' | 'Mi' | 'Gi' | 'Ti' | 'Pi' | 'Ei' | 'n' | 'u' | 'm' | 'k' | 'K' | 'M' | 'G' | 'T' | 'P' | 'E'}` | number>(isQuantityInput, { message: 'Invalid type: expected a string or a number', params: { code: 'RG203' } })
+  .custom<`${number}${'' | 'Ki' | 'Mi' | 'Gi' | 'Ti' | 'Pi' | 'Ei' | 'n' | 'u' | 'm' | 'k' | 'K' | 'M' | 'G' | 'T' | 'P' | 'E'}` | number>()
+  .transform((v): string | number => v)
+  .pipe(z.union([z.string(), z.number()]))
   .refine((v) => parseSize(v) !== undefined, {
     message: "Invalid size: expected e.g. '512Mi', '1Gi' or a whole number of bytes",
     params: { code: 'RG323' },
@@ -51,7 +49,9 @@ export const sizeBytes = z
 
 /** A Kubernetes quantity kept as written, so the manifest shows what the user wrote. */
 export const quantity = z
-  .custom<`${number}${'' | 'Ki' | 'Mi' | 'Gi' | 'Ti' | 'Pi' | 'Ei' | 'n' | 'u' | 'm' | 'k' | 'K' | 'M' | 'G' | 'T' | 'P' | 'E'}` | number>(isQuantityInput, { message: 'Invalid type: expected a string or a number', params: { code: 'RG203' } })
+  .custom<`${number}${'' | 'Ki' | 'Mi' | 'Gi' | 'Ti' | 'Pi' | 'Ei' | 'n' | 'u' | 'm' | 'k' | 'K' | 'M' | 'G' | 'T' | 'P' | 'E'}` | number>()
+  .transform((v): string | number => v)
+  .pipe(z.union([z.string(), z.number()]))
   .refine((v) => parseQuantity(v) !== undefined && (parseQuantity(v) ?? -1) >= 0, {
     message: 'Invalid quantity: expected e.g. 500m, 2, 512Mi or 100Gi',
     params: { code: 'RG308' },
