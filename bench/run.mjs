@@ -221,10 +221,10 @@ function renderResults(results, meta) {
     for (const r of results) if (r.summary.cdk8s) lines.push(`| ${r.caseName} | ${spread(r.summary.cdk8s.wall)} | ${ratio(r.summary.build.wall.median, r.summary.cdk8s.wall.median)} |`);
   }
   lines.push('', '## Stages inside one process (bench/stages.mjs, type-check on, no caches)', '');
-  const stageNames = ['import', 'load', 'resolve', 'validate', 'render', 'check', 'kustomize', 'emit', 'emit-noop'];
+  const stageNames = ['import', 'load', 'resolve', 'validate', 'render', 'check', 'conform', 'kustomize', 'emit', 'emit-noop'];
   lines.push(`| case | ${stageNames.join(' | ')} |`, `| --- | ${stageNames.map(() => '---').join(' | ')} |`);
   for (const r of results) lines.push(`| ${r.caseName} | ${stageNames.map((n) => (r.stages[n] ? spread(r.stages[n]) : '–')).join(' | ')} |`);
-  lines.push('', '`import` loads the compiled library from dist/ module by module (the CLI runs the bundle, scripts/bundle-cli.mjs, which loads faster); `load` = find files + type-check + evaluate + provenance; `emit` writes into an empty directory, `emit-noop` compares with an up-to-date one.');
+  lines.push('', '`import` loads the compiled library from dist/ module by module (the CLI runs the bundle, scripts/bundle-cli.mjs, which loads faster); `load` = find files + type-check + evaluate + provenance; `conform` checks every object against its schema (without caches it loads and runs the schema validators; a warm build reads which objects passed before); `emit` writes into an empty directory, `emit-noop` compares with an up-to-date one.');
   lines.push('', '## Goals', '');
   for (const goal of meta.goals) lines.push(`- ${goal.met ? '✅' : '❌'} ${goal.text}`);
   lines.push('', '## Floor check', '', meta.floorCheck, '');

@@ -1,6 +1,6 @@
 // One in-process build of a benchmark project, timing every stage: the compiler's own stages through
 // compileProject's onStage (load = find + type-check + evaluate + provenance, resolve, validate, render,
-// check, kustomize) and emit into a fresh output directory. Prints one JSON line.
+// check, conform, kustomize) and emit into a fresh output directory. Prints one JSON line.
 //
 //   node bench/stages.mjs <project-root> <out-dir> [--no-typecheck]
 import fs from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The pipeline, in one place: load → resolve → validate → render → kustomize. Emit stays with the caller
+ * The pipeline, in one place: load → resolve → validate → render → check → conform → kustomize. Emit stays with the caller
  * (the CLI), so this function never writes. Nothing else knows the order of the stages.
  */
 import type { Finding } from './errors/diagnostic.js';
@@ -13,6 +13,13 @@ import { renderFleet, type FleetRender } from './render/render-fleet.js';
 import { layoutFleet } from './kustomize/layout-fleet.js';
 import { defaults } from './model/defaults.js';
 import { checkFleet } from './check/check-fleet.js';
+import { checkRivvenVersions } from './conform/check-rivven-version.js';
+import { conformFleet } from './conform/conform-fleet.js';
+import { openConformMemo } from './load/conform-memo.js';
+import { readCrdDirectory } from './load/read-crd-directory.js';
+import { schemaPackFor } from './schema-pack/packs.js';
+import type { SchemaPack } from './schema-pack/types.js';
+import { locate } from './validate/locate.js';
 
 export interface CompileOptions {
   readonly root: string;
@@ -27,6 +34,11 @@ export interface CompileOptions {
    * Argo CD Applications sync is named after it.
    */
   readonly outDir?: string;
+  /**
+   * A directory of CRD YAML inside the project to check Rivven custom resources against instead of the
+   * shipped schema packs (`--crds`); overrides the config's `crdSchemas`.
+   */
+  readonly crdSchemas?: string;
   /** Stage timings are reported here when given (the benchmark reads them). */
   readonly onStage?: (stage: string, milliseconds: number) => void;
 }
@@ -66,6 +78,7 @@ export async function validateProject(options: CompileOptions): Promise<Validate
   const resolved = timed('resolve', options, () => resolveFleet(loaded.project, options.environments));
   findings.push(...resolved.findings);
   if (!hasErrors(findings)) findings.push(...timed('validate', options, () => validateFleet(resolved.fleet)));
+  if (!hasErrors(findings)) findings.push(...checkRivvenVersions(resolved.fleet, { ownCrds: crdDirectoryOf(options, resolved.fleet) !== undefined }));
   if (hasErrors(findings)) throw new UserError(findings);
   return { project: loaded.project, fleet: resolved.fleet, findings };
 }
@@ -81,6 +94,28 @@ export async function compileProject(options: CompileOptions): Promise<CompiledF
     findings.push(...timed('check', options, () => checkFleet(validated.fleet, render)));
     if (hasErrors(findings)) throw new UserError(findings);
   }
+  const ownCrds = readOwnCrds(options, validated.fleet);
+  const remembered = openConformMemo(options.root);
+  findings.push(
+    ...timed('conform', options, () =>
+      conformFleet(validated.fleet, render, { packFor: (env) => ownCrds ?? schemaPackFor(env.config.rivvenVersion), memo: remembered.memo }),
+    ),
+  );
+  if (hasErrors(findings)) throw new UserError(findings);
+  remembered.save();
   const tree = timed('kustomize', options, () => layoutFleet(render, { layout }));
   return { ...validated, findings, render, tree, outDir };
+}
+
+/** The project's own CRD directory, from the command line or the config (the same in every environment). */
+function crdDirectoryOf(options: CompileOptions, fleet: ResolvedFleet): string | undefined {
+  return options.crdSchemas ?? fleet.environments.find((e) => e.config.crdSchemas !== undefined)?.config.crdSchemas;
+}
+
+function readOwnCrds(options: CompileOptions, fleet: ResolvedFleet): SchemaPack | undefined {
+  const dir = crdDirectoryOf(options, fleet);
+  if (dir === undefined) return undefined;
+  const env = fleet.environments.find((e) => e.config.crdSchemas !== undefined);
+  const loc = options.crdSchemas === undefined && env !== undefined ? locate(env, ['crdSchemas']) : undefined;
+  return readCrdDirectory(options.root, dir, loc);
 }

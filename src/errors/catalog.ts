@@ -19,6 +19,7 @@ import { diffCodes } from './codes/diff.js';
 import { checkCodes } from './codes/check.js';
 import { githubCodes } from './codes/github.js';
 import { importCodes } from './codes/import.js';
+import { conformCodes, schemaSetCodes } from './codes/conform.js';
 
 export interface CodeInfo {
   /** Short title, shown in listings. */
@@ -43,6 +44,8 @@ export const catalog: Readonly<Record<string, CodeInfo>> = {
   ...checkCodes,
   ...githubCodes,
   ...importCodes,
+  ...schemaSetCodes,
+  ...conformCodes,
 };
 
 export interface FindingInput {

@@ -106,11 +106,20 @@ export const guideClusterConfigSchema = z.strictObject({
 });
 
 export const clusterSchema = z.strictObject({
-  /** Name of the RivvenCluster (and prefix of every broker object). @default 'main' */
+  /**
+   * Name of the RivvenCluster (and prefix of every broker object). @default 'main'
+   * @becomes RivvenCluster `metadata.name`; RivvenTopic `spec.clusterRef.name`
+   */
   name: dnsLabel.default(defaults.cluster.name),
-  /** Number of brokers (1–100). @default 3 */
+  /**
+   * Number of brokers (1–100). @default 3
+   * @becomes RivvenCluster `spec.replicas` (operator); StatefulSet `spec.replicas` (manifests)
+   */
   replicas: z.number().int().min(1).max(100).default(defaults.cluster.replicas),
-  /** Full broker image; by default `ghcr.io/hupe1980/rivvend:<rivvenVersion>`. */
+  /**
+   * Full broker image; by default `ghcr.io/hupe1980/rivvend:<rivvenVersion>`.
+   * @becomes RivvenCluster `spec.image` (operator); StatefulSet container `image` (manifests)
+   */
   image: z.string().min(1).optional(),
   /** The guide's `spec.version`: rendered as the image tag (RG401). */
   version: z.string().min(1).optional(),
@@ -119,9 +128,15 @@ export const clusterSchema = z.strictObject({
   imagePullSecrets: z.array(objectName).optional(),
   storage: z
     .strictObject({
-      /** Volume size per broker. @default '10Gi' */
+      /**
+       * Volume size per broker. @default '10Gi'
+       * @becomes RivvenCluster `spec.storage.size` (operator); volumeClaimTemplates `resources.requests.storage` (manifests)
+       */
       size: quantity.default(defaults.cluster.storageSize),
-      /** StorageClass of the broker volumes; the cluster default when unset. */
+      /**
+       * StorageClass of the broker volumes; the cluster default when unset.
+       * @becomes RivvenCluster `spec.storage.storageClassName` (operator); volumeClaimTemplates `storageClassName` (manifests)
+       */
       storageClassName: z.string().min(1).optional(),
       /** @default ['ReadWriteOnce'] */
       accessModes: z

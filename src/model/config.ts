@@ -52,13 +52,25 @@ export const configSchema = z.strictObject({
     .string()
     .regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, "Invalid version: expected a release such as '0.0.22'")
     .default(defaults.rivvenVersion),
+  /**
+   * A directory of CustomResourceDefinition YAML inside the project (e.g. `'crds'`): Rivven custom
+   * resources are checked against these CRDs instead of the shipped schema pack, for a patched operator.
+   * Any `rivvenVersion` is then accepted. The directory and its files must not be symbolic links.
+   */
+  crdSchemas: z.string().min(1).optional(),
   /** `operator`: Rivven custom resources; `manifests`: StatefulSet & co. running rivvend. @default 'operator' */
   target: z.enum(targets).default(defaults.target),
-  /** Namespace of the environment. @default '<project>-<environment>' */
+  /**
+   * Namespace of the environment. @default '<project>-<environment>'
+   * @becomes the Namespace's `metadata.name` and the overlay's `namespace:`
+   */
   namespace: dnsLabel.optional(),
   /** Selects the policy profile. @default 'development' */
   profile: z.enum(profiles).default(defaults.profile),
-  /** Labels added to every rendered object. */
+  /**
+   * Labels added to every rendered object.
+   * @becomes `metadata.labels` of every object
+   */
   labels: stringMap.optional(),
   cluster: clusterSchema.prefault({}),
   /** Defaults applied to every topic of this fleet before its own settings. */

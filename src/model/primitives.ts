@@ -5,56 +5,86 @@
 import { z } from 'zod';
 import { isCron, isDnsLabel, isDnsSubdomain, isPrometheusDuration, parseDuration, parseQuantity, parseSize } from './units.js';
 
+/*
+ * Template-literal input types, so the editor checks units: a duration is a number and a unit, then
+ * optionally more (`'7d'`, `'1h30m'`); a bare number is no duration in the types (`retention: 365`:
+ * 365 what?), only `0` is, and plain JavaScript may still pass milliseconds. A size or quantity is a
+ * number with a binary (`Gi`), decimal (`G`, `k`) or milli (`m`) suffix, or a number; `'500GB'` is
+ * refused. Spelled inline (not as named aliases): the printed public types (scripts/build-public-types.mjs)
+ * must not name a type their file does not declare.
+ */
 /** A friendly duration (`'7d'`, `'12h'`, `'1h30m'`) or milliseconds; resolves to milliseconds. */
 export const durationMs = z
-  .union([z.string(), z.number()])
+  .custom<`${number}${'w' | 'd' | 'h' | 'm' | 's' | 'ms'}${string}` | 0>()
+  // The type above is what the editor checks; at run time the union below checks the value's type.
+  .transform((v): string | number => v)
+  .pipe(z.union([z.string(), z.number()]))
   .refine((v) => parseDuration(v) !== undefined, {
     message: "Invalid duration: expected e.g. '30s', '15m', '12h', '7d' or a whole number of milliseconds",
     params: { code: 'RG309' },
   })
-  .transform((v) => parseDuration(v) ?? 0);
+  .transform((v) => parseDuration(v) ?? 0)
+  .meta({ type: ['string', 'number'], unit: "duration: '30s', '12h', '7d', '1h30m' or milliseconds" });
 
 /** A Prometheus-style duration string kept as written (`'15s'`, `'1m'`). */
-export const promDuration = z.string().refine(isPrometheusDuration, {
-  message: "Invalid duration: expected e.g. '15s', '1m' or '5m30s'",
-  params: { code: 'RG309' },
-});
+export const promDuration = z
+  .string()
+  .refine(isPrometheusDuration, {
+    message: "Invalid duration: expected e.g. '15s', '1m' or '5m30s'",
+    params: { code: 'RG309' },
+  })
+  .meta({ unit: "Prometheus duration: '15s', '1m', '5m30s'" });
 
 /** A size (`'1Gi'`, `'512Mi'`) or a byte count; resolves to bytes. */
 export const sizeBytes = z
-  .union([z.string(), z.number()])
+  .custom<`${number}${'' | 'Ki' | 'Mi' | 'Gi' | 'Ti' | 'Pi' | 'Ei' | 'n' | 'u' | 'm' | 'k' | 'K' | 'M' | 'G' | 'T' | 'P' | 'E'}` | number>()
+  .transform((v): string | number => v)
+  .pipe(z.union([z.string(), z.number()]))
   .refine((v) => parseSize(v) !== undefined, {
     message: "Invalid size: expected e.g. '512Mi', '1Gi' or a whole number of bytes",
     params: { code: 'RG323' },
   })
-  .transform((v) => parseSize(v) ?? 0);
+  .transform((v) => parseSize(v) ?? 0)
+  .meta({ type: ['string', 'number'], unit: "size: '512Mi', '1Gi' or bytes" });
 
 /** A Kubernetes quantity kept as written, so the manifest shows what the user wrote. */
 export const quantity = z
-  .union([z.string(), z.number()])
+  .custom<`${number}${'' | 'Ki' | 'Mi' | 'Gi' | 'Ti' | 'Pi' | 'Ei' | 'n' | 'u' | 'm' | 'k' | 'K' | 'M' | 'G' | 'T' | 'P' | 'E'}` | number>()
+  .transform((v): string | number => v)
+  .pipe(z.union([z.string(), z.number()]))
   .refine((v) => parseQuantity(v) !== undefined && (parseQuantity(v) ?? -1) >= 0, {
     message: 'Invalid quantity: expected e.g. 500m, 2, 512Mi or 100Gi',
     params: { code: 'RG308' },
   })
-  .transform((v) => String(v));
+  .transform((v) => String(v))
+  .meta({ type: ['string', 'number'], unit: "Kubernetes quantity: '500m', '2', '512Mi', '100Gi'" });
 
-export const cron = z.string().refine(isCron, {
-  message: "Invalid cron expression: expected five fields, e.g. '0 2 * * *'",
-  params: { code: 'RG310' },
-});
+export const cron = z
+  .string()
+  .refine(isCron, {
+    message: "Invalid cron expression: expected five fields, e.g. '0 2 * * *'",
+    params: { code: 'RG310' },
+  })
+  .meta({ unit: "cron: five fields, e.g. '0 2 * * *', or @daily" });
 
-export const dnsLabel = z.string().refine(isDnsLabel, {
-  message: 'Invalid name: must be a DNS-1123 label (lower case letters, digits and "-", at most 63 characters)',
-  params: { code: 'RG303' },
-});
+export const dnsLabel = z
+  .string()
+  .refine(isDnsLabel, {
+    message: 'Invalid name: must be a DNS-1123 label (lower case letters, digits and "-", at most 63 characters)',
+    params: { code: 'RG303' },
+  })
+  .meta({ unit: 'DNS-1123 label (at most 63 characters)' });
 
 /** Names of Secrets and ConfigMaps: DNS-1123 subdomains. */
-export const objectName = z.string().refine(isDnsSubdomain, {
-  message: 'Invalid object name: must be a DNS-1123 subdomain (lower case letters, digits, "-" and ".")',
-  params: { code: 'RG306' },
-});
+export const objectName = z
+  .string()
+  .refine(isDnsSubdomain, {
+    message: 'Invalid object name: must be a DNS-1123 subdomain (lower case letters, digits, "-" and ".")',
+    params: { code: 'RG306' },
+  })
+  .meta({ unit: 'Kubernetes object name (DNS-1123 subdomain)' });
 
-export const port = z.number().int().min(1).max(65535);
+export const port = z.number().int().min(1).max(65535).meta({ unit: 'port number' });
 
 export const stringMap = z.record(z.string(), z.string());
 

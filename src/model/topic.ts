@@ -69,27 +69,97 @@ export const topicFields = {
 } as const;
 
 export const topicDefaultsSchema = z.strictObject({
+  /**
+   * Partitions (1–10000). Can never decrease once created. @default 3
+   * @becomes RivvenTopic `spec.partitions`
+   */
   partitions: topicFields.partitions.optional(),
+  /**
+   * Replicas of each partition (1–10, at most the broker count). @default 1
+   * @becomes RivvenTopic `spec.replicationFactor`
+   */
   replicationFactor: topicFields.replicationFactor.optional(),
+  /**
+   * How long records are kept (1h–10y): `'7d'` or milliseconds. @default '7d'
+   * @becomes RivvenTopic `spec.config.retentionMs`
+   */
   retention: topicFields.retention.optional(),
+  /**
+   * Bytes kept per partition, or -1 for unlimited. @default -1
+   * @becomes RivvenTopic `spec.config.retentionBytes`
+   */
   retentionBytes: topicFields.retentionBytes.optional(),
+  /**
+   * Segment file size (1Mi–10Gi). @default '1Gi'
+   * @becomes RivvenTopic `spec.config.segmentBytes`
+   */
   segmentBytes: topicFields.segmentBytes.optional(),
+  /**
+   * @default 'delete'
+   * @becomes RivvenTopic `spec.config.cleanupPolicy`
+   */
   cleanupPolicy: topicFields.cleanupPolicy.optional(),
+  /**
+   * @default 'lz4'
+   * @becomes RivvenTopic `spec.config.compressionType`
+   */
   compressionType: topicFields.compressionType.optional(),
+  /**
+   * In-sync replicas a write needs (1–10, at most replicationFactor). @default 1
+   * @becomes RivvenTopic `spec.config.minInsyncReplicas`
+   */
   minInsyncReplicas: topicFields.minInsyncReplicas.optional(),
+  /**
+   * Largest record (1Ki–100Mi). @default '1Mi'
+   * @becomes RivvenTopic `spec.config.maxMessageBytes`
+   */
   maxMessageBytes: topicFields.maxMessageBytes.optional(),
+  /**
+   * @default true
+   * @becomes RivvenTopic `spec.config.messageTimestampEnabled`
+   */
   messageTimestampEnabled: topicFields.messageTimestampEnabled.optional(),
+  /**
+   * @default 'CreateTime'
+   * @becomes RivvenTopic `spec.config.messageTimestampType`
+   */
   messageTimestampType: topicFields.messageTimestampType.optional(),
+  /**
+   * @default true
+   * @becomes RivvenTopic `spec.config.idempotentWrites`
+   */
   idempotentWrites: topicFields.idempotentWrites.optional(),
+  /**
+   * Scheduled flush interval (0–24h); 0 means no scheduled flush. @default 0
+   * @becomes RivvenTopic `spec.config.flushIntervalMs`
+   */
   flushInterval: topicFields.flushInterval.optional(),
+  /**
+   * Extra broker-side topic settings, passed as strings.
+   * @becomes RivvenTopic `spec.config.custom`
+   */
   custom: topicFields.custom.optional(),
+  /**
+   * Delete the topic and its data when its RivvenTopic is removed. The CRD's default is `true`; set `false` for topics whose data must survive a mistaken removal. @default true
+   * @becomes RivvenTopic `spec.deleteOnRemove`
+   */
   deleteOnRemove: topicFields.deleteOnRemove.optional(),
 });
 
 export const topicSchema = topicDefaultsSchema.extend({
+  /**
+   * Who may do what on the topic.
+   * @becomes RivvenTopic `spec.acls`
+   */
   acls: z.array(topicAclSchema).max(100).optional(),
-  /** Labels on the topic's metadata inside Rivven (`spec.topicLabels`). */
+  /**
+   * Labels on the topic's metadata inside Rivven.
+   * @becomes RivvenTopic `spec.topicLabels`
+   */
   labels: stringMap.optional(),
-  /** Kubernetes labels on the RivvenTopic object. */
+  /**
+   * Kubernetes labels on the RivvenTopic object.
+   * @becomes RivvenTopic `metadata.labels`
+   */
   objectLabels: stringMap.optional(),
 });

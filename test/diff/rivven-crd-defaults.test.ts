@@ -3,30 +3,20 @@
  * of the pinned Rivven version: every `default:` in the schemas must be in the table with the same
  * value, and the table must hold nothing else.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rivvenCrdDefaultTables } from '../../src/diff/rivven-crd-defaults.js';
 import { applyServerDefaults } from '../../src/diff/kubernetes-defaults.js';
-import { isPlainObject } from '../../src/diff/json-value.js';
 import type { K8sObject } from '../../src/render/k8s-object.js';
-import { listAt, mapAt } from './fixtures.js';
-
-const crdDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/reference/rivven/crds');
+import { schemaPackFor } from '../../src/schema-pack/packs.js';
+import type { StructuralSchema } from '../../src/schema-pack/types.js';
 
 /** `path → default` of every schema default, paths in the table's notation (`spec.acls[].host`). */
-function schemaDefaults(schema: unknown, at: string, out: Map<string, unknown>): Map<string, unknown> {
-  if (!isPlainObject(schema)) return out;
-  if ('default' in schema && at !== '') out.set(at, schema['default']);
-  const properties = schema['properties'];
-  if (isPlainObject(properties)) {
-    for (const [key, child] of Object.entries(properties)) schemaDefaults(child, at === '' ? key : `${at}.${key}`, out);
-  }
-  if (isPlainObject(schema['items'])) schemaDefaults(schema['items'], `${at}[]`, out);
-  if (isPlainObject(schema['additionalProperties'])) schemaDefaults(schema['additionalProperties'], `${at}.*`, out);
+function schemaDefaults(schema: StructuralSchema, at: string, out: Map<string, unknown>): Map<string, unknown> {
+  if ('default' in schema && at !== '') out.set(at, schema.default);
+  for (const [key, child] of Object.entries(schema.properties ?? {})) schemaDefaults(child, at === '' ? key : `${at}.${key}`, out);
+  if (schema.items !== undefined) schemaDefaults(schema.items, `${at}[]`, out);
+  if (typeof schema.additionalProperties === 'object') schemaDefaults(schema.additionalProperties, `${at}.*`, out);
   return out;
 }
 
@@ -35,18 +25,17 @@ interface Crd {
   readonly defaults: Map<string, unknown>;
 }
 
+/** The CRDs of the pinned Rivven version, from the committed schema pack. */
 function readCrds(): Crd[] {
-  return fs
-    .readdirSync(crdDir)
-    .filter((f) => f.endsWith('.yaml'))
-    .sort()
-    .map((file) => {
-      const crd: unknown = parse(fs.readFileSync(path.join(crdDir, file), 'utf8'));
-      const kind = String(mapAt(crd, 'spec', 'names')['kind']);
-      if (listAt(crd, 'spec', 'versions').length !== 1) throw new Error(`${file}: expected exactly one version`);
-      const schema = mapAt(crd, 'spec', 'versions', 0, 'schema', 'openAPIV3Schema');
-      return { kind, defaults: schemaDefaults(schema, '', new Map()) };
-    });
+  const pack = schemaPackFor('0.0.22');
+  if (pack === undefined) throw new Error('no schema pack for 0.0.22');
+  return Object.values(pack.crds)
+    .map((crd) => {
+      const versions = Object.values(crd.versions);
+      if (versions.length !== 1 || versions[0] === undefined) throw new Error(`${crd.kind}: expected exactly one version`);
+      return { kind: crd.kind, defaults: schemaDefaults(versions[0], '', new Map()) };
+    })
+    .sort((a, b) => (a.kind < b.kind ? -1 : 1));
 }
 
 const crds = readCrds();

@@ -1,22 +1,16 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { dashboardUid, renderGrafanaDashboard, stableJson } from '../../src/render/grafana-dashboard.js';
 import type { UserConfig } from '../../src/model/types.js';
 import { parser } from '@prometheus-io/lezer-promql';
 import { resolvedEnvironment } from '../support/resolved.js';
 import { checkGolden, toGoldenYaml } from '../support/crd-schema.js';
 import { validateAll } from '../support/k8s-schema.js';
+import { rivvenRuntimeFacts } from '../../src/schema-pack/rivven-runtime-facts.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 function exportedMetrics(): Set<string> {
-  const text = readFileSync(path.resolve(repoRoot, '../shared/reference/rivven/RUNTIME.md'), 'utf8');
-  const start = text.indexOf('## Metrics actually exported');
-  const section = text.slice(start, text.indexOf("The guide's", start));
-  return new Set([...section.matchAll(/`(rivven_[a-z_]+)`/g)].map((m) => m[1] ?? ''));
+  return new Set(rivvenRuntimeFacts.exportedMetrics);
 }
 
 const config: UserConfig = {

@@ -1,8 +1,5 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { findMonitoringIssues, renderMonitoring, renderServiceMonitor, renderBrokerPodMonitor } from '../../src/render/monitoring.js';
 import { renderAlertRules } from '../../src/render/monitoring-alerts.js';
 import { renderBrokerServices } from '../../src/render/broker-services.js';
@@ -13,17 +10,12 @@ import { parser } from '@prometheus-io/lezer-promql';
 import { resolvedEnvironment } from '../support/resolved.js';
 import { checkGolden, toGoldenYaml } from '../support/crd-schema.js';
 import { validateAll } from '../support/k8s-schema.js';
+import { rivvenRuntimeFacts } from '../../src/schema-pack/rivven-runtime-facts.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Metric names RUNTIME.md says Rivven exports, and the guide's ones it says nothing exports. */
 function runtimeMetrics(): { exported: Set<string>; notExported: Set<string> } {
-  const text = readFileSync(path.resolve(repoRoot, '../shared/reference/rivven/RUNTIME.md'), 'utf8');
-  const start = text.indexOf('## Metrics actually exported');
-  const section = text.slice(start, text.indexOf('\n## ', start + 1));
-  const cut = section.indexOf("The guide's");
-  const names = (s: string) => new Set([...s.matchAll(/`(rivven_[a-z_]+)`/g)].map((m) => m[1] ?? ''));
-  return { exported: names(section.slice(0, cut)), notExported: names(section.slice(cut)) };
+  return { exported: new Set(rivvenRuntimeFacts.exportedMetrics), notExported: new Set(rivvenRuntimeFacts.unexportedGuideMetrics) };
 }
 
 interface Selector {

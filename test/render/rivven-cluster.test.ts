@@ -131,7 +131,7 @@ test('broker tuning: sizes in bytes, retention in seconds (at least 60), only th
     maxMessageSizeBytes: 4_194_304,
     clientPort: 9092,
   });
-  assert.equal(renderOne({ cluster: { broker: { retention: 30_000 } } })['broker'], { retentionDurationSecs: 60 });
+  assert.equal(renderOne({ cluster: { broker: { retention: '30s' } } })['broker'], { retentionDurationSecs: 60 });
   assert.not.ok('broker' in renderOne({ cluster: { broker: { clientPort: 9292, clusterPort: 9393, metricsPort: 9090 } } }));
   assert.not.ok('broker' in renderOne({}));
 });

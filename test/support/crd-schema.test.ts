@@ -67,8 +67,10 @@ test('checks pattern, length and item counts on RivvenTopic', () => {
 });
 
 test('checks metadata and unknown kinds', () => {
-  assert.equal(validateAgainstCrd(cluster({ replicas: 1 }, { name: 'Bad_Name', labels: { a: 'b' } })), ['metadata.name: "Bad_Name" is not a DNS-1123 subdomain']);
-  assert.equal(validateAgainstCrd({ apiVersion, kind: 'RivvenBackup', metadata: { name: 'x' } }), [`${apiVersion} RivvenBackup: no CRD for this kind`]);
+  assert.equal(validateAgainstCrd(cluster({ replicas: 1 }, { name: 'Bad_Name', labels: { a: 'b' } })), [
+    'metadata.name: "Bad_Name" (8 characters) is not a DNS-1123 subdomain: at most 253 characters of lower-case DNS labels joined by "."',
+  ]);
+  assert.equal(validateAgainstCrd({ apiVersion, kind: 'RivvenBackup', metadata: { name: 'x' } }), [`${apiVersion} RivvenBackup: the Rivven CRDs define no kind RivvenBackup`]);
   assert.equal(validateAgainstCrd({ apiVersion, kind: 'RivvenCluster', metadata: { name: 'x' }, spec: { replicas: 1 }, extra: 1 }), [
     'extra: unknown field, the API server would prune it',
   ]);

@@ -9,11 +9,8 @@
  * pkg/apis/autoscaling/v2/defaults.go, pkg/apis/networking/v1/defaults.go, and the v1 PodSpec conversion
  * that mirrors serviceAccountName into the deprecated serviceAccount), so the two can catch each other.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import type { K8sObject } from '../../src/render/k8s-object.js';
-import { crdDirectory } from './crd-schema.js';
+import { crdSchemaFor } from './crd-schema.js';
 import { creationTimestamp } from './fake-apiserver-objects.js';
 
 type Json = Record<string, unknown>;
@@ -188,21 +185,8 @@ function applySchemaDefaults(value: unknown, schema: unknown): void {
   if (Array.isArray(value)) for (const item of value) applySchemaDefaults(item, schema['items']);
 }
 
-let crdSchemas: Map<string, unknown> | undefined;
 function crdSchema(apiVersion: string, kind: string): unknown {
-  if (!crdSchemas) {
-    crdSchemas = new Map();
-    for (const file of readdirSync(crdDirectory).filter((f) => f.endsWith('.yaml'))) {
-      for (const doc of parseAllDocuments(readFileSync(path.join(crdDirectory, file), 'utf8'))) {
-        const crd: unknown = doc.toJS();
-        if (!isJson(crd) || !isJson(crd['spec']) || !isJson(crd['spec']['names']) || !Array.isArray(crd['spec']['versions'])) continue;
-        for (const version of crd['spec']['versions']) {
-          if (isJson(version) && isJson(version['schema'])) crdSchemas.set(`${String(crd['spec']['group'])}/${String(version['name'])}/${String(crd['spec']['names']['kind'])}`, version['schema']['openAPIV3Schema']);
-        }
-      }
-    }
-  }
-  return crdSchemas.get(`${apiVersion}/${kind}`);
+  return crdSchemaFor(apiVersion, kind);
 }
 
 /** Sorted-key JSON, as kubectl writes the last-applied annotation (Go marshals maps sorted). */

@@ -50,13 +50,13 @@ test('a misspelled container field is reported with its path', () => {
 
 test('unknown fields deep inside known ones are found, not only at the top', () => {
   const problems = validateBuiltin(statefulSet({ ...good, livenessProbe: { tcpSocket: { port: 9094, host: 'x', hots: 'y' } } }));
-  assert.equal(problems, ['StatefulSet rivven-main: /spec/template/spec/containers/0/livenessProbe/tcpSocket/hots: unknown field (not in the schema: the API server would prune or reject it)']);
+  assert.equal(problems, ['StatefulSet rivven-main: /spec/template/spec/containers/0/livenessProbe/tcpSocket/hots: unknown field: not in the schema, so the API server would prune or reject it']);
 });
 
 test('wrong types, bad quantities and bad enums are reported', () => {
   const problems = validateBuiltin(statefulSet({ ...good, resources: { requests: { cpu: 'lots' } } }, { replicas: '3', podManagementPolicy: 'Sometimes' }));
-  assert.ok(problems.some((p) => p.includes('/spec/replicas: must be integer')), problems.join('\n'));
-  assert.ok(problems.some((p) => p.includes('/spec/podManagementPolicy: must be equal to one of the allowed values')), problems.join('\n'));
+  assert.ok(problems.some((p) => p.includes('/spec/replicas: "3": must be integer')), problems.join('\n'));
+  assert.ok(problems.some((p) => p.includes('/spec/podManagementPolicy: "Sometimes" is not one of "OrderedReady", "Parallel"')), problems.join('\n'));
   assert.ok(problems.some((p) => p.includes('/resources/requests/cpu: must match one allowed form')), problems.join('\n'));
 });
 
@@ -64,8 +64,8 @@ test('API-server rules beyond OpenAPI: names, label values, port names', () => {
   const obj = statefulSet({ ...good, ports: [{ name: 'a-very-long-port-name', containerPort: 1 }] });
   obj.metadata = { name: 'Rivven_Main', labels: { team: 'not a valid value' } };
   const problems = validateBuiltin(obj).join('\n');
-  assert.match(problems, '/metadata/name: "Rivven_Main" is not a DNS-1123 subdomain');
-  assert.match(problems, '/metadata/labels/team: invalid label value');
+  assert.match(problems, '/metadata/name: "Rivven_Main" (11 characters) is not a DNS-1123 subdomain');
+  assert.match(problems, '/metadata/labels/team: label value "not a valid value" is invalid');
   assert.match(problems, 'ports/0/name: "a-very-long-port-name" is not a valid port name');
   const service: K8sObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 1 }, { name: 'b', port: 2 }] } };
   assert.equal(validateBuiltin(service), ['Service s: /spec/ports/0/name: required when a Service has more than one port']);
@@ -78,7 +78,7 @@ test('third-party kinds are validated strictly too', () => {
     metadata: { name: 'c', namespace: 'n' },
     spec: { secretName: 's', issuerRef: { name: 'i' }, dnsName: ['a'] },
   };
-  assert.equal(validateBuiltin(cert), ['Certificate c: /spec/dnsName: unknown field (not in the schema: the API server would prune or reject it)']);
+  assert.equal(validateBuiltin(cert), ['Certificate c: /spec/dnsName: unknown field: not in the schema, so the API server would prune or reject it']);
   const monitor: K8sObject = { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'm' }, spec: { selector: {}, endpoints: [{ port: 'http', intervall: '30s' }] } };
   assert.equal(validateBuiltin(monitor).length, 1);
   const rule: K8sObject = { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'r' }, spec: { groups: [{ name: 'g', rules: [{ alert: 'A', expr: 'up == 0' }] }] } };
@@ -97,8 +97,8 @@ test('free-form objects (preserve-unknown-fields) are left alone', () => {
 
 test('a kind without a schema is a problem, never a silent pass', () => {
   const cr: K8sObject = { apiVersion: 'rivven.hupe1980.github.io/v1alpha1', kind: 'RivvenCluster', metadata: { name: 'main' } };
-  assert.equal(validateBuiltin(cr), ['RivvenCluster main: no schema for kind RivvenCluster (apiVersion rivven.hupe1980.github.io/v1alpha1)']);
-  assert.match(validateBuiltin({ apiVersion: 'apps/v1', kind: 'StatefulSetSpec', metadata: { name: 'x' } })[0] ?? '', 'no schema for kind StatefulSetSpec');
+  assert.equal(validateBuiltin(cr), ['RivvenCluster main: no schema for rivven.hupe1980.github.io/v1alpha1 RivvenCluster']);
+  assert.match(validateBuiltin({ apiVersion: 'apps/v1', kind: 'StatefulSetSpec', metadata: { name: 'x' } })[0] ?? '', 'no schema for apps/v1 StatefulSetSpec');
 });
 
 test('restricted pod security: compliant pods pass, each violation is named', () => {

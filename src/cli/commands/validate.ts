@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { validateProject } from '../../compile.js';
+import { compileProject } from '../../compile.js';
 import { UserError } from '../../errors/diagnostic.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliContext, Command } from '../context.js';
@@ -15,12 +15,14 @@ const options = {
 } as const;
 
 export const validateCommand: Command = {
-  summary: 'type-check and validate the fleet without rendering',
+  summary: 'type-check and validate the fleet, and check every object it renders against its schema, without writing',
   help: [
     'Usage: rivven-gitops validate [--env NAME]... [--format text|json] [--no-typecheck]',
     '',
     'Type-checks rivven.config.ts and environments/**/*.ts, merges each environment over the base and',
-    'validates the result. Every problem is reported with its code and file:line:col.',
+    'validates the result, then renders it in memory and checks every object against the schema its API',
+    'server enforces (the Rivven CRDs of the pinned version, Kubernetes and add-on schemas, metadata',
+    'rules). Nothing is written. Every problem is reported with its code and file:line:col.',
     '',
     'Options:',
     '  --env NAME       only this environment (repeatable; default: all)',
@@ -46,7 +48,7 @@ export const validateCommand: Command = {
       out(ok ? `${context.style.green('✔')} valid${names}: ${summarizeFindings(findings)}\n` : `${context.style.red('✘')} invalid: ${summarizeFindings(findings)}\n`);
     };
     try {
-      const result = await validateProject({ root, environments: values.env ?? [], typecheck: !values['no-typecheck'] });
+      const result = await compileProject({ root, environments: values.env ?? [], typecheck: !values['no-typecheck'], policy: false });
       print(result.findings, true, result.fleet.environments.map((e) => e.name));
       return exitCodes.ok;
     } catch (error) {

@@ -1,45 +1,15 @@
 /**
  * Fills the `default:` values of the real Rivven CRDs into an object, as the API server does on
  * admission: a property's default is set where the property is missing and its parent map exists, and
- * list items get their item defaults. Read from the CRD files that test/support/crd-schema.ts loads (its
- * parsed schemas do not keep defaults, so the files are read here) — independent of the compiler's own
+ * list items get their item defaults. Read from the committed schema pack (which keeps every `default:`) — independent of the compiler's own
  * hand-written default table, so a round-trip test cannot agree with itself by accident.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
-import { crdDirectory, loadCrds } from '../../support/crd-schema.js';
+import { crdSchemaFor } from '../../support/crd-schema.js';
 
 type Json = Record<string, unknown>;
 
 function isRecord(value: unknown): value is Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-let schemas: Map<string, Json> | undefined;
-
-/** openAPIV3Schema by `group/Kind/version`, for the kinds loadCrds knows. */
-function crdSchemas(): Map<string, Json> {
-  if (schemas !== undefined) return schemas;
-  const known = new Set([...loadCrds().values()].map((c) => `${c.group}/${c.kind}`));
-  schemas = new Map();
-  for (const file of readdirSync(crdDirectory).filter((f) => /\.ya?ml$/.test(f)).sort()) {
-    for (const doc of parseAllDocuments(readFileSync(path.join(crdDirectory, file), 'utf8'))) {
-      const crd: unknown = doc.toJS();
-      if (!isRecord(crd) || !isRecord(crd['spec'])) continue;
-      const spec = crd['spec'];
-      const names = spec['names'];
-      if (!isRecord(names) || !Array.isArray(spec['versions'])) continue;
-      const id = `${String(spec['group'])}/${String(names['kind'])}`;
-      if (!known.has(id)) continue;
-      for (const version of spec['versions']) {
-        if (isRecord(version) && isRecord(version['schema']) && isRecord(version['schema']['openAPIV3Schema'])) {
-          schemas.set(`${id}/${String(version['name'])}`, version['schema']['openAPIV3Schema']);
-        }
-      }
-    }
-  }
-  return schemas;
 }
 
 function fill(value: unknown, schema: Json): void {
@@ -59,9 +29,8 @@ function fill(value: unknown, schema: Json): void {
 export function withCrdDefaults<T extends { apiVersion?: unknown; kind?: unknown }>(obj: T): T {
   const copy = structuredClone(obj);
   const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
-  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
-  const schema = crdSchemas().get(`${group}/${String(obj.kind)}/${version}`);
-  if (schema !== undefined) fill(copy, schema);
+  const schema = crdSchemaFor(apiVersion, String(obj.kind));
+  if (isRecord(schema)) fill(copy, schema);
   // rivven-gitops writes clusterRef.namespace explicitly (the operator's bootstrap would fall back to
   // "default"); an input without one meant its own namespace.
   const record = copy as Record<string, unknown>;
