@@ -6,7 +6,7 @@ import type { Finding } from './errors/diagnostic.js';
 import { UserError, hasErrors } from './errors/diagnostic.js';
 import { loadProject } from './load/load-project.js';
 import type { LoadedProject } from './load/types.js';
-import type { ResolvedFleet } from './model/types.js';
+import type { ResolvedEnvironment, ResolvedFleet } from './model/types.js';
 import { resolveFleet } from './resolve/resolve-environment.js';
 import { validateFleet } from './validate/validate.js';
 import { renderFleet, type FleetRender } from './render/render-fleet.js';
@@ -17,7 +17,8 @@ import { checkRivvenVersions } from './conform/check-rivven-version.js';
 import { conformFleet } from './conform/conform-fleet.js';
 import { openConformMemo } from './load/conform-memo.js';
 import { readCrdDirectory } from './load/read-crd-directory.js';
-import { schemaPackFor } from './schema-pack/packs.js';
+import { isSupportedRivvenVersion, schemaPackFor } from './schema-pack/packs.js';
+import { operatorViewPack } from './schema-pack/operator-view-pack.js';
 import type { SchemaPack } from './schema-pack/types.js';
 import { locate } from './validate/locate.js';
 
@@ -98,13 +99,24 @@ export async function compileProject(options: CompileOptions): Promise<CompiledF
   const remembered = openConformMemo(options.root);
   findings.push(
     ...timed('conform', options, () =>
-      conformFleet(validated.fleet, render, { packFor: (env) => ownCrds ?? schemaPackFor(env.config.rivvenVersion), memo: remembered.memo }),
+      conformFleet(validated.fleet, render, { packFor: (env) => ownCrds ?? packForEnvironment(env), memo: remembered.memo }),
     ),
   );
   if (hasErrors(findings)) throw new UserError(findings);
   remembered.save();
   const tree = timed('kustomize', options, () => layoutFleet(render, { layout }));
   return { ...validated, findings, render, tree, outDir };
+}
+
+/**
+ * The Rivven CRD schemas an environment's cluster enforces: the pinned version's deploy YAMLs, or, for an
+ * operator fleet that installs the operator's `--print-crd` output or patched CRDs, the schemas built
+ * from what that operator reads.
+ */
+function packForEnvironment(env: ResolvedEnvironment): SchemaPack | undefined {
+  const source = env.config.operator.crds.schema;
+  if (env.config.target === 'operator' && source !== 'deploy-yaml' && isSupportedRivvenVersion(env.config.rivvenVersion)) return operatorViewPack(source);
+  return schemaPackFor(env.config.rivvenVersion);
 }
 
 /** The project's own CRD directory, from the command line or the config (the same in every environment). */

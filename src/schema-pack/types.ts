@@ -61,7 +61,8 @@ export type CrdSource = 'deploy-yaml';
 export interface SchemaPack {
   /** Rivven releases whose CRDs this pack describes (identical schemas). */
   readonly rivvenVersions: readonly string[];
-  readonly source: CrdSource | 'user-directory';
+  /** `print-crd` and `patched` packs are built from the fact table's operator view (operator-view-pack.ts). */
+  readonly source: CrdSource | 'print-crd' | 'patched' | 'user-directory';
   readonly origin: PackOrigin;
   /** Keyed by `group/kind`. */
   readonly crds: Readonly<Record<string, PackedCrd>>;
