@@ -61,6 +61,26 @@ for (const c of cases) {
   });
 }
 
+test('--crds DIR on the command line checks against that directory, as crdSchemas does, and refuses one outside the project', async () => {
+  const dir = await copyFixture('pruned-field');
+  try {
+    const config = path.join(dir, 'rivven.config.ts');
+    await writeFile(config, (await readFile(config, 'utf8')).replace("  crdSchemas: 'patched-crds',\n", ''));
+    const before = await snapshot(path.join(dir, 'out'));
+    const shipped = await run(['validate', '--no-typecheck'], dir);
+    assert.not.match(shipped.output, /RG450/, 'the shipped pack has partitions');
+    const own = await run(['build', '--no-typecheck', '--crds', 'patched-crds'], dir);
+    assert.is(own.code, 1, own.output);
+    assert.match(own.output, /rivven\.config\.ts:9:15 error RG450 RivvenTopic shop-dev\/orders: spec\.partitions: unknown field/, own.output);
+    const outside = await run(['check', '--no-typecheck', '--crds', '../'], dir);
+    assert.is(outside.code, 1, outside.output);
+    assert.match(outside.output, /RG211/, outside.output);
+    assert.equal(await snapshot(path.join(dir, 'out')), before);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test('validate reports the same violations without writing', async () => {
   const dir = await copyFixture('bad-label-value');
   try {

@@ -21,6 +21,7 @@ const options = {
   env: { type: 'string', multiple: true },
   check: { type: 'boolean' },
   out: { type: 'string' },
+  crds: { type: 'string' },
   'no-typecheck': { type: 'boolean' },
   watch: { type: 'boolean' },
   force: { type: 'boolean' },
@@ -29,7 +30,7 @@ const options = {
 export const buildCommand: Command = {
   summary: 'type-check, validate, render and write out/ (or --check it)',
   help: [
-    'Usage: rivven-gitops build [--env NAME]... [--check] [--out DIR] [--no-typecheck] [--watch] [--force]',
+    'Usage: rivven-gitops build [--env NAME]... [--check] [--out DIR] [--crds DIR] [--no-typecheck] [--watch] [--force]',
     '',
     'Compiles rivven.config.ts and environments/**/*.ts into Kustomize base/overlays and Argo CD',
     'Applications under out/ (output.dir). Only files whose bytes change are written; files rivven-gitops',
@@ -41,6 +42,8 @@ export const buildCommand: Command = {
     '                  is refused (RG903)',
     '  --check         compare out/ with what would be written; exit 2 and list stale files',
     '  --out DIR       output directory (default: output.dir from rivven.config.ts, "out")',
+    '  --crds DIR      check Rivven custom resources against the CRD YAML in DIR (inside the project)',
+    '                  instead of the shipped schema pack; overrides crdSchemas in rivven.config.ts',
     '  --no-typecheck  skip the TypeScript type-check',
     '  --watch         rebuild when a file of the project changes (saved in place or by rename, added,',
     '                  deleted, in subfolders, helper modules), once per burst of saves',
@@ -63,6 +66,7 @@ interface BuildFlags {
   readonly env?: string[] | undefined;
   readonly check?: boolean | undefined;
   readonly out?: string | undefined;
+  readonly crds?: string | undefined;
   readonly 'no-typecheck'?: boolean | undefined;
   readonly force?: boolean | undefined;
 }
@@ -73,7 +77,7 @@ async function buildOnce(root: string, flags: BuildFlags, context: CliContext, o
   const requestedOut = flags.out === undefined ? undefined : resolveProjectOutDir(root, flags.out);
   let compiled;
   try {
-    compiled = await compileProject({ root, typecheck: !flags['no-typecheck'], ...(requestedOut === undefined ? {} : { outDir: requestedOut.relative }) });
+    compiled = await compileProject({ root, typecheck: !flags['no-typecheck'], ...(flags.crds === undefined ? {} : { crdSchemas: flags.crds }), ...(requestedOut === undefined ? {} : { outDir: requestedOut.relative }) });
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     context.stderr(formatFindingsText(error.findings, style, (file) => readSource(root, file)) + '\n\n');

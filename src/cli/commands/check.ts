@@ -18,12 +18,13 @@ const options = {
   env: { type: 'string', multiple: true },
   format: { type: 'string' },
   'no-typecheck': { type: 'boolean' },
+  crds: { type: 'string' },
 } as const;
 
 export const checkCommand: Command = {
   summary: "hold every environment to its profile's production checklist",
   help: [
-    'Usage: rivven-gitops check [--env NAME]... [--format text|json] [--no-typecheck]',
+    'Usage: rivven-gitops check [--env NAME]... [--format text|json] [--crds DIR] [--no-typecheck]',
     '',
     "Compiles the fleet and holds each environment to the policy of its profile (development, staging,",
     'production): brokers, placement, TLS, NetworkPolicies, resources, probes, monitoring, backups,',
@@ -36,6 +37,8 @@ export const checkCommand: Command = {
     '  --env NAME       report only this environment (repeatable; default: all). The whole fleet is',
     '                   still compiled, so production is compared with staging either way',
     '  --format FORMAT  text (default) or json',
+    '  --crds DIR       check Rivven custom resources against the CRD YAML in DIR (inside the project)',
+    '                   instead of the shipped schema pack; overrides crdSchemas in rivven.config.ts',
     '  --no-typecheck   skip the TypeScript type-check (faster; values are still validated)',
     '',
     'Exit codes: 0 no error findings (warnings allowed), 1 error findings or an invalid fleet.',
@@ -62,7 +65,7 @@ export const checkCommand: Command = {
     };
     let compiled;
     try {
-      compiled = await compileProject({ root, typecheck: !values['no-typecheck'], policy: false });
+      compiled = await compileProject({ root, typecheck: !values['no-typecheck'], policy: false, ...(values.crds === undefined ? {} : { crdSchemas: values.crds }) });
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       const partial = await checkDespiteErrors(root, !values['no-typecheck'], wanted);

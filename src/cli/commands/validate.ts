@@ -11,13 +11,14 @@ import { UsageError } from '../usage-error.js';
 const options = {
   env: { type: 'string', multiple: true },
   format: { type: 'string' },
+  crds: { type: 'string' },
   'no-typecheck': { type: 'boolean' },
 } as const;
 
 export const validateCommand: Command = {
   summary: 'type-check and validate the fleet, and check every object it renders against its schema, without writing',
   help: [
-    'Usage: rivven-gitops validate [--env NAME]... [--format text|json] [--no-typecheck]',
+    'Usage: rivven-gitops validate [--env NAME]... [--format text|json] [--crds DIR] [--no-typecheck]',
     '',
     'Type-checks rivven.config.ts and environments/**/*.ts, merges each environment over the base and',
     'validates the result, then renders it in memory and checks every object against the schema its API',
@@ -27,6 +28,8 @@ export const validateCommand: Command = {
     'Options:',
     '  --env NAME       only this environment (repeatable; default: all)',
     '  --format FORMAT  text (default) or json',
+    '  --crds DIR       check Rivven custom resources against the CRD YAML in DIR (inside the project)',
+    '                   instead of the shipped schema pack; overrides crdSchemas in rivven.config.ts',
     '  --no-typecheck   skip the TypeScript type-check (faster; values are still validated)',
     '',
     'Exit codes: 0 valid (warnings allowed), 1 errors.',
@@ -48,7 +51,7 @@ export const validateCommand: Command = {
       out(ok ? `${context.style.green('✔')} valid${names}: ${summarizeFindings(findings)}\n` : `${context.style.red('✘')} invalid: ${summarizeFindings(findings)}\n`);
     };
     try {
-      const result = await compileProject({ root, environments: values.env ?? [], typecheck: !values['no-typecheck'], policy: false });
+      const result = await compileProject({ root, environments: values.env ?? [], typecheck: !values['no-typecheck'], policy: false, ...(values.crds === undefined ? {} : { crdSchemas: values.crds }) });
       print(result.findings, true, result.fleet.environments.map((e) => e.name));
       return exitCodes.ok;
     } catch (error) {
