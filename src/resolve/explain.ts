@@ -6,6 +6,7 @@ import type { LoadedProject } from '../load/types.js';
 import type { ResolvedEnvironment, ValueOrigin } from '../model/types.js';
 import { formatPath, parseDisplayPath, pathKey, type PathSegment } from './path.js';
 import { valueAt } from './value-at.js';
+import { z } from 'zod';
 import { configSchema } from '../model/config.js';
 import { durationMs } from '../model/primitives.js';
 import { formatDuration, parseDuration } from '../model/units.js';
@@ -55,13 +56,20 @@ export function explainValue(environment: ResolvedEnvironment, project: LoadedPr
  * `259200000` says less than `3d` (written or not, with the one formatter the units use).
  */
 function displayFor(segments: readonly PathSegment[]): (value: unknown) => string | undefined {
-  if (schemaAtPath(configSchema, segments) !== durationMs.in) return () => undefined;
+  if (schemaAtPath(configSchema, segments) !== durationInput) return () => undefined;
   return (value) => {
     if (typeof value !== 'string' && typeof value !== 'number') return undefined;
     const ms = parseDuration(value);
     return ms === undefined ? undefined : formatDuration(ms);
   };
 }
+
+/** The schema a duration's value first meets: what schemaAtPath returns for a duration field, however many pipes wrap it. */
+const durationInput: z.core.$ZodType = (() => {
+  let schema: z.core.$ZodType = durationMs;
+  while (schema instanceof z.ZodPipe) schema = schema.in;
+  return schema;
+})();
 
 /**
  * Dotted input is ambiguous for names that contain dots (`topics.cdc.events.partitions`): join segments

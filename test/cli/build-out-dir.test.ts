@@ -75,7 +75,7 @@ export default defineConfig({
   rivvenVersion: '0.0.22',
   target: 'operator',
   cluster: { replicas: 1, auth: { enabled: false } },
-  operator: { install: true, crds: { source: 'remote' } },
+  operator: { install: true, patchedImage: true, crds: { source: 'remote' } },
   backup: { method: 'velero', schedule: '0 3 * * *', velero: { storageLocation: 'default' } },
   argocd: { repoURL: 'https://git.example.com/fleet.git', targetRevision: 'main', path: 'fleets/small/out' },
 });

@@ -31,7 +31,7 @@ async function run(argv: string[], cwd: string) {
 const base = `import { defineConfig } from 'rivven-gitops';
 
 export default defineConfig({
-  project: 'shop',
+  project: 'shop', operator: { patchedImage: true },
   cluster: { replicas: 3, auth: { enabled: false } },
   argocd: { enabled: false },
   topics: {

@@ -19,7 +19,7 @@ const deadlineMs = 90_000;
 
 const config = (partitions: number) => `import { defineConfig } from 'rivven-gitops';
 export default defineConfig({
-  project: 'watched',
+  project: 'watched', operator: { patchedImage: true },
   rivvenVersion: '0.0.22',
   target: 'operator',
   cluster: { replicas: 1, auth: { enabled: false } },

@@ -94,27 +94,27 @@ test('environment directories that form a symlink loop are reported once (RG112)
     'rivven.config.ts': baseConfig,
     'environments/dev.ts': 'export default {};\n',
     'environments/eu/prod.ts': 'export default {};\n',
-    'environments/shared-x/a.ts': 'export default {};\n',
-    'environments/shared-y/b.ts': 'export default {};\n',
+    'environments/loop-x/a.ts': 'export default {};\n',
+    'environments/loop-y/b.ts': 'export default {};\n',
     'outside/qa.ts': 'export default {};\n',
   });
   // A link to its own parent, a pair of links pointing at each other, and a plain link that is no loop.
   symlinkSync('..', path.join(root, 'environments/eu/loop'));
-  symlinkSync('../shared-y', path.join(root, 'environments/shared-x/to-y'));
-  symlinkSync('../shared-x', path.join(root, 'environments/shared-y/to-x'));
+  symlinkSync('../loop-y', path.join(root, 'environments/loop-x/to-y'));
+  symlinkSync('../loop-x', path.join(root, 'environments/loop-y/to-x'));
   symlinkSync('../outside', path.join(root, 'environments/linked'));
   mkdirSync(path.join(root, 'environments/empty'));
   const files = await findProjectFiles(root);
-  assert.equal(summarize(files.findings), ['RG112 environments/eu/loop', 'RG112 environments/shared-x/to-y/to-x', 'RG112 environments/shared-y/to-x/to-y']);
+  assert.equal(summarize(files.findings), ['RG112 environments/eu/loop', 'RG112 environments/loop-x/to-y/to-x', 'RG112 environments/loop-y/to-x/to-y']);
   assert.match(files.findings[0]?.message ?? '', /loop/);
   assert.equal(files.environments.map((e) => e.file), [
     'environments/dev.ts',
     'environments/eu/prod.ts',
     'environments/linked/qa.ts',
-    'environments/shared-x/a.ts',
-    'environments/shared-x/to-y/b.ts',
-    'environments/shared-y/b.ts',
-    'environments/shared-y/to-x/a.ts',
+    'environments/loop-x/a.ts',
+    'environments/loop-x/to-y/b.ts',
+    'environments/loop-y/b.ts',
+    'environments/loop-y/to-x/a.ts',
   ]);
 });
 
