@@ -20,6 +20,7 @@ let skipped = 0;
 const failures = [];
 
 function runFile(file) {
+  const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', file], {
       cwd: root,
@@ -29,11 +30,12 @@ function runFile(file) {
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
-    child.on('close', (code) => resolve({ file, code, out }));
+    child.on('close', (code) => resolve({ file, code, out, seconds: (performance.now() - started) / 1000 }));
   });
 }
 
-const concurrency = Math.max(1, Math.min(os.availableParallelism?.() ?? 2, 4));
+// Many files wait on child processes (kubectl, the CLI, git), so two files per core keep the cores busy.
+const concurrency = Number(process.env['TEST_CONCURRENCY'] ?? Math.max(1, Math.min(2 * (os.availableParallelism?.() ?? 2), 4)));
 const queue = [...files];
 const results = [];
 await Promise.all(
@@ -68,6 +70,8 @@ for (const { file, code, out } of results.sort((a, b) => a.file.localeCompare(b.
   }
 }
 
+const slowest = [...results].sort((a, b) => b.seconds - a.seconds).slice(0, 8);
+process.stdout.write(`\nslowest files: ${slowest.map((r) => `${r.file} ${r.seconds.toFixed(1)} s`).join(', ')}\n`);
 if (failures.length > 0) process.stdout.write(`\nfailing files:\n${failures.map((f) => `  ${f}`).join('\n')}\n`);
 process.stdout.write(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
 process.exitCode = failed > 0 || files.length === 0 ? 1 : 0;
