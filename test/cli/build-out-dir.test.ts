@@ -75,7 +75,9 @@ export default defineConfig({
   rivvenVersion: '0.0.22',
   target: 'operator',
   cluster: { replicas: 1, auth: { enabled: false } },
-  operator: { install: true, crds: { source: 'remote' } },
+  // patchedImage: the stock operator of 0.0.22 cannot run a cluster (RG414–RG423 are errors); this
+  // test is about where the CRD and other-namespaces Applications go.
+  operator: { install: true, patchedImage: true, crds: { source: 'remote' } },
   backup: { method: 'velero', schedule: '0 3 * * *', velero: { storageLocation: 'default' } },
   argocd: { repoURL: 'https://git.example.com/fleet.git', targetRevision: 'main', path: 'fleets/small/out' },
 });
