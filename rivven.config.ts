@@ -26,15 +26,16 @@ export default defineConfig({
     auth: { enabled: false },
   },
 
-  // Topics: Rivven 0.0.22 carries no per-topic settings to a broker (docs/rivven-0.0.22.md): producers
-  // create a topic on first write with the broker-wide defaults (3 partitions, replication factor 3,
-  // min ISR 2). The defaults below say exactly that, so nothing here claims more than 0.0.22 applies
-  // (RG425 lists any setting that would not be applied). Removing a topic from Git never deletes it.
+  // Topics: Rivven 0.0.22 carries no per-topic settings to a broker (docs/rivven-0.0.22.md): a topic
+  // gets the broker-wide defaults (3 partitions, replication factor 3, min ISR 2). The defaults below
+  // say exactly that, so nothing here claims more than 0.0.22 applies (RG425 lists any setting that
+  // would not be applied). Removing a topic from Git never deletes it.
   topicDefaults: { replicationFactor: 3, minInsyncReplicas: 2, deleteOnRemove: false },
 
-  // Deliberate warning RG328 (once per environment): no object creates these topics under target
-  // "manifests"; they are declared so connectors and reviews name them, and the broker creates them.
-  // (No published image carries the rivven CLI; with one you build, `topicJob: { image }` creates them.)
+  // Deliberate warning RG328 (once per environment): nothing in this fleet creates these topics; they
+  // are declared so reviews name them. Whether rivvend 0.0.22 creates a topic on a producer's first
+  // write is not confirmed (docs/rivven-0.0.22.md). No published image carries the rivven CLI: with one
+  // you build, `topicJob: { image }` creates them; otherwise create them with `rivven topic create`.
   topics: {
     'orders-events': {},
     'cdc.events': {},

@@ -124,6 +124,20 @@ export const rivvenImages = {
   cite: [cite(files.dockerfile, '26,32,48,61,63'), cite(files.release, '438-453')],
 } as const;
 
+/**
+ * Whether `image` is the published broker image (or unset, which renders it): the one known to lack
+ * client TLS (RG424). An image someone built may have the `tls` feature.
+ */
+export function isPublishedBrokerImage(image: string | undefined): boolean {
+  return image === undefined || image.startsWith('ghcr.io/hupe1980/rivvend:');
+}
+
+/** Broker auth: on by default, and 0.0.22 has no way to load users (RG427). */
+export const rivvendUsers = {
+  summary: 'rivvend 0.0.22 starts with an empty user store and reads users from no flag, variable or file',
+  cite: [cite(files.clusterServer, '279-285,1518-1521'), cite(files.rivvendCli, '26-234')],
+} as const;
+
 /** What the `rivven` CLI can do against a broker. */
 export const rivvenCli = {
   topicCreate: 'rivven topic create NAME -p PARTITIONS -s HOST:PORT',

@@ -30,7 +30,7 @@ export function brokerTopicDefaults(config: Pick<ResolvedConfig, 'cluster'>): { 
 const topicDefaults = defaults.topic;
 
 /** Whether the `manifests` target's topic Job runs (render/topic-job.ts renders it on the same terms). */
-function topicJobRuns(config: Pick<ResolvedConfig, 'target' | 'cluster' | 'topicJob'>): boolean {
+export function topicJobRuns(config: Pick<ResolvedConfig, 'target' | 'cluster' | 'topicJob'>): boolean {
   return config.target === 'manifests' && config.topicJob !== undefined && !config.cluster.auth.enabled;
 }
 

@@ -5,9 +5,11 @@
  * differs from what was imported carries a comment naming the import and the rule that asks for it,
  * so the user sees why the environment file disagrees with their YAML.
  */
+import { isPublishedBrokerImage } from '../facts/rivvend.js';
 import type { TypeScriptComment } from '../import/write-typescript.js';
 import { defaults } from '../model/defaults.js';
 import { isPlainObject } from '../resolve/merge.js';
+import { clientTlsComment, overlayTopicsSentence } from './upstream-comments.js';
 
 type Json = Record<string, unknown>;
 
@@ -75,7 +77,7 @@ function durableTopics(base: Json, profile: 'staging' | 'production', importedFr
     }
     if (Object.keys(fix).length === 0) continue;
     topics[name] = fix;
-    const unrendered = base['target'] === 'manifests' ? ' Target "manifests" renders no topic objects on Rivven 0.0.22, so build warns about this block (RG328), deliberately: the values are kept for the checklist and for later.' : '';
+    const unrendered = base['target'] === 'manifests' ? ` ${overlayTopicsSentence}` : '';
     if (importedFrom !== undefined) comments.push({ path: ['topics', name], text: `Imported from ${importedFrom}; ${profile} differs: ${changes.join('; ')}.${unrendered}` });
   }
   return { topics, comments };
@@ -97,6 +99,11 @@ export function hardenedOverlay(project: string, base: Json, profile: 'staging' 
     comments.push({ path: ['cluster', 'replicas'], text: `${importedFrom} runs ${replicas} broker${replicas === 1 ? '' : 's'}; ${profile} needs three for a Raft majority that survives a lost broker (RG801).` });
   }
   comments.push({ path: ['cluster', 'resources'], text: sizing(importedFrom) });
+  // TLS is still worth it on the published image (it encrypts the HTTP API that carries Raft), and it
+  // is what the checklist asks for (RG805); the warning it brings is said to be deliberate where it is set.
+  if (base['target'] === 'manifests' && isPublishedBrokerImage(typeof cluster['image'] === 'string' ? cluster['image'] : undefined)) {
+    comments.push({ path: ['cluster', 'tls'], text: clientTlsComment(false) });
+  }
   const overlay: Json = {
     namespace: `${project}-${production ? 'prod' : 'staging'}`,
     profile,

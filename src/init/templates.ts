@@ -163,10 +163,15 @@ Before the first sync:
 
 1. Set \`argocd.repoURL\` in \`rivven.config.ts\` to this repository's Git URL.
 2. Create the Secrets the configuration references (it names them, never holds them): the broker
-   cluster token, the SCRAM users, and any connector credentials.
-3. In production, point \`cluster.tls.certManager.issuerRef\` at an issuer that can sign in-cluster names
-   (a CA issuer, not ACME) and \`cluster.storage.storageClassName\` at your SSD StorageClass.
-4. Apply \`out/argocd/\` (the AppProject and one Application per environment) where Argo CD runs. With
+   cluster token, and any connector credentials.
+3. List the namespaces of your producers and consumers in \`networkPolicy.allowedNamespaces\`. With
+   \`target: 'manifests'\` client auth is off, because rivvend 0.0.22 cannot load users (RG427): the
+   NetworkPolicies are what limit who reaches the client port 9092.
+4. In production, point \`cluster.tls.certManager.issuerRef\` at an issuer that can sign in-cluster names
+   (a CA issuer, not ACME) and \`cluster.storage.storageClassName\` at your SSD StorageClass. TLS
+   encrypts the HTTP API and Raft between brokers; the published rivvend image keeps 9092 plaintext,
+   and build says so (RG424).
+5. Apply \`out/argocd/\` (the AppProject and one Application per environment) where Argo CD runs. With
    \`target: 'manifests'\` no operator or CRDs are needed: the StatefulSet runs rivvend itself.
 `;
 }

@@ -19,9 +19,12 @@ const deadlineMs = 90_000;
 
 const config = (partitions: number) => `import { defineConfig } from 'rivven-gitops';
 export default defineConfig({
-  project: 'watched', operator: { patchedImage: true },
+  project: 'watched',
   rivvenVersion: '0.0.22',
   target: 'operator',
+  // The stock operator of 0.0.22 cannot run a cluster (RG414–RG423 are errors); this test is about
+  // watching, and RivvenTopic objects show each save, so it declares a patched operator image.
+  operator: { patchedImage: true },
   cluster: { replicas: 1, auth: { enabled: false } },
   topics: { events: { partitions: ${partitions}, replicationFactor: 1 } },
   argocd: { enabled: false },

@@ -31,6 +31,6 @@ export const ruleCodes = {
   RG327: { title: 'Credential written in config', hint: 'Keep credentials in a Secret and reference it: configSecretRef for connector config, env[].secretKeyRef for environment variables; remove user:password@ from URLs.' },
   RG328: {
     title: 'Declared but not rendered without the operator',
-    hint: 'Topics, connect pipelines and the schema registry are Rivven custom resources: use target "operator", or manage them outside this fleet (e.g. `rivven topic create`).',
+    hint: 'Topics, connect pipelines and the schema registry are Rivven custom resources, and the operator of Rivven 0.0.22 cannot run a cluster: create topics with `topicJob: { image }` (a rivven CLI image you build) or with `rivven topic create` outside this fleet; run pipelines and the registry outside this fleet.',
   },
 } satisfies Record<string, CodeInfo>;

@@ -4,11 +4,10 @@
  * names is never read and every client is refused (fact table: features, cluster_server.rs).
  */
 import type { Finding } from '../../errors/diagnostic.js';
-import { cite, files, formatCitations } from '../../facts/citation.js';
+import { formatCitations } from '../../facts/citation.js';
+import { rivvendUsers } from '../../facts/rivvend.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
-
-const citations = [cite(files.clusterServer, '279-285,1518-1521'), cite(files.rivvendCli, '26-234')];
 
 export function checkUpstreamAuthUsers(env: ResolvedEnvironment): Finding[] {
   const { config } = env;
@@ -16,7 +15,7 @@ export function checkUpstreamAuthUsers(env: ResolvedEnvironment): Finding[] {
   return [
     findingAt(env, 'RG427', ['cluster', 'auth'], {
       severity: 'warning',
-      message: `Broker auth is on, but rivvend 0.0.22 starts with an empty user store and reads users from no flag, variable or file: the users Secret is never read and every client is refused. Upstream: ${formatCitations(citations)}.`,
+      message: `Broker auth is on, but ${rivvendUsers.summary}: the users Secret is never read and every client is refused. Upstream: ${formatCitations(rivvendUsers.cite)}.`,
     }),
   ];
 }

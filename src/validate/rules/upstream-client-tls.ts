@@ -5,17 +5,15 @@
  */
 import type { Finding } from '../../errors/diagnostic.js';
 import { formatCitations } from '../../facts/citation.js';
-import { rivvendListeners } from '../../facts/rivvend.js';
+import { isPublishedBrokerImage, rivvendListeners } from '../../facts/rivvend.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
-
-const publishedBroker = 'ghcr.io/hupe1980/rivvend:';
 
 export function checkUpstreamClientTls(env: ResolvedEnvironment): Finding[] {
   const { config } = env;
   if (config.target !== 'manifests' || !config.cluster.tls.enabled) return [];
   // A user image may be built with --features tls; only the published one is known to lack it.
-  if (config.cluster.image !== undefined && !config.cluster.image.startsWith(publishedBroker)) return [];
+  if (!isPublishedBrokerImage(config.cluster.image)) return [];
   const client = rivvendListeners.client;
   return [
     findingAt(env, 'RG424', ['cluster', 'tls'], {
