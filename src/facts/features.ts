@@ -78,7 +78,7 @@ export const featureFacts: readonly FeatureFact[] = [
     feature: 'Topics: creation',
     manifests: 'workaround',
     operator: 'does-not-work',
-    note: 'No published image carries the `rivven` CLI and it cannot authenticate. With a CLI image you build and auth off, `topicJob` renders an idempotent PostSync Job (`rivven topic info || rivven topic create NAME -p N`); otherwise producers create topics on first write with the broker defaults (cluster.config → RIVVEN_DEFAULT_PARTITIONS, RIVVEN_REPLICATION_FACTOR, RIVVEN_MIN_ISR).',
+    note: 'No published image carries the `rivven` CLI and it cannot authenticate. With a CLI image you build and auth off, `topicJob` renders an idempotent PostSync Job (`rivven topic info || rivven topic create NAME -p N`); otherwise create them with the CLI outside the fleet. Whether a producer’s first write creates a topic on 0.0.22 is not confirmed (seen only in a later commit); if it does, the broker defaults apply (cluster.config → RIVVEN_DEFAULT_PARTITIONS, RIVVEN_REPLICATION_FACTOR, RIVVEN_MIN_ISR).',
     codes: ['RG425', 'RG428', 'RG328'],
     cite: [cite(files.rivvenCli, '92-108,186-193'), cite(files.release, '438-453'), cite(files.produce, '48-58', 'later-commit')],
   },

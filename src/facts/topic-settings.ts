@@ -61,7 +61,8 @@ export const topicSettingFacts: Readonly<Record<TopicSetting, TopicSettingFact>>
 export const topicCreation = {
   /** A later commit's produce path resolves unknown topics with "get or create" (auto-create). */
   autoCreate: {
-    summary: 'A producer’s first write creates the topic with the broker defaults (RIVVEN_DEFAULT_PARTITIONS, RIVVEN_REPLICATION_FACTOR).',
+    summary:
+      'Not confirmed for 0.0.22: in a later commit a producer’s first write creates an unknown topic with the broker defaults (RIVVEN_DEFAULT_PARTITIONS, RIVVEN_REPLICATION_FACTOR); that code was not found at v0.0.22',
     cite: [cite(files.produce, '48-58', 'later-commit')],
   },
   /**
