@@ -331,6 +331,7 @@ function schemaRegistry(ns, p) {
       storage: { mode: 'broker', topic: '_schemas', replicationFactor: p.registryReplication },
       compatibility: { defaultLevel: 'BACKWARD', subjects: { 'orders-events-value': 'FULL' } },
       schemas: { avro: true, jsonSchema: true, protobuf: true },
+      external: { enabled: false, syncIntervalSeconds: 300 },
       securityContext: podSecurity,
       containerSecurityContext: containerSecurity(false),
       podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
@@ -344,7 +345,7 @@ function connect(ns, p) {
     kind: 'RivvenConnect',
     metadata: meta('cdc-pipeline', ns, labels('connect'), '3'),
     spec: {
-      clusterRef: { name: cluster },
+      clusterRef: { name: cluster, namespace: ns },
       replicas: p.connectReplicas,
       version,
       image: `ghcr.io/hupe1980/rivven-connect:${version}`,
@@ -464,7 +465,10 @@ function monitoring(ns, env, p) {
         endpoints: [
           {
             path: '/metrics',
-            scheme: 'http',
+            // With broker TLS the HTTP API on 9094 serves HTTPS, checked against the cert Secret's CA.
+            ...(p.issuer
+              ? { scheme: 'https', tlsConfig: { ca: { secret: { name: 'rivven-main-tls', key: 'ca.crt' } }, serverName: `rivven-main.${ns}.svc` } }
+              : { scheme: 'http' }),
             interval: '15s',
             relabelings: [
               { action: 'keep', sourceLabels: ['__meta_kubernetes_service_name'], regex: 'rivven-main' },
