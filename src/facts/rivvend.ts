@@ -149,6 +149,12 @@ export const rivvenCli = {
   cite: [cite(files.rivvenCli, '92-108,186-193')],
 } as const;
 
+/** Metrics rivven-connect exports (the only other Rivven process with metrics). */
+export const connectMetrics: readonly string[] = ['rivven_connect_lag', 'rivven_cdc_lag_milliseconds'];
+
+/** Metric names the deployment guide's alerts use that no Rivven process exports. */
+export const unexportedGuideMetrics: readonly string[] = ['rivven_consumer_lag_records', 'rivven_storage_bytes_used', 'rivven_storage_bytes_total'];
+
 /** Metrics rivvend exports on /metrics. */
 export const rivvendMetrics: readonly string[] = [
   'rivven_raft_node_id',
