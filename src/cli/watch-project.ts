@@ -35,9 +35,15 @@ export interface ProjectWatcher {
 }
 
 /** Every directory to watch under `root` (root included), following symlinked directories once. */
-function listDirectories(root: string, isOutput: (dir: string) => boolean): Set<string> {
+export function listDirectories(root: string, isOutput: (dir: string) => boolean): Set<string> {
   const found = new Set<string>();
   const realSeen = new Set<string>();
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    return found;
+  }
   const visit = (dir: string): void => {
     let real: string;
     try {
@@ -45,6 +51,8 @@ function listDirectories(root: string, isOutput: (dir: string) => boolean): Set<
     } catch {
       return;
     }
+    // A link to a directory outside the project is never listed or watched: the build refuses such files too.
+    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return;
     // A symlink loop (reported by the build, RG112) or a folder linked twice is watched once.
     if (realSeen.has(real)) return;
     realSeen.add(real);
