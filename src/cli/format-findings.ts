@@ -16,6 +16,16 @@ export type SourceReader = (file: string) => string | undefined;
 export function formatFindingsText(findings: readonly Finding[], style: Style, readSource: SourceReader): string {
   const blocks: string[] = [];
   const credentialLines = linesOfCredentials(findings);
+  // One concealed copy per file: a fleet with hundreds of findings in one file masked the whole file
+  // again for every frame (seen: 0.9 s of a 1.3 s build printing 424 warnings).
+  const concealed = new Map<string, string | undefined>();
+  const concealedSource = (file: string): string | undefined => {
+    if (!concealed.has(file)) {
+      const source = readSource(file);
+      concealed.set(file, source === undefined ? undefined : concealCredentials(source, credentialLines.get(file)));
+    }
+    return concealed.get(file);
+  };
   for (const f of sortFindings(findings)) {
     const colour = f.severity === 'error' ? style.red : f.severity === 'warning' ? style.yellow : style.cyan;
     // Paths and names may hold invisible characters (a pasted zero-width space): print them escaped.
@@ -23,9 +33,8 @@ export function formatFindingsText(findings: readonly Finding[], style: Style, r
     const lines = [`${where ? style.bold(where) + ' ' : ''}${colour(`${f.severity} ${f.code}`)} ${visibleLines(redactUrlPasswords(f.message))}`];
     if (f.path && !f.path.includes('/') && f.loc) lines.push(style.dim(`  at ${f.path}`));
     const frameAt = (loc: SourceLocation): void => {
-      const source = readSource(loc.file);
       // Findings land in CI logs: a source line never shows a credential, least of all the one reported.
-      const shown = source === undefined ? undefined : concealCredentials(source, credentialLines.get(loc.file));
+      const shown = concealedSource(loc.file);
       const frame = codeFrame(shown, loc.line, loc.column, style);
       if (frame) lines.push(frame);
     };
