@@ -9,6 +9,7 @@
  */
 import type { ModelClass } from './builtin-models.js';
 import type { FieldPath, SchemaViolation, ViolationClass } from './violation.js';
+import { isRecord } from '../check/object-fields.js';
 
 interface AjvError {
   readonly instancePath: string;
@@ -17,9 +18,6 @@ interface AjvError {
   readonly params?: Readonly<Record<string, unknown>>;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function isAjvErrorList(value: unknown): value is AjvError[] {
   return Array.isArray(value) && value.every((e) => isRecord(e) && typeof e['instancePath'] === 'string' && typeof e['keyword'] === 'string');

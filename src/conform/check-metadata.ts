@@ -4,10 +4,8 @@
  * port names. These are what make a sync fail after a green build. Pure.
  */
 import type { FieldPath, SchemaViolation } from './violation.js';
+import { isRecord } from '../check/object-fields.js';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const dns1035Label = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;

@@ -5,10 +5,8 @@
  */
 import type { StructuralSchema } from '../schema-pack/types.js';
 import type { FieldPath, SchemaViolation } from './violation.js';
+import { isRecord } from '../check/object-fields.js';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function typeOf(value: unknown): string {
   if (value === null) return 'null';

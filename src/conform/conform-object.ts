@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { K8sObject } from '../render/k8s-object.js';
+import { apiGroup } from '../kustomize/canonical.js';
 import { rivvenGroup } from '../render/names.js';
 import type { SchemaPack } from '../schema-pack/types.js';
 import { findModel, modelPackages } from './builtin-models.js';
@@ -22,8 +23,8 @@ export interface ConformedObject {
 }
 
 function splitApiVersion(apiVersion: string): { group: string; version: string } {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+  const group = apiGroup(apiVersion);
+  return { group, version: group === '' ? apiVersion : apiVersion.slice(group.length + 1) };
 }
 
 /** The groups a pack owns: a kind of such a group that the pack lacks is unknown, never looked up elsewhere. */

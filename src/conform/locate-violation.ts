@@ -10,10 +10,8 @@ import type { SourceLocation } from '../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../model/types.js';
 import { pathKey, type PathSegment } from '../resolve/path.js';
 import type { FieldPath } from './violation.js';
+import { isRecord } from '../check/object-fields.js';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 interface Candidate {
   readonly path: readonly PathSegment[];
