@@ -5,9 +5,9 @@
  * size depends on traffic the compiler cannot know.
  */
 import type { ResolvedConfig } from '../model/types.js';
-import { parseQuantity } from '../model/units.js';
+import { parseQuantity } from '../core/units.js';
 import { sortedEntries } from './rule.js';
-import { compareText } from '../compare-text.js';
+import { compareText } from '../core/order.js';
 
 export interface TopicFootprint {
   readonly topic: string;

@@ -8,7 +8,7 @@ import type { Finding } from '../errors/diagnostic.js';
 import { InternalError, sortFindings } from '../errors/diagnostic.js';
 import type { ResolvedEnvironment, ResolvedFleet } from '../model/types.js';
 import type { K8sObject } from '../render/k8s-object.js';
-import { formatPath } from '../resolve/path.js';
+import { formatPath } from '../core/path.js';
 import type { CheckRule, Profile, RuleSeverity, Violation } from './rule.js';
 import { checkRules } from './rules/index.js';
 import { findUnknownSuppressions, suppressionsOf, unknownSuppressionRule } from './suppressions.js';

@@ -7,7 +7,7 @@
 import type { ResolvedEnvironment } from '../model/types.js';
 import type { K8sObject } from '../render/k8s-object.js';
 import { brokerNames } from '../render/names.js';
-import type { PathSegment } from '../resolve/path.js';
+import type { PathSegment } from '../core/path.js';
 import { field, intOrPercentAt, numberAt } from './object-fields.js';
 
 export interface Budget {

@@ -3,9 +3,7 @@
  * `metadata`; these readers narrow at each step and answer `undefined` for anything absent or of
  * another type, which is exactly what a rule asking "is this set?" wants.
  */
-export function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+import { isRecord } from '../core/json.js';
 
 export function field(value: unknown, ...path: readonly (string | number)[]): unknown {
   let here = value;

@@ -9,7 +9,7 @@ import { checkCodes, type CheckCode } from '../errors/codes/check.js';
 import type { profiles } from '../model/config.js';
 import type { ResolvedEnvironment, ResolvedFleet } from '../model/types.js';
 import type { K8sObject } from '../render/k8s-object.js';
-import { pathKey, type PathSegment } from '../resolve/path.js';
+import { pathKey, type PathSegment } from '../core/path.js';
 
 export type Profile = (typeof profiles)[number];
 

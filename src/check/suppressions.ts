@@ -8,7 +8,7 @@ import { catalog } from '../errors/catalog.js';
 import type { Finding } from '../errors/diagnostic.js';
 import { finding } from '../errors/catalog.js';
 import type { ResolvedEnvironment } from '../model/types.js';
-import { formatPath } from '../resolve/path.js';
+import { formatPath } from '../core/path.js';
 import type { RuleSeverity, Profile } from './rule.js';
 import { violation } from './rule.js';
 

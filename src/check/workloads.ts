@@ -6,9 +6,10 @@
  */
 import type { ResolvedEnvironment } from '../model/types.js';
 import type { K8sObject } from '../render/k8s-object.js';
-import { rivvenApiVersion } from '../render/names.js';
-import type { PathSegment } from '../resolve/path.js';
-import { arrayAt, field, isRecord, numberAt, stringAt } from './object-fields.js';
+import type { PathSegment } from '../core/path.js';
+import { arrayAt, field, numberAt, stringAt } from './object-fields.js';
+import { rivvenApiVersion } from '../core/rivven.js';
+import { isRecord } from '../core/json.js';
 
 export type WorkloadComponent = 'brokers' | 'connect' | 'schema-registry' | 'operator' | 'backup' | 'other';
 

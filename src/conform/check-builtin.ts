@@ -9,7 +9,8 @@
  */
 import type { ModelClass } from './builtin-models.js';
 import type { FieldPath, SchemaViolation, ViolationClass } from './violation.js';
-import { isRecord } from '../check/object-fields.js';
+import { isRecord } from '../core/json.js';
+import { unescapePointerSegment } from '../core/json-pointer.js';
 
 interface AjvError {
   readonly instancePath: string;
@@ -80,7 +81,7 @@ function segmentsOf(pointer: string, root: unknown): { path: FieldPath; value: u
   const path: (string | number)[] = [];
   let here: unknown = root;
   for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = unescapePointerSegment(raw);
     if (Array.isArray(here) && /^\d+$/.test(key)) {
       path.push(Number(key));
       here = here[Number(key)];

@@ -4,7 +4,7 @@
  * port names. These are what make a sync fail after a green build. Pure.
  */
 import type { FieldPath, SchemaViolation } from './violation.js';
-import { isRecord } from '../check/object-fields.js';
+import { isRecord } from '../core/json.js';
 
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -5,7 +5,7 @@
  */
 import type { StructuralSchema } from '../schema-pack/types.js';
 import type { FieldPath, SchemaViolation } from './violation.js';
-import { isRecord } from '../check/object-fields.js';
+import { isRecord } from '../core/json.js';
 
 
 function typeOf(value: unknown): string {

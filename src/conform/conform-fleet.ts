@@ -10,7 +10,7 @@ import type { Finding } from '../errors/diagnostic.js';
 import { sortFindings } from '../errors/diagnostic.js';
 import type { ResolvedEnvironment, ResolvedFleet } from '../model/types.js';
 import type { K8sObject } from '../render/k8s-object.js';
-import { formatPath } from '../resolve/path.js';
+import { formatPath } from '../core/path.js';
 import type { SchemaPack } from '../schema-pack/types.js';
 import { conformObject, type ConformMemo } from './conform-object.js';
 import { locateViolation } from './locate-violation.js';

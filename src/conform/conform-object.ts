@@ -5,14 +5,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { K8sObject } from '../render/k8s-object.js';
-import { apiGroup } from '../kustomize/canonical.js';
-import { rivvenGroup } from '../render/names.js';
 import type { SchemaPack } from '../schema-pack/types.js';
 import { findModel, modelPackages } from './builtin-models.js';
 import { checkBuiltin } from './check-builtin.js';
 import { checkMetadata } from './check-metadata.js';
 import { checkStructural } from './check-structural.js';
 import type { SchemaViolation } from './violation.js';
+import { apiGroup } from '../core/object-ref.js';
+import { rivvenGroup } from '../core/rivven.js';
 
 /** Where an object's schema came from, for messages. */
 export type SchemaOrigin = 'crd-pack' | 'models' | 'none';

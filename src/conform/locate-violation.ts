@@ -8,9 +8,9 @@
  */
 import type { SourceLocation } from '../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../model/types.js';
-import { pathKey, type PathSegment } from '../resolve/path.js';
+import { pathKey, type PathSegment } from '../core/path.js';
 import type { FieldPath } from './violation.js';
-import { isRecord } from '../check/object-fields.js';
+import { isRecord } from '../core/json.js';
 
 
 interface Candidate {

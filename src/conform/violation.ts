@@ -2,6 +2,7 @@
  * What the conform stage finds wrong with one rendered object, before it becomes a finding: the class of
  * violation (each has its own code), the field's path inside the object and what is wrong with it.
  */
+import { escapePointerSegment } from '../core/json-pointer.js';
 export type ViolationClass =
   | 'pruned'
   | 'type'
@@ -45,5 +46,5 @@ export function formatFieldPath(path: FieldPath): string {
 
 /** `/spec/acls/0/host`: a JSON pointer (RFC 6901). */
 export function formatPointer(path: FieldPath): string {
-  return path.map((k) => `/${String(k).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  return path.map((k) => `/${escapePointerSegment(String(k))}`).join('');
 }

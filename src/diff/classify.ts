@@ -8,15 +8,15 @@ import { finding } from '../errors/catalog.js';
 import type { SourceLocation } from '../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../model/types.js';
 import { brokerNames } from '../render/names.js';
-import { formatPath } from '../resolve/path.js';
+import { formatPath } from '../core/path.js';
 import { configPathFor, locateChange } from './config-paths.js';
 import { isAtOrUnder } from './field-path.js';
 import { getIn, getString } from './json-value.js';
-import { describeRef, isKind } from './object-ref.js';
+import { describeRef, isKind } from '../core/object-ref.js';
 import { compareQuantities } from './quantity.js';
 import { formatRetention, summarizeChange } from './summary.js';
 import type { Danger, EnvironmentDiff, ResourceChange, ResourceReport } from './types.js';
-import { compareText } from '../compare-text.js';
+import { compareText } from '../core/order.js';
 
 type DangerCode =
   | 'RG700' | 'RG701' | 'RG702' | 'RG703' | 'RG704' | 'RG705' | 'RG706' | 'RG707' | 'RG708'

@@ -14,10 +14,12 @@
  * Without either, everything not normalized away counts: a git ref or a dump is compared as it is.
  */
 import { ancestorPaths, childPath, indexItemPath, isNamedList, itemName, itemPath, namedItemPath } from './field-path.js';
-import { isEmptyValue, isPlainObject, jsonEqual, type JsonObject } from './json-value.js';
+import { isEmptyValue } from './json-value.js';
 import type { Ownership } from './managed-fields.js';
 import { isQuantityField, quantitiesEqual } from './quantity.js';
 import type { FieldChange } from './types.js';
+import { isRecord, type JsonObject } from '../core/json.js';
+import { jsonEqual } from '../core/json-equal.js';
 
 export interface CompareInput {
   /** Rendered object, normalized and defaulted. */
@@ -44,7 +46,7 @@ function allPaths(value: unknown): Set<string> {
   const out = new Set<string>();
   const walk = (node: unknown, path: string): void => {
     if (path !== '') out.add(path);
-    if (isPlainObject(node)) for (const [k, v] of Object.entries(node)) walk(v, childPath(path, k));
+    if (isRecord(node)) for (const [k, v] of Object.entries(node)) walk(v, childPath(path, k));
     else if (Array.isArray(node)) {
       const named = isNamedList(node);
       node.forEach((item, i) => walk(item, itemPath(path, node, i, named)));
@@ -94,7 +96,7 @@ function walk(w: Walker, d: unknown, s: unknown, path: string, keys: readonly st
     w.fields.push({ path, op: 'add', after: d });
     return [d, undefined];
   }
-  if (isPlainObject(s) && (dEmpty || isPlainObject(d))) return walkMaps(w, isPlainObject(d) ? d : undefined, s, path, keys);
+  if (isRecord(s) && (dEmpty || isRecord(d))) return walkMaps(w, isRecord(d) ? d : undefined, s, path, keys);
   if (Array.isArray(s) && (dEmpty || Array.isArray(d))) return walkLists(w, Array.isArray(d) ? d : undefined, s, path, keys);
   if (dEmpty) {
     if (w.sourceOnlyIgnored(path)) return [undefined, undefined];

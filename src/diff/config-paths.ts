@@ -8,9 +8,9 @@ import type { SourceLocation } from '../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../model/types.js';
 import { brokerNames } from '../render/names.js';
 import { locateIn, locatePresentOrRemoved } from '../resolve/provenance.js';
-import type { PathSegment } from '../resolve/path.js';
+import type { PathSegment } from '../core/path.js';
 import { isAtOrUnder } from './field-path.js';
-import { isKind } from './object-ref.js';
+import { isKind } from '../core/object-ref.js';
 import type { ObjectRef } from './types.js';
 
 const rivvenGroup = 'rivven.hupe1980.github.io';

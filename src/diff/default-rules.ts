@@ -6,8 +6,8 @@
  */
 import type { K8sObject } from '../render/k8s-object.js';
 import { childPath } from './field-path.js';
-import { cloneJson, type JsonObject } from './json-value.js';
 import { forEachMapAt, parsePattern, type PatternSegment } from './path-pattern.js';
+import { cloneJson, type JsonObject } from '../core/json.js';
 
 export interface DefaultRule {
   /** Pattern of the map that receives the field (`spec.template.spec.containers[]`; `''` is the object). */

@@ -10,7 +10,7 @@ import { immutableChanges } from './immutable-fields.js';
 import { applyServerDefaults } from './kubernetes-defaults.js';
 import { defaultAppliers, readOwnership } from './managed-fields.js';
 import { dropServerAssigned, normalizeObject } from './normalize.js';
-import { describeRef, idOf, isKind, refOf } from './object-ref.js';
+import { describeRef, idOf, isKind, refOf } from '../core/object-ref.js';
 import { isRenderedByUs, serverOwnedReason } from './server-owned.js';
 import type { EnvironmentDiff, IgnoredObject, ObjectRef, ResourceChange } from './types.js';
 import { unifiedDiff } from './unified-diff.js';

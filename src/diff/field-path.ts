@@ -1,3 +1,4 @@
+import { isRecord } from '../core/json.js';
 /**
  * Field paths inside a Kubernetes object, as people read them and as the diff keys its sets:
  * `spec.template.spec.containers[name=broker].image`, `metadata.annotations["a.io/b"]`, `spec.ports[0]`.
@@ -6,7 +7,6 @@
  * index. The same function builds the paths of defaults, of managedFields ownership and of the
  * comparison, which is what lets them meet.
  */
-import { isPlainObject } from './json-value.js';
 
 const identifier = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
 
@@ -17,10 +17,10 @@ export function childPath(parent: string, key: string): string {
 
 /** The name a list item is known by: its `name`, or `metadata.name` (StatefulSet claim templates). */
 export function itemName(item: unknown): string | undefined {
-  if (!isPlainObject(item)) return undefined;
+  if (!isRecord(item)) return undefined;
   if (typeof item['name'] === 'string') return item['name'];
   const metadata = item['metadata'];
-  return isPlainObject(metadata) && typeof metadata['name'] === 'string' ? metadata['name'] : undefined;
+  return isRecord(metadata) && typeof metadata['name'] === 'string' ? metadata['name'] : undefined;
 }
 
 /** True when every item has a name (see itemName) and no name repeats. */

@@ -8,7 +8,7 @@
  */
 import { isAtOrUnder } from './field-path.js';
 import { getIn } from './json-value.js';
-import { isKind } from './object-ref.js';
+import { isKind } from '../core/object-ref.js';
 import type { FieldChange, ObjectRef } from './types.js';
 
 interface ImmutableRule {

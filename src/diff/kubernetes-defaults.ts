@@ -18,9 +18,10 @@
  */
 import type { K8sObject } from '../render/k8s-object.js';
 import { applyDefaultRules, type DefaultRule, type KindDefaults } from './default-rules.js';
-import { isPlainObject, getString, type JsonObject } from './json-value.js';
-import { groupOf, isKind } from './object-ref.js';
+import { getString } from './json-value.js';
+import { isKind, apiGroup } from '../core/object-ref.js';
 import { rivvenCrdDefaults } from './rivven-crd-defaults.js';
+import { isRecord, type JsonObject } from '../core/json.js';
 
 const core = 'pkg/apis/core/v1/defaults.go';
 const apps = 'pkg/apis/apps/v1/defaults.go';
@@ -290,7 +291,7 @@ const allDefaults: readonly KindDefaults[] = [...kubernetesDefaults, ...rivvenCr
 
 /** The rules for one object's kind (none for kinds without defaults). */
 export function defaultRulesFor(obj: Pick<K8sObject, 'apiVersion' | 'kind'>): readonly DefaultRule[] {
-  const ref = { group: groupOf(obj.apiVersion), kind: obj.kind };
+  const ref = { group: apiGroup(obj.apiVersion), kind: obj.kind };
   return allDefaults.filter((d) => d.kinds.some((k) => isKind(ref, k))).flatMap((d) => d.rules);
 }
 
@@ -300,6 +301,6 @@ export function defaultRulesFor(obj: Pick<K8sObject, 'apiVersion' | 'kind'>): re
  */
 export function applyServerDefaults(obj: K8sObject): Set<string> {
   const rules = defaultRulesFor(obj);
-  if (rules.length === 0 || !isPlainObject(obj)) return new Set();
+  if (rules.length === 0 || !isRecord(obj)) return new Set();
   return applyDefaultRules(obj, rules);
 }

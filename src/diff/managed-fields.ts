@@ -9,8 +9,9 @@
  */
 import type { K8sObject } from '../render/k8s-object.js';
 import { ancestorPaths, childPath, isNamedList, itemPath } from './field-path.js';
-import { isPlainObject, jsonEqual } from './json-value.js';
 import type { ManagedFieldsEntry } from './normalize.js';
+import { isRecord } from '../core/json.js';
+import { jsonEqual } from '../core/json-equal.js';
 
 export type ManagerRole = 'applier' | 'human' | 'controller';
 
@@ -40,16 +41,16 @@ export function managerRole(manager: string, appliers: readonly string[] = defau
 export function ownedPaths(obj: unknown, fieldsV1: unknown): Set<string> {
   const owned = new Set<string>();
   const walk = (node: unknown, trie: unknown, path: string): void => {
-    if (!isPlainObject(trie)) return;
+    if (!isRecord(trie)) return;
     for (const [key, sub] of Object.entries(trie)) {
-      const leaf = isPlainObject(sub) && Object.keys(sub).length === 0;
+      const leaf = isRecord(sub) && Object.keys(sub).length === 0;
       if (key === '.') {
         owned.add(path);
       } else if (key.startsWith('f:')) {
         const name = key.slice(2);
         const child = childPath(path, name);
         if (leaf) owned.add(child);
-        else walk(isPlainObject(node) ? node[name] : undefined, sub, child);
+        else walk(isRecord(node) ? node[name] : undefined, sub, child);
       } else if (Array.isArray(node) && (key.startsWith('k:') || key.startsWith('v:') || key.startsWith('i:'))) {
         const index = findItem(node, key);
         if (index === undefined) continue;
@@ -75,9 +76,9 @@ function findItem(list: readonly unknown[], key: string): number | undefined {
     const i = list.findIndex((item) => jsonEqual(item, selector));
     return i === -1 ? undefined : i;
   }
-  if (!isPlainObject(selector)) return undefined;
+  if (!isRecord(selector)) return undefined;
   const fields = Object.entries(selector);
-  const i = list.findIndex((item) => isPlainObject(item) && fields.every(([k, v]) => jsonEqual(item[k], v)));
+  const i = list.findIndex((item) => isRecord(item) && fields.every(([k, v]) => jsonEqual(item[k], v)));
   return i === -1 ? undefined : i;
 }
 

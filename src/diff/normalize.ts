@@ -12,9 +12,9 @@
  * 3. Defaults (kubernetes-defaults.ts) and other field managers (managed-fields.ts), applied later.
  */
 import type { K8sObject } from '../render/k8s-object.js';
-import { isPlainObject, type JsonObject } from './json-value.js';
 import { forEachMapAt, forEachPairAt, parsePattern } from './path-pattern.js';
-import { groupOf, isKind } from './object-ref.js';
+import { isKind, apiGroup } from '../core/object-ref.js';
+import { isRecord, type JsonObject } from '../core/json.js';
 
 /** Metadata the API server maintains: never part of what anyone renders. */
 export const serverMetadataFields = [
@@ -69,7 +69,7 @@ function readManagedFields(value: unknown): ManagedFieldsEntry[] | undefined {
   if (!Array.isArray(value)) return undefined;
   const out: ManagedFieldsEntry[] = [];
   for (const entry of value) {
-    if (!isPlainObject(entry) || typeof entry['manager'] !== 'string') continue;
+    if (!isRecord(entry) || typeof entry['manager'] !== 'string') continue;
     out.push({
       manager: entry['manager'],
       operation: typeof entry['operation'] === 'string' ? entry['operation'] : 'Update',
@@ -81,12 +81,12 @@ function readManagedFields(value: unknown): ManagedFieldsEntry[] | undefined {
 }
 
 function readLastApplied(annotations: unknown): JsonObject | undefined {
-  if (!isPlainObject(annotations)) return undefined;
+  if (!isRecord(annotations)) return undefined;
   const text = annotations['kubectl.kubernetes.io/last-applied-configuration'];
   if (typeof text !== 'string') return undefined;
   try {
     const parsed: unknown = JSON.parse(text);
-    return isPlainObject(parsed) ? parsed : undefined;
+    return isRecord(parsed) ? parsed : undefined;
   } catch {
     // A corrupt annotation only means we know less about what was applied.
     return undefined;
@@ -123,7 +123,7 @@ export function normalizeObject(input: K8sObject): NormalizedObject {
     const parent = parsePattern(pattern.slice(0, -'.metadata'.length));
     forEachMapAt(object, parent, (template) => {
       const meta = template['metadata'];
-      if (!isPlainObject(meta)) return;
+      if (!isRecord(meta)) return;
       // Older API servers print `creationTimestamp: null` in every template; what is left may be empty.
       delete meta['creationTimestamp'];
       if (Object.keys(meta).length === 0) delete template['metadata'];
@@ -134,7 +134,7 @@ export function normalizeObject(input: K8sObject): NormalizedObject {
     delete claim['status'];
     delete claim['apiVersion'];
     delete claim['kind'];
-    if (isPlainObject(claim['metadata'])) delete claim['metadata']['creationTimestamp'];
+    if (isRecord(claim['metadata'])) delete claim['metadata']['creationTimestamp'];
   });
   return { object, ...(managedFields ? { managedFields } : {}), ...(lastApplied ? { lastApplied } : {}) };
 }
@@ -183,7 +183,7 @@ export const serverAssignedFields: readonly ServerAssigned[] = [
 const parsedServerAssigned = serverAssignedFields.map((rule) => ({ ...rule, pattern: parsePattern(rule.at) }));
 
 function ruleApplies(kinds: readonly string[], obj: K8sObject): boolean {
-  const ref = { group: groupOf(obj.apiVersion), kind: obj.kind };
+  const ref = { group: apiGroup(obj.apiVersion), kind: obj.kind };
   return kinds.some((k) => k === '*' || isKind(ref, k));
 }
 
@@ -209,7 +209,7 @@ export function fillListItemTypes(list: { readonly apiVersion?: unknown; readonl
   const listKind = typeof list.kind === 'string' && list.kind.endsWith('List') && list.kind !== 'List' ? list.kind.slice(0, -4) : undefined;
   const apiVersion = typeof list.apiVersion === 'string' ? list.apiVersion : undefined;
   return items.map((item: unknown) => {
-    if (!isPlainObject(item)) return item;
+    if (!isRecord(item)) return item;
     return {
       ...item,
       ...(typeof item['apiVersion'] !== 'string' && apiVersion !== undefined && listKind !== undefined ? { apiVersion } : {}),

@@ -5,7 +5,7 @@
  * strategy map exists, or was created by an earlier rule).
  */
 import { childPath, isNamedList, itemName, itemPath } from './field-path.js';
-import { isPlainObject, type JsonObject } from './json-value.js';
+import { isRecord, type JsonObject } from '../core/json.js';
 
 export type PatternSegment = { readonly key: string } | { readonly each: true };
 
@@ -25,11 +25,11 @@ export function forEachMapAt(root: unknown, pattern: readonly PatternSegment[], 
   const walk = (node: unknown, i: number, path: string): void => {
     const seg = pattern[i];
     if (seg === undefined) {
-      if (isPlainObject(node)) visit(node, path);
+      if (isRecord(node)) visit(node, path);
       return;
     }
     if ('key' in seg) {
-      if (isPlainObject(node)) walk(node[seg.key], i + 1, childPath(path, seg.key));
+      if (isRecord(node)) walk(node[seg.key], i + 1, childPath(path, seg.key));
       return;
     }
     if (!Array.isArray(node)) return;
@@ -52,11 +52,11 @@ export function forEachPairAt(
   const walk = (nodeA: unknown, nodeB: unknown, i: number): void => {
     const seg = pattern[i];
     if (seg === undefined) {
-      if (isPlainObject(nodeB)) visit(isPlainObject(nodeA) ? nodeA : undefined, nodeB);
+      if (isRecord(nodeB)) visit(isRecord(nodeA) ? nodeA : undefined, nodeB);
       return;
     }
     if ('key' in seg) {
-      if (isPlainObject(nodeB)) walk(isPlainObject(nodeA) ? nodeA[seg.key] : undefined, nodeB[seg.key], i + 1);
+      if (isRecord(nodeB)) walk(isRecord(nodeA) ? nodeA[seg.key] : undefined, nodeB[seg.key], i + 1);
       return;
     }
     if (!Array.isArray(nodeB)) return;

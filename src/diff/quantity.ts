@@ -2,7 +2,7 @@
  * Kubernetes quantities compare by value: the API server rewrites `1000m` as `1` and `1024Mi` as `1Gi`
  * (canonical form), so a rendered `1000m` and a live `1` are the same request.
  */
-import { parseQuantity } from '../model/units.js';
+import { parseQuantity } from '../core/units.js';
 
 /**
  * True for fields that hold a resource.Quantity, given the map keys leading to them (`[]` for list

@@ -7,7 +7,7 @@
  */
 import type { K8sObject } from '../render/k8s-object.js';
 import { getString } from './json-value.js';
-import { isKind, refOf } from './object-ref.js';
+import { isKind, refOf } from '../core/object-ref.js';
 
 /** The label every object rivven-gitops renders carries (render/names.ts commonLabels). */
 export const managedByLabel = 'app.kubernetes.io/managed-by';

@@ -4,16 +4,10 @@
  */
 import type { Finding, SourceLocation } from '../errors/diagnostic.js';
 import type { K8sObject } from '../render/k8s-object.js';
+import type { ObjectRef } from '../core/object-ref.js';
 
-/** How an object is matched across sources: group/kind/namespace/name, never the version. */
-export interface ObjectRef {
-  /** API group, `''` for the core group. */
-  readonly group: string;
-  readonly kind: string;
-  /** `''` for cluster-scoped objects. */
-  readonly namespace: string;
-  readonly name: string;
-}
+// Identity lives in core (every stage names objects); the diff's model includes it.
+export type { ObjectRef } from '../core/object-ref.js';
 
 /**
  * - `create`: rendered, not in the source; `delete`: in the source (and ours), no longer rendered;

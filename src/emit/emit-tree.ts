@@ -8,7 +8,6 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { compareCodeUnits } from '../kustomize/yaml-writer.js';
 import { emitError, toEmitError } from './fs-errors.js';
 import { checkTreePaths, inspectOutDir } from './inspect.js';
 import type { EmitPlan } from './inspect.js';
@@ -17,6 +16,7 @@ import { resolveOutDir, siblingsOf } from './paths.js';
 import { resolveProjectOutDir } from './project-out-dir.js';
 import { hasLeftovers, recoverLocked, swapInTree } from './swap.js';
 import type { Recovery, StepHook } from './swap.js';
+import { compareText } from '../core/order.js';
 
 export type { EmitStep, Recovery, StepHook } from './swap.js';
 export { manifestFile } from './manifest.js';
@@ -50,7 +50,7 @@ export interface EmitResult {
 }
 
 function staleOf(plan: EmitPlan): string[] {
-  return [...plan.changed, ...plan.stale].sort(compareCodeUnits);
+  return [...plan.changed, ...plan.stale].sort(compareText);
 }
 
 function isNoOp(plan: EmitPlan): boolean {

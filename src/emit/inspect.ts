@@ -15,9 +15,9 @@ import type { Stats } from 'node:fs';
 import { lstatSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { isSafeRelativePath } from '../kustomize/file-names.js';
-import { compareCodeUnits } from '../kustomize/yaml-writer.js';
 import { emitError } from './fs-errors.js';
 import { manifestFile, parseManifest, renderManifest } from './manifest.js';
+import { compareText } from '../core/order.js';
 
 export interface EmitPlan {
   /** Whether out/ exists (as a directory). */
@@ -102,7 +102,7 @@ export function inspectOutDir(outDir: string, tree: ReadonlyMap<string, string>,
     throw emitError('RG611', outDir, `${outDir} exists and is not a directory.`);
   }
   if (rootStats === undefined) {
-    return { exists: false, files, changed: [...files.keys()].sort(compareCodeUnits), stale: [], unchanged: 0 };
+    return { exists: false, files, changed: [...files.keys()].sort(compareText), stale: [], unchanged: 0 };
   }
   const owned = readOwnership(outDir, force);
   const changed: string[] = [];
@@ -141,5 +141,5 @@ export function inspectOutDir(outDir: string, tree: ReadonlyMap<string, string>,
     }
     if (stats !== undefined && !stats.isDirectory()) stale.push(file);
   }
-  return { exists: true, files, changed: changed.sort(compareCodeUnits), stale: stale.sort(compareCodeUnits), unchanged };
+  return { exists: true, files, changed: changed.sort(compareText), stale: stale.sort(compareText), unchanged };
 }

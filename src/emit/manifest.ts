@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isSafeRelativePath } from '../kustomize/file-names.js';
-import { compareCodeUnits } from '../kustomize/yaml-writer.js';
+import { compareText } from '../core/order.js';
 
 export const manifestFile = '.rivven-gitops.json';
 
@@ -17,7 +17,7 @@ export function contentHash(content: string | Uint8Array): string {
 /** The manifest text for a tree (the manifest itself is not listed). */
 export function renderManifest(tree: ReadonlyMap<string, string>): string {
   const files: Record<string, string> = {};
-  for (const path of [...tree.keys()].sort(compareCodeUnits)) files[path] = contentHash(tree.get(path) ?? '');
+  for (const path of [...tree.keys()].sort(compareText)) files[path] = contentHash(tree.get(path) ?? '');
   const manifest = {
     generator: 'rivven-gitops',
     manifestVersion: 1,

@@ -3,7 +3,7 @@
  * from the catalog; the location is kept apart from the message so the CLI can print a code frame and
  * JSON consumers can point editors at it. The library never prints.
  */
-import { compareText } from '../compare-text.js';
+import { compareText } from '../core/order.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -6,6 +6,7 @@
  */
 import { finding } from '../errors/catalog.js';
 import { UserError } from '../errors/diagnostic.js';
+import { isRecord } from '../core/json.js';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -69,10 +70,6 @@ export function parseApiUrl(value: string | undefined): string {
     throw new UserError([finding('RG971', { path: 'GITHUB_API_URL', message: 'GITHUB_API_URL must not carry credentials; the token comes from GITHUB_TOKEN.' })]);
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** GitHub's own explanation: `message` plus the `errors[].message` of a 422. */

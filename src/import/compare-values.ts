@@ -4,9 +4,11 @@
  * ports) pair by name, so order does not matter; quantities compare by value (`1000m` is `1`); empty
  * maps, lists and nulls count as unset, as they do for the API server.
  */
-import { isEmptyValue, isPlainObject, jsonEqual } from '../diff/json-value.js';
+import { isEmptyValue } from '../diff/json-value.js';
 import { isQuantityField, quantitiesEqual } from '../diff/quantity.js';
-import type { PathSegment } from '../resolve/path.js';
+import type { PathSegment } from '../core/path.js';
+import { isRecord } from '../core/json.js';
+import { jsonEqual } from '../core/json-equal.js';
 
 export interface Difference {
   /** Path in the input document (list items by their index in the input). */
@@ -16,14 +18,14 @@ export interface Difference {
 }
 
 function named(list: readonly unknown[]): boolean {
-  return list.length > 0 && list.every((item) => isPlainObject(item) && typeof item['name'] === 'string');
+  return list.length > 0 && list.every((item) => isRecord(item) && typeof item['name'] === 'string');
 }
 
 function pairItems(input: readonly unknown[], rendered: readonly unknown[]): (number | undefined)[] {
   if (named(input) && named(rendered)) {
-    const byName = new Map(rendered.map((item, i) => [isPlainObject(item) ? item['name'] : undefined, i]));
+    const byName = new Map(rendered.map((item, i) => [isRecord(item) ? item['name'] : undefined, i]));
     return input.map((item, i) => {
-      const match = byName.get(isPlainObject(item) ? item['name'] : undefined);
+      const match = byName.get(isRecord(item) ? item['name'] : undefined);
       // One item each (the broker container under another name): still the same item.
       return match ?? (input.length === 1 && rendered.length === 1 ? i : undefined);
     });
@@ -35,7 +37,7 @@ export function findDifferences(input: unknown, rendered: unknown, path: readonl
   if (isEmptyValue(input) || jsonEqual(input, rendered)) return [];
   const keys = path.filter((s): s is string => typeof s === 'string');
   if (isQuantityField(keys) && quantitiesEqual(input, rendered)) return [];
-  if (isPlainObject(input) && isPlainObject(rendered)) {
+  if (isRecord(input) && isRecord(rendered)) {
     return Object.keys(input).flatMap((key) => findDifferences(input[key], rendered[key], [...path, key]));
   }
   if (Array.isArray(input) && Array.isArray(rendered)) {

@@ -6,7 +6,7 @@
  * names a Secret the user must create and says so in a note: it never invents a credential.
  */
 import { configSchema } from '../model/config.js';
-import type { PathSegment } from '../resolve/path.js';
+import type { PathSegment } from '../core/path.js';
 import { valueAtPath, type ImportBuilder } from './import-context.js';
 import type { ImportPlan } from './plan.js';
 

@@ -4,11 +4,11 @@
  * `DocumentMapper.get` and write through `set` or `note`, so nothing is carried over silently changed.
  */
 import type { SourceLocation } from '../errors/diagnostic.js';
-import { isPlainObject } from '../resolve/merge.js';
-import { formatPath, pathKey, type PathSegment } from '../resolve/path.js';
-import { jsonEqual } from '../diff/json-value.js';
+import { formatPath, pathKey, type PathSegment } from '../core/path.js';
 import { setOwn } from './values.js';
 import type { ImportDocument, ImportNote } from './types.js';
+import { isPlainObject } from '../core/json.js';
+import { jsonEqual } from '../core/json-equal.js';
 
 export interface ValueOrigin {
   readonly doc: ImportDocument;

@@ -10,8 +10,7 @@
  */
 import { configSchema } from '../model/config.js';
 import { defaults } from '../model/defaults.js';
-import { isPlainObject } from '../resolve/merge.js';
-import { pathKey, type PathSegment } from '../resolve/path.js';
+import { pathKey, type PathSegment } from '../core/path.js';
 import { completeConfig } from './complete-config.js';
 import { ImportBuilder } from './import-context.js';
 import { mapRivvenCluster } from './map-cluster.js';
@@ -25,7 +24,9 @@ import { classifyDocument, planImport, type DocumentRole, type ImportPlan } from
 import type { ImportDocument, ImportedObject, ImportNote, ImportOptions, ImportResult } from './types.js';
 import { asRecord, asString, isForbiddenKey } from './values.js';
 import { removeRefusedValues, verifyRendered, type VerifiedDocument } from './verify-import.js';
-import { compareText } from '../compare-text.js';
+import { compareText } from '../core/order.js';
+import { isPlainObject } from '../core/json.js';
+import { unescapePointerSegment } from '../core/json-pointer.js';
 
 function targetOf(role: DocumentRole, doc: ImportDocument): PathSegment[] {
   const name = asString(asRecord(asRecord(doc.value)?.['metadata'])?.['name']) ?? '';
@@ -128,7 +129,7 @@ function fromKey(doc: ImportDocument, key: string): PathSegment[] {
   const path: PathSegment[] = [];
   let node: unknown = doc.value;
   for (const raw of key === '' ? [] : key.split('/').slice(1)) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const segment = unescapePointerSegment(raw);
     const index = Array.isArray(node) && /^\d+$/.test(segment) ? Number(segment) : undefined;
     path.push(index ?? segment);
     node = index !== undefined && Array.isArray(node) ? node[index] : isPlainObject(node) ? node[segment] : undefined;

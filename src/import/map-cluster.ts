@@ -3,14 +3,14 @@
  * the DSL's form (`retentionDurationSecs: 604800` → `retention: '7d'`) or noted with the reason; the
  * guide's `spec.version` and `spec.config`, which the API server prunes, are explained too.
  */
-import { jsonEqual } from '../diff/json-value.js';
 import { brokerPorts, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../render/names.js';
-import type { PathSegment } from '../resolve/path.js';
+import type { PathSegment } from '../core/path.js';
 import type { DocumentMapper } from './import-context.js';
 import { mapBrokerImage, mapEnvList, mapMetadata, mapProbeTiming, mapResources, mapTolerations } from './map-common.js';
 import { isRelease, type ImportPlan } from './plan.js';
 import { findRendered, renderConfig } from './render-config.js';
 import { asBoolean, asInteger, asRecord, asString, asStringList, asStringMap, friendlyDuration, friendlySize } from './values.js';
+import { jsonEqual } from '../core/json-equal.js';
 
 const cluster = ['cluster'] as const;
 const crdDefaults = { adminPort: 9095, certFile: '/etc/rivven/certs/tls.crt', keyFile: '/etc/rivven/certs/tls.key', caFile: '/etc/rivven/certs/ca.crt', metricsPath: '/metrics' };

@@ -2,7 +2,7 @@
  * Pieces several mappers share: object metadata, resources, env vars, tolerations, probe timings and
  * images. Each carries what the model can hold exactly and notes the rest.
  */
-import type { PathSegment } from '../resolve/path.js';
+import type { PathSegment } from '../core/path.js';
 import type { DocumentMapper } from './import-context.js';
 import { imagePatterns, isRelease, releaseOf, type ImportPlan } from './plan.js';
 import { asInteger, asRecord, asString, asStringList, asStringMap, isPlainObject } from './values.js';

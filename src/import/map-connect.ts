@@ -3,14 +3,14 @@
  * (so environments can change one connector by name); a postgres-cdc source whose snake_case config
  * the typed helper reproduces exactly becomes `postgresCdc`.
  */
-import { jsonEqual } from '../diff/json-value.js';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../render/names.js';
-import type { PathSegment } from '../resolve/path.js';
+import type { PathSegment } from '../core/path.js';
 import type { DocumentMapper } from './import-context.js';
 import { mapMetadata, mapPodField } from './map-common.js';
 import { typedPostgresCdc } from './map-postgres-cdc.js';
 import { imagePatterns, releaseOf, type ImportPlan } from './plan.js';
 import { asRecord, asString } from './values.js';
+import { jsonEqual } from '../core/json-equal.js';
 
 /** Keys of the guide's postgres-cdc example that the real connector ignores (it reads snake_case). */
 const guideCdcKeys = ['slotName', 'publication', 'snapshotMode', 'decodingPlugin', 'incrementalSnapshot', 'schemaChangeTopic', 'transactionTopic'];

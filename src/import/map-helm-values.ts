@@ -4,7 +4,7 @@
  * config. The chart they were written for does not exist, so there is no rendered object to compare
  * with: every key is either mapped to the setting it was meant for or noted.
  */
-import type { PathSegment } from '../resolve/path.js';
+import type { PathSegment } from '../core/path.js';
 import type { DocumentMapper } from './import-context.js';
 import { mapBrokerImage, mapResources } from './map-common.js';
 import type { ImportPlan } from './plan.js';

@@ -4,10 +4,10 @@
  * helper does not cover, and only if that reproduces the input byte for byte is it used. Otherwise the
  * config stays free-form, which is always exact.
  */
-import { jsonEqual } from '../diff/json-value.js';
 import { postgresCdcSchema } from '../model/postgres-cdc.js';
 import { mergeConnectorConfig, renderPostgresCdcConfig } from '../render/postgres-cdc-config.js';
 import { asRecord, asString, asStringList, isPlainObject, setOwn } from './values.js';
+import { jsonEqual } from '../core/json-equal.js';
 
 type Json = Record<string, unknown>;
 

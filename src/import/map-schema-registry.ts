@@ -5,13 +5,13 @@
  * words (`requestTimeoutMs`, `perSubject`, `formats`, `externalRegistry`, `auth.cedar`) are pruned by the
  * API server, so they are noted with the CRD's word to use instead.
  */
-import { jsonEqual } from '../diff/json-value.js';
 import { defaults } from '../model/defaults.js';
 import { imageRegistry, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../render/names.js';
 import type { DocumentMapper } from './import-context.js';
 import { mapMetadata, mapPodField, mapProbeTiming } from './map-common.js';
 import type { ImportPlan } from './plan.js';
 import { asRecord, asString, setOwn } from './values.js';
+import { jsonEqual } from '../core/json-equal.js';
 
 const target = ['schemaRegistry'] as const;
 

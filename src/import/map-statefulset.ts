@@ -6,14 +6,14 @@
  * verification; the deployment guide's known mistakes (ports 9292/9393/9090, the nonexistent image,
  * a config file rivvend never reads, health paths it does not serve) get notes that say why.
  */
-import { jsonEqual } from '../diff/json-value.js';
 import { brokerPorts, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../render/names.js';
-import type { PathSegment } from '../resolve/path.js';
+import type { PathSegment } from '../core/path.js';
 import type { DocumentMapper } from './import-context.js';
 import { mapBrokerImage, mapEnvList, mapMetadata, mapResources, mapTolerations } from './map-common.js';
 import { placementForAffinity, placementValue } from './map-cluster.js';
 import type { ImportPlan } from './plan.js';
 import { asInteger, asRecord, asString, asStringList, asStringMap } from './values.js';
+import { jsonEqual } from '../core/json-equal.js';
 
 const cluster = ['cluster'] as const;
 

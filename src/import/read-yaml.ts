@@ -12,7 +12,7 @@ import { Buffer } from 'node:buffer';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { finding } from '../errors/catalog.js';
 import type { Finding, SourceLocation } from '../errors/diagnostic.js';
-import { pathKey, type PathSegment } from '../resolve/path.js';
+import { pathKey, type PathSegment } from '../core/path.js';
 import type { ImportDocument, Yaml11Scalar } from './types.js';
 
 export interface YamlLimits {

@@ -3,7 +3,7 @@
  * returns a plain config object plus notes; reading files and writing TypeScript are separate steps.
  */
 import type { SourceLocation } from '../errors/diagnostic.js';
-import type { PathSegment } from '../resolve/path.js';
+import type { PathSegment } from '../core/path.js';
 
 /** One parsed YAML document, as the reader (read-yaml.ts) hands it to the importer. */
 export interface ImportDocument {

@@ -1,8 +1,8 @@
+import { isPlainObject } from '../core/json.js';
 /**
  * Reading parsed YAML (unknown values) without casts, and the friendly forms the DSL prefers:
  * `604800000` ms → `'7d'`, `1073741824` bytes → `'1Gi'` when that is exact.
  */
-import { isPlainObject } from '../resolve/merge.js';
 
 export { isPlainObject };
 

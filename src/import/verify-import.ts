@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { applyServerDefaults } from '../diff/kubernetes-defaults.js';
 import { normalizeObject } from '../diff/normalize.js';
 import type { K8sObject } from '../render/k8s-object.js';
-import { formatPath, pathKey, type PathSegment } from '../resolve/path.js';
+import { formatPath, pathKey, type PathSegment } from '../core/path.js';
 import { findDifferences } from './compare-values.js';
 import { valueAtPath, type ImportBuilder } from './import-context.js';
 import type { DocumentRole, ImportPlan } from './plan.js';

@@ -9,8 +9,9 @@
  * safe line per line. Pure.
  */
 import { InternalError } from '../errors/diagnostic.js';
-import { pathKey, type PathSegment } from '../resolve/path.js';
+import { pathKey, type PathSegment } from '../core/path.js';
 import type { ImportKind } from './types.js';
+import { isRecord } from '../core/json.js';
 
 export interface TypeScriptComment {
   readonly path: readonly PathSegment[];
@@ -27,10 +28,6 @@ export interface WriteTypeScriptOptions {
 
 const maxWidth = 100;
 const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** A single-quoted TypeScript string literal; every character that could end it or the line is escaped. */
 export function quoteString(text: string): string {

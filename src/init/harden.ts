@@ -8,8 +8,8 @@
 import { isPublishedBrokerImage } from '../facts/rivvend.js';
 import type { TypeScriptComment } from '../import/write-typescript.js';
 import { defaults } from '../model/defaults.js';
-import { isPlainObject } from '../resolve/merge.js';
 import { clientTlsComment, overlayTopicsSentence } from './upstream-comments.js';
+import { isPlainObject } from '../core/json.js';
 
 type Json = Record<string, unknown>;
 

@@ -8,8 +8,8 @@
 import { isPublishedBrokerImage } from '../facts/rivvend.js';
 import type { ImportNote, ImportResult } from '../import/types.js';
 import { defaults } from '../model/defaults.js';
-import { isPlainObject } from '../resolve/merge.js';
 import { authOffComment, clientPortPolicyComment, clientTlsComment, importedTopicsComment, manifestsTargetComment } from './upstream-comments.js';
+import { isPlainObject } from '../core/json.js';
 
 type Json = Record<string, unknown>;
 

@@ -11,11 +11,11 @@ import { importedFileText } from '../import/import-file.js';
 import type { ImportResult } from '../import/types.js';
 import { writeTypeScript, type TypeScriptComment } from '../import/write-typescript.js';
 import { defaults } from '../model/defaults.js';
-import { isPlainObject } from '../resolve/merge.js';
 import { hardenedOverlay } from './harden.js';
 import { importedBase } from './imported-base.js';
 import { ciWorkflow, gitignore, packageJson, readme, tsconfigJson } from './templates.js';
 import { authOffComment, clientPortPolicyComment, manifestsTargetComment } from './upstream-comments.js';
+import { isPlainObject } from '../core/json.js';
 
 export { scaffoldNotes } from './imported-base.js';
 

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { K8sObject } from '../render/k8s-object.js';
 import { objectId } from '../render/k8s-object.js';
-import { compareCodeUnits } from './yaml-writer.js';
+import { compareText } from '../core/order.js';
 
 /** Longest file-name stem we produce; long enough for any Kubernetes name, short of every OS limit. */
 const maxStem = 120;
@@ -49,7 +49,7 @@ export function assignFileNames<T extends Pick<K8sObject, 'apiVersion' | 'kind' 
     const stem = objectFileStem(obj);
     return { obj, stem, exact: stem === `${obj.kind.toLowerCase()}-${obj.metadata.name}` ? 0 : 1, id: objectId(obj) };
   });
-  keyed.sort((a, b) => compareCodeUnits(a.stem, b.stem) || a.exact - b.exact || compareCodeUnits(a.id, b.id));
+  keyed.sort((a, b) => compareText(a.stem, b.stem) || a.exact - b.exact || compareText(a.id, b.id));
   const taken = new Set(reserved);
   const names = new Map<T, string>();
   for (const { obj, stem } of keyed) {

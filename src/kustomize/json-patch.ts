@@ -5,30 +5,23 @@
  * to get wrong). `applyJsonPatch` is the reference implementation the layout checks itself with.
  */
 import { InternalError } from '../errors/diagnostic.js';
-import { cloneJson, deepEqualJson } from './canonical.js';
-import { compareCodeUnits } from './yaml-writer.js';
+import { cloneJson, isRecord } from '../core/json.js';
+import { escapePointerSegment, unescapePointerSegment } from '../core/json-pointer.js';
+import { jsonEqual } from '../core/json-equal.js';
+import { compareText } from '../core/order.js';
 
 export type JsonPatchOperation =
   | { readonly op: 'add'; readonly path: string; readonly value: unknown }
   | { readonly op: 'replace'; readonly path: string; readonly value: unknown }
   | { readonly op: 'remove'; readonly path: string };
 
-/** RFC 6901: `~` → `~0`, `/` → `~1` (label keys like `app.kubernetes.io/name` contain slashes). */
-export function escapePointerSegment(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 function ownKeys(value: Record<string, unknown>): string[] {
-  return Object.keys(value).filter((k) => value[k] !== undefined).sort(compareCodeUnits);
+  return Object.keys(value).filter((k) => value[k] !== undefined).sort(compareText);
 }
 
 /** The reference diff; `diffPlainInto` gives the same operations for plain data, faster. */
 function diffInto(from: unknown, to: unknown, path: string, ops: JsonPatchOperation[]): void {
-  if (deepEqualJson(from, to)) return;
+  if (jsonEqual(from, to)) return;
   if (isRecord(from) && isRecord(to)) {
     const toKeys = new Set(ownKeys(to));
     for (const key of ownKeys(from)) {
@@ -60,7 +53,7 @@ function isPlainRecord(value: Record<string, unknown>): boolean {
   return (proto === Object.prototype || proto === null) && !('toJSON' in value);
 }
 
-/** Members JSON drops (or writes as null in an array), which `deepEqualJson` therefore ignores. */
+/** Members JSON drops (or writes as null in an array), which `jsonEqual` therefore ignores. */
 function isDropped(value: unknown): boolean {
   return value === undefined || typeof value === 'function' || typeof value === 'symbol';
 }
@@ -70,7 +63,7 @@ function pointer(segments: readonly string[]): string {
 }
 
 /**
- * `diffInto` for plain data, in one walk: `diffInto` asks `deepEqualJson` before every level, which
+ * `diffInto` for plain data, in one walk: `diffInto` asks `jsonEqual` before every level, which
  * compares an unchanged subtree once per ancestor, and was the largest part of planning overlays. For
  * plain records, arrays and scalars, "equal as JSON" and "no operation below" are the same thing, so
  * the operations are the same. On anything else (members JSON drops: functions, symbols, `undefined`
@@ -107,7 +100,7 @@ function diffPlainInto(from: unknown, to: unknown, at: string[], ops: JsonPatchO
     }
     return true;
   }
-  if (!deepEqualJson(from, to)) ops.push({ op: 'replace', path: pointer(at), value: cloneJson(to) });
+  if (!jsonEqual(from, to)) ops.push({ op: 'replace', path: pointer(at), value: cloneJson(to) });
   return true;
 }
 
@@ -133,7 +126,7 @@ export function diffJsonPatch(from: unknown, to: unknown): JsonPatchOperation[] 
 function parsePointer(path: string): string[] {
   if (!path.startsWith('/')) throw new InternalError(`bad JSON pointer ${path}`);
   const segments = path.slice(1).split('/');
-  return path.includes('~') ? segments.map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : segments;
+  return path.includes('~') ? segments.map(unescapePointerSegment) : segments;
 }
 
 /** A shallow copy of a container (anything else as it is): a `__proto__` key stays data, as in JSON. */

@@ -22,12 +22,13 @@ import { UserError } from '../errors/diagnostic.js';
 import type { Finding } from '../errors/diagnostic.js';
 import type { K8sObject } from '../render/k8s-object.js';
 import { objectId } from '../render/k8s-object.js';
-import { apiGroup, apiVersionOnly } from './canonical.js';
 import { assignFileNames, isSafeDirectoryName, isSafeRelativePath, objectFileStem } from './file-names.js';
 import { planOverlays } from './plan.js';
 import type { PlannedPatch } from './plan.js';
 import type { EnvironmentRender, FileTree, FleetRender, LayoutOptions } from './types.js';
-import { compareCodeUnits, toYaml } from './yaml-writer.js';
+import { toYaml } from './yaml-writer.js';
+import { apiGroup, apiVersionOnly } from '../core/object-ref.js';
+import { compareText } from '../core/order.js';
 
 const kustomizationKeyOrder = ['apiVersion', 'kind', 'namespace', 'resources', 'patches'];
 
@@ -41,10 +42,10 @@ function renderKustomization(fields: { namespace?: string; resources: readonly s
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
     namespace: fields.namespace,
-    resources: [...fields.resources].sort(compareCodeUnits),
+    resources: [...fields.resources].sort(compareText),
   };
   if (fields.patches !== undefined && fields.patches.length > 0) {
-    doc['patches'] = [...fields.patches].sort((a, b) => compareCodeUnits(a.path, b.path));
+    doc['patches'] = [...fields.patches].sort((a, b) => compareText(a.path, b.path));
   }
   return toYaml(doc, { keyOrder: kustomizationKeyOrder });
 }
@@ -135,7 +136,7 @@ function layoutFlat(tree: FileTree, environments: readonly EnvironmentRender[]):
 
 /** All environments' objects → out/'s file tree, paths sorted. Throws UserError (RG601–RG603). */
 export function layoutFleet(input: FleetRender, options: LayoutOptions): FileTree {
-  const environments = [...input.environments].sort((a, b) => compareCodeUnits(a.name, b.name));
+  const environments = [...input.environments].sort((a, b) => compareText(a.name, b.name));
   checkFleet(environments, input.argocd);
   const tree: FileTree = new Map();
   if (environments.length > 0) {
@@ -151,5 +152,5 @@ export function layoutFleet(input: FleetRender, options: LayoutOptions): FileTre
   for (const path of tree.keys()) {
     if (!isSafeRelativePath(path)) throw new UserError([finding('RG601', { path, message: `Refusing to write ${JSON.stringify(path)}: it would leave out/.` })]);
   }
-  return new Map([...tree.entries()].sort((a, b) => compareCodeUnits(a[0], b[0])));
+  return new Map([...tree.entries()].sort((a, b) => compareText(a[0], b[0])));
 }

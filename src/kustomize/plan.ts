@@ -17,12 +17,14 @@
  */
 import { InternalError } from '../errors/diagnostic.js';
 import type { K8sObject } from '../render/k8s-object.js';
-import { deepEqualJson, stripNamespace } from './canonical.js';
+import { stripNamespace } from './canonical.js';
 import { applyJsonPatch, diffJsonPatch } from './json-patch.js';
 import type { JsonPatchOperation } from './json-patch.js';
 import { survivesNamespaceTransform } from './scope.js';
 import type { EnvironmentRender } from './types.js';
-import { compareCodeUnits, toYaml } from './yaml-writer.js';
+import { toYaml } from './yaml-writer.js';
+import { jsonEqual } from '../core/json-equal.js';
+import { compareText } from '../core/order.js';
 
 export interface PlannedPatch {
   /** The base object the patch applies to (its apiVersion, kind and name make the target). */
@@ -68,7 +70,7 @@ type Group = Variant[];
 function groupEqual(variants: readonly Variant[]): Group[] {
   const groups: Group[] = [];
   for (const v of variants) {
-    const group = groups.find((g) => g[0] !== undefined && deepEqualJson(g[0].object, v.object));
+    const group = groups.find((g) => g[0] !== undefined && jsonEqual(g[0].object, v.object));
     if (group === undefined) groups.push([v]);
     else group.push(v);
   }
@@ -92,7 +94,7 @@ function patchesFor(chosen: Group, variants: readonly Variant[]): Map<number, Pl
     const operations = diffJsonPatch(base.object, v.object);
     const yaml = toYaml(operations);
     if (yaml.length > maxPatchRatio * toYaml(v.object).length) return undefined;
-    if (!deepEqualJson(applyJsonPatch(base.object, operations), v.object)) {
+    if (!jsonEqual(applyJsonPatch(base.object, operations), v.object)) {
       throw new InternalError(`patch for ${identityKey(v.object)} does not reproduce the object`);
     }
     patches.set(v.envIndex, { target: base.object, operations, yaml });
@@ -121,7 +123,7 @@ export function planOverlays(environments: readonly EnvironmentRender[]): FleetP
   });
 
   const base: K8sObject[] = [];
-  for (const key of [...byKey.keys()].sort(compareCodeUnits)) {
+  for (const key of [...byKey.keys()].sort(compareText)) {
     const variants = byKey.get(key) ?? [];
     const inEvery = variants.length === environments.length;
     // Compared structurally, without building a canonical string of every object: most are identical.

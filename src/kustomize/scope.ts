@@ -7,7 +7,8 @@
  * (test/kustomize/scope.test.ts re-measures every entry against the real binary).
  */
 import type { K8sObject } from '../render/k8s-object.js';
-import { cloneJson, deepEqualJson } from './canonical.js';
+import { cloneJson } from '../core/json.js';
+import { jsonEqual } from '../core/json-equal.js';
 
 export interface ClusterScopedKind {
   readonly apiVersion: string;
@@ -110,5 +111,5 @@ export function survivesNamespaceTransform(obj: K8sObject, envNamespace: string)
   }
   const bare = cloneJson(obj);
   delete bare.metadata.namespace;
-  return deepEqualJson(simulateNamespaceTransform(bare, envNamespace), obj);
+  return jsonEqual(simulateNamespaceTransform(bare, envNamespace), obj);
 }

@@ -15,6 +15,8 @@ import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node, ToStringOptions } from 'yaml';
 import { InternalError } from '../errors/diagnostic.js';
 import { isAmbiguousScalar } from './yaml-scalars.js';
+import { isPlainObject } from '../core/json.js';
+import { compareText } from '../core/order.js';
 
 export interface YamlOptions {
   /** Keys written first, in this order, in the top-level mapping. @default ['apiVersion', 'kind', 'metadata'] */
@@ -34,11 +36,6 @@ const stringifyOptions: ToStringOptions = {
   defaultKeyType: 'PLAIN',
 };
 
-/** Code-unit order: locale-independent, so every machine sorts alike. */
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
  * `first` (those present), then the rest in code-unit order. The sort has no comparator on purpose:
  * the default order of strings IS code-unit order, and without a JavaScript callback per comparison
@@ -49,12 +46,6 @@ function orderKeys(keys: string[], first: readonly string[]): string[] {
   const head = first.filter((k) => keys.includes(k));
   const tail = keys.filter((k) => !first.includes(k)).sort();
   return [...head, ...tail];
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 function stringScalar(value: string, isKey: boolean): Scalar {

@@ -8,12 +8,12 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { fillListItemTypes } from '../diff/normalize.js';
-import { isPlainObject } from '../diff/json-value.js';
 import { finding } from '../errors/catalog.js';
 import type { Finding } from '../errors/diagnostic.js';
 import { UserError } from '../errors/diagnostic.js';
 import type { K8sObject } from '../render/k8s-object.js';
 import { toK8sObject, type EnvironmentSource } from './source.js';
+import { isRecord } from '../core/json.js';
 
 const extensions = new Set(['.yaml', '.yml', '.json']);
 
@@ -32,7 +32,7 @@ async function listFiles(target: string): Promise<string[]> {
 
 /** A document → its objects: itself, or the items of a List (`List`, `PodList`, …). */
 function documentObjects(doc: unknown): unknown[] {
-  if (isPlainObject(doc) && typeof doc['kind'] === 'string' && doc['kind'].endsWith('List') && Array.isArray(doc['items'])) {
+  if (isRecord(doc) && typeof doc['kind'] === 'string' && doc['kind'].endsWith('List') && Array.isArray(doc['items'])) {
     return fillListItemTypes(doc).flatMap((item) => documentObjects(item));
   }
   return [doc];

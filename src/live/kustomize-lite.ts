@@ -17,8 +17,11 @@ import { parseAllDocuments } from 'yaml';
 import { finding } from '../errors/catalog.js';
 import { UserError } from '../errors/diagnostic.js';
 import type { K8sObject } from '../render/k8s-object.js';
-import { isPlainObject, jsonEqual, type JsonObject } from '../diff/json-value.js';
 import { toK8sObject } from './source.js';
+import { isRecord, type JsonObject } from '../core/json.js';
+import { jsonEqual } from '../core/json-equal.js';
+import { apiGroup, apiVersionOnly } from '../core/object-ref.js';
+import { unescapePointerSegment } from '../core/json-pointer.js';
 
 /** Paths relative to the tree root, `/`-separated → file contents. */
 export type FileMap = ReadonlyMap<string, string>;
@@ -96,15 +99,6 @@ function isDirectory(files: FileMap, dir: string): boolean {
   return false;
 }
 
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash === -1 ? '' : apiVersion.slice(0, slash);
-}
-
-function versionOf(apiVersion: string): string {
-  return apiVersion.slice(apiVersion.indexOf('/') + 1);
-}
-
 function resId(obj: K8sObject): string {
   return `${obj.apiVersion}/${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
 }
@@ -118,7 +112,7 @@ interface Target {
 }
 
 function readTarget(file: string, value: unknown): Target {
-  if (!isPlainObject(value)) fail(file, `${file}: a patch needs a target (strategic-merge patches are not evaluated).`);
+  if (!isRecord(value)) fail(file, `${file}: a patch needs a target (strategic-merge patches are not evaluated).`);
   const out: Record<string, RegExp> = {};
   for (const [key, v] of Object.entries(value)) {
     if (!allowedTargetKeys.has(key)) fail(file, `${file}: patch target field "${key}" is not evaluated by the git source.`);
@@ -131,8 +125,8 @@ function readTarget(file: string, value: unknown): Target {
 function matches(target: Target, obj: K8sObject): boolean {
   const test = (re: RegExp | undefined, value: string) => re === undefined || re.test(value);
   return (
-    test(target.group, groupOf(obj.apiVersion)) &&
-    test(target.version, versionOf(obj.apiVersion)) &&
+    test(target.group, apiGroup(obj.apiVersion)) &&
+    test(target.version, apiVersionOnly(obj.apiVersion)) &&
     test(target.kind, obj.kind) &&
     test(target.name, obj.metadata.name) &&
     test(target.namespace, obj.metadata.namespace ?? '')
@@ -144,7 +138,7 @@ function applyPatches(files: FileMap, dir: string, kfile: string, patches: unkno
   if (!Array.isArray(patches)) fail(kfile, `${kfile}: patches must be a list.`);
   let out = objects;
   for (const entry of patches) {
-    if (!isPlainObject(entry)) fail(kfile, `${kfile}: every patch must be a map.`);
+    if (!isRecord(entry)) fail(kfile, `${kfile}: every patch must be a map.`);
     const extra = Object.keys(entry).filter((k) => k !== 'path' && k !== 'patch' && k !== 'target');
     if (extra.length > 0) fail(kfile, `${kfile}: patch field "${extra[0] ?? ''}" is not evaluated by the git source.`);
     const target = readTarget(kfile, entry['target']);
@@ -163,7 +157,7 @@ function applyPatches(files: FileMap, dir: string, kfile: string, patches: unkno
 }
 
 function isBinding(obj: K8sObject): boolean {
-  return groupOf(obj.apiVersion) === 'rbac.authorization.k8s.io' && (obj.kind === 'RoleBinding' || obj.kind === 'ClusterRoleBinding');
+  return apiGroup(obj.apiVersion) === 'rbac.authorization.k8s.io' && (obj.kind === 'RoleBinding' || obj.kind === 'ClusterRoleBinding');
 }
 
 /**
@@ -187,7 +181,7 @@ function transformNamespace(objects: readonly K8sObject[], namespace: string): K
       return out;
     }
     if (isBinding(out) && Array.isArray(out['subjects'])) {
-      for (const subject of out['subjects']) if (isPlainObject(subject) && follows(subject)) subject['namespace'] = namespace;
+      for (const subject of out['subjects']) if (isRecord(subject) && follows(subject)) subject['namespace'] = namespace;
     }
     if (!clusterScoped.has(`${out.apiVersion}/${out.kind}`)) out.metadata.namespace = namespace;
     return out;
@@ -203,7 +197,7 @@ function parsePointer(pointer: string, onError: (message: string) => never): str
   return pointer
     .slice(1)
     .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    .map(unescapePointerSegment);
 }
 
 function listIndex(list: readonly unknown[], token: string, forAdd: boolean, onError: (message: string) => never): number {
@@ -218,7 +212,7 @@ function parentOf(doc: unknown, tokens: readonly string[], onError: (message: st
   let node = doc;
   for (const token of tokens.slice(0, -1)) {
     if (Array.isArray(node)) node = node[listIndex(node, token, false, onError)];
-    else if (isPlainObject(node) && Object.hasOwn(node, token)) node = node[token];
+    else if (isRecord(node) && Object.hasOwn(node, token)) node = node[token];
     else onError(`path segment "${token}" does not exist`);
   }
   return node;
@@ -230,7 +224,7 @@ function getAt(doc: unknown, pointer: string, onError: (message: string) => neve
   if (last === undefined) return doc;
   const parent = parentOf(doc, tokens, onError);
   if (Array.isArray(parent)) return parent[listIndex(parent, last, false, onError)];
-  if (isPlainObject(parent) && Object.hasOwn(parent, last)) return parent[last];
+  if (isRecord(parent) && Object.hasOwn(parent, last)) return parent[last];
   return onError(`${pointer} does not exist`);
 }
 
@@ -240,7 +234,7 @@ function removeAt(doc: unknown, pointer: string, onError: (message: string) => n
   if (last === undefined) onError('cannot remove the whole object');
   const parent = parentOf(doc, tokens, onError);
   if (Array.isArray(parent)) parent.splice(listIndex(parent, last, false, onError), 1);
-  else if (isPlainObject(parent) && Object.hasOwn(parent, last)) delete parent[last];
+  else if (isRecord(parent) && Object.hasOwn(parent, last)) delete parent[last];
   else onError(`${pointer} does not exist`);
 }
 
@@ -253,7 +247,7 @@ function setAt(doc: unknown, pointer: string, value: unknown, mode: 'add' | 'rep
     const index = listIndex(parent, last, mode === 'add', onError);
     if (mode === 'add') parent.splice(index, 0, value);
     else parent[index] = value;
-  } else if (isPlainObject(parent)) {
+  } else if (isRecord(parent)) {
     if (mode === 'replace' && !Object.hasOwn(parent, last)) onError(`${pointer} does not exist`);
     parent[last] = value;
   } else onError(`the parent of ${pointer} is not a map or list`);
@@ -263,7 +257,7 @@ function setAt(doc: unknown, pointer: string, value: unknown, mode: 'add' | 'rep
 function applyJsonPatch(obj: K8sObject, operations: readonly unknown[], onError: (message: string) => never): unknown {
   let doc: unknown = structuredClone(obj);
   for (const op of operations) {
-    if (!isPlainObject(op) || typeof op['op'] !== 'string' || typeof op['path'] !== 'string') onError('every operation needs op and path');
+    if (!isRecord(op) || typeof op['op'] !== 'string' || typeof op['path'] !== 'string') onError('every operation needs op and path');
     const path = op['path'];
     const from = typeof op['from'] === 'string' ? op['from'] : undefined;
     switch (op['op']) {
@@ -298,7 +292,7 @@ function build(files: FileMap, dir: string, stack: readonly string[]): K8sObject
   const kfile = findKustomization(files, dir);
   if (kfile === undefined) fail(dir, `${dir || '.'} has no kustomization.yaml.`);
   const [doc, ...more] = parseYamlDocuments(kfile, files.get(kfile) ?? '');
-  if (more.length > 0 || !isPlainObject(doc)) fail(kfile, `${kfile} must hold one map.`);
+  if (more.length > 0 || !isRecord(doc)) fail(kfile, `${kfile} must hold one map.`);
   const kustomization: JsonObject = doc;
   for (const key of Object.keys(kustomization)) {
     if (!allowedKeys.has(key)) fail(kfile, `${kfile}: "${key}" is not evaluated by the git source (only resources, namespace and RFC 6902 patches are).`);

@@ -4,11 +4,11 @@
  * (src/diff, pure) never knows where the objects came from.
  */
 import type { UnreadableKind } from '../diff/diff-environment.js';
-import { isPlainObject } from '../diff/json-value.js';
 import { finding } from '../errors/catalog.js';
 import type { Finding } from '../errors/diagnostic.js';
 import type { K8sObject, ObjectMeta } from '../render/k8s-object.js';
 import type { ClusterScopedRef, KindRef, LiveSnapshot } from './cluster/live-snapshot.js';
+import { isRecord } from '../core/json.js';
 
 export interface EnvironmentSource {
   readonly objects: readonly K8sObject[];
@@ -38,7 +38,7 @@ export function parseSourceSpec(text: string): SourceSpec | undefined {
 }
 
 function stringMap(value: unknown): Record<string, string> | undefined {
-  if (!isPlainObject(value)) return undefined;
+  if (!isRecord(value)) return undefined;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
   return out;
@@ -49,9 +49,9 @@ function stringMap(value: unknown): Record<string, string> | undefined {
  * strings; everything else is kept as it is. Undefined when the value is not an object.
  */
 export function toK8sObject(value: unknown): K8sObject | undefined {
-  if (!isPlainObject(value)) return undefined;
+  if (!isRecord(value)) return undefined;
   const { apiVersion, kind, metadata } = value;
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !isPlainObject(metadata) || typeof metadata['name'] !== 'string') return undefined;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !isRecord(metadata) || typeof metadata['name'] !== 'string') return undefined;
   const { namespace, labels, annotations, finalizers } = metadata;
   const meta: ObjectMeta = { ...metadata, name: metadata['name'] };
   if (typeof namespace === 'string') meta.namespace = namespace;

@@ -6,8 +6,8 @@
  * the outer lines mostly print the whole config type.
  */
 import type ts from 'typescript';
-import { formatPath, parseDisplayPath } from '../resolve/path.js';
-import type { PathSegment } from '../resolve/path.js';
+import { formatPath, parseDisplayPath } from '../core/path.js';
+import type { PathSegment } from '../core/path.js';
 
 export interface DiagnosticMessage {
   readonly text: string;

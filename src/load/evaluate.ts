@@ -6,10 +6,11 @@
  */
 import { finding } from '../errors/catalog.js';
 import type { Finding, SourceLocation } from '../errors/diagnostic.js';
-import { copyIntoHost, deepFreeze, describeKind, isPlainObject, isThenable } from './host-value.js';
+import { copyIntoHost, deepFreeze, describeKind, isThenable } from './host-value.js';
 import { createLiteralTracker } from './literal-tracker.js';
 import { createModuleRunner, ImportRefused, RunTimedOut, TranspileFailed } from './module-runner.js';
 import { importPublicApi } from './public-api.js';
+import { isPlainObjectOfAnyRealm } from '../core/json.js';
 
 export type EvaluationTarget =
   | { readonly kind: 'base' }
@@ -82,7 +83,7 @@ export async function createEvaluator(options: { readonly root: string; readonly
       returned = true;
     }
     if (isThenable(value)) return { kind: 'wrong-shape', what: 'a Promise', returned, promise: true };
-    if (!isPlainObject(value)) return { kind: 'wrong-shape', what: describeKind(value), returned, promise: false };
+    if (!isPlainObjectOfAnyRealm(value)) return { kind: 'wrong-shape', what: describeKind(value), returned, promise: false };
     return { kind: 'value', value: copyIntoHost(value), positions: tracker.positionsBelow(value) };
   }
 

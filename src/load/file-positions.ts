@@ -25,8 +25,8 @@ interface Stored {
  * saves a parse when nothing is remembered.
  */
 export async function filePositions(root: string, file: string, text: string, sourceFile: TS.SourceFile | undefined): Promise<FilePositions> {
-  // Found by provenance.ts and keyed with resolve/path.ts.
-  const entry = derivedEntry({ kind: 'positions', madeBy: ['load/provenance', 'resolve/path'], salt: file }, text, storedCodec);
+  // Found by provenance.ts and keyed with core/path.ts.
+  const entry = derivedEntry({ kind: 'positions', madeBy: ['load/provenance', 'core/path', 'core/json-pointer'], salt: file }, text, storedCodec);
   const stored = entry.read();
   if (stored !== undefined) return { exportLoc: stored.exportLoc ?? undefined, positions: new Map(stored.positions) };
   const { collectPositions, locateDefaultExport, parseConfigSource } = await import('./provenance.js');

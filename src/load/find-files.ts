@@ -2,12 +2,12 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import { finding } from '../errors/catalog.js';
 import type { Finding } from '../errors/diagnostic.js';
-import { isDnsLabel } from '../model/units.js';
+import { isDnsLabel } from '../core/units.js';
 import { isFile } from './paths.js';
 import { hasInvisible, visibleText } from '../errors/visible-text.js';
 import { realpath, stat } from 'node:fs/promises';
 import { statSync } from 'node:fs';
-import { compareText } from '../compare-text.js';
+import { compareText } from '../core/order.js';
 
 export const baseConfigFile = 'rivven.config.ts';
 export const environmentsDir = 'environments';

@@ -3,14 +3,7 @@
  * `instanceof`, prototype checks and zod's plain-object test would misjudge them. These helpers check
  * across realms and copy a config value into this realm.
  */
-
-/** A `{...}` object of any realm: its prototype is null or a realm's Object.prototype. */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  if (Object.prototype.toString.call(value) !== '[object Object]') return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === null || Object.getPrototypeOf(proto) === null;
-}
+import { isPlainObjectOfAnyRealm } from '../core/json.js';
 
 export function isThenable(value: unknown): boolean {
   if ((typeof value !== 'object' || value === null) && typeof value !== 'function') return false;
@@ -48,7 +41,7 @@ export function copyIntoHost(value: unknown, seen = new Map<object, unknown>(), 
     for (const item of value) out.push(copyIntoHost(item, seen, depth + 1));
     return out;
   }
-  if (!isPlainObject(value)) return value;
+  if (!isPlainObjectOfAnyRealm(value)) return value;
   const out: Record<string, unknown> = {};
   seen.set(value, out);
   for (const key of Object.keys(value)) {
@@ -63,7 +56,7 @@ const maxCopyDepth = 256;
 export function deepFreeze<T>(value: T, seen = new Set<object>()): T {
   if (typeof value !== 'object' || value === null || seen.has(value)) return value;
   seen.add(value);
-  if (Array.isArray(value) || isPlainObject(value)) {
+  if (Array.isArray(value) || isPlainObjectOfAnyRealm(value)) {
     for (const item of Object.values(value)) deepFreeze(item, seen);
     Object.freeze(value);
   }

@@ -5,7 +5,7 @@
  * of spread sources, which the spread itself has just done.
  */
 import type { SourceLocation } from '../errors/diagnostic.js';
-import { escapeSegment } from '../resolve/path.js';
+import { escapeSegment } from '../core/path.js';
 import { entryKind, trackerGlobals, type LiteralEntry } from './track-literals.js';
 import { toProjectPath } from './paths.js';
 

@@ -7,8 +7,8 @@
 import type * as TS from 'typescript';
 import { typescript } from './typescript.js';
 import type { SourceLocation } from '../errors/diagnostic.js';
-import { pathKey } from '../resolve/path.js';
-import type { PathSegment } from '../resolve/path.js';
+import { pathKey } from '../core/path.js';
+import type { PathSegment } from '../core/path.js';
 
 // Loaded with this module, which load-project.ts imports only when a file's positions are not cached.
 const ts = typescript();

@@ -3,7 +3,7 @@
  * report them with the right code and the position of the offending value.
  */
 import { z } from 'zod';
-import { isCron, isDnsLabel, isDnsSubdomain, isPrometheusDuration, parseDuration, parseQuantity, parseSize } from './units.js';
+import { isCron, isDnsLabel, isDnsSubdomain, isPrometheusDuration, parseDuration, parseQuantity, parseSize } from '../core/units.js';
 
 /*
  * Template-literal input types, so the editor checks units: a duration is a number and a unit, then

@@ -69,7 +69,7 @@ export interface LeafProvenance {
   /** Values this one overrode, most recent first. */
   readonly overridden: readonly ValueOrigin[];
 }
-/** Keyed by `pathKey(segments)` (see resolve/path.ts). */
+/** Keyed by `pathKey(segments)` (see core/path.ts). */
 export type Provenance = ReadonlyMap<string, LeafProvenance>;
 
 export interface ResolvedEnvironment {

@@ -13,7 +13,7 @@
  */
 import type { ResolvedEnvironment } from '../model/types.js';
 import type { K8sObject } from './k8s-object.js';
-import { rivvenGroup } from './names.js';
+import { rivvenGroup } from '../core/rivven.js';
 
 export const syncWaveAnnotation = 'argocd.argoproj.io/sync-wave';
 export const syncOptionsAnnotation = 'argocd.argoproj.io/sync-options';

@@ -13,7 +13,8 @@ import { finding } from '../errors/catalog.js';
 import { defaults } from '../model/defaults.js';
 import type { ResolvedEnvironment } from '../model/types.js';
 import { k8sObject, type K8sObject } from './k8s-object.js';
-import { commonLabels, images, restrictedContainerSecurityContext, restrictedPodSecurityContext, rivvenGroup } from './names.js';
+import { commonLabels, images, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './names.js';
+import { rivvenGroup } from '../core/rivven.js';
 
 export const operatorName = 'rivven-operator';
 export const operatorPorts = { metrics: 8080, health: 8081 } as const;

@@ -19,8 +19,9 @@
 import type { Finding } from '../errors/diagnostic.js';
 import { finding } from '../errors/catalog.js';
 import type { ResolvedPostgresCdc } from '../model/types.js';
-import { formatPath, type PathSegment } from '../resolve/path.js';
+import { formatPath, type PathSegment } from '../core/path.js';
 import { compact } from './k8s-object.js';
+import { isRecord } from '../core/json.js';
 
 type Json = Record<string, unknown>;
 
@@ -148,10 +149,6 @@ export function renderPostgresCdcConfig(cdc: ResolvedPostgresCdc): Record<string
   });
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /**
  * Dotted key paths that both the typed output and the free-form config set. Objects on both sides are
  * compared key by key, so a free-form `snapshot.progress_dir` next to the typed `snapshot.mode` is no
@@ -163,7 +160,7 @@ export function findConfigConflicts(typed: Readonly<Record<string, unknown>>, fr
     if (!(key in typed)) continue;
     const a = typed[key];
     const b = freeForm[key];
-    if (isPlainObject(a) && isPlainObject(b)) conflicts.push(...findConfigConflicts(a, b, [...prefix, key]));
+    if (isRecord(a) && isRecord(b)) conflicts.push(...findConfigConflicts(a, b, [...prefix, key]));
     else conflicts.push([...prefix, key]);
   }
   return conflicts;
@@ -175,7 +172,7 @@ export function mergeConnectorConfig(typed: Readonly<Record<string, unknown>>, f
   for (const [key, value] of Object.entries(freeForm)) {
     const mine = out[key];
     if (mine === undefined) out[key] = value;
-    else if (isPlainObject(mine) && isPlainObject(value)) out[key] = mergeConnectorConfig(mine, value);
+    else if (isRecord(mine) && isRecord(value)) out[key] = mergeConnectorConfig(mine, value);
   }
   return out;
 }

@@ -8,17 +8,8 @@ import { finding } from '../errors/catalog.js';
 import type { ResolvedCluster, ResolvedConfig, ResolvedEnvironment } from '../model/types.js';
 import { k8sObject, toContainerEnv, type K8sObject } from './k8s-object.js';
 import { findPrunedClusterFields, renderRustClusterSpec } from './rivven-cluster-rust.js';
-import {
-  brokerNames,
-  brokerPorts,
-  brokerPodExpressions,
-  brokerPodLabels,
-  commonLabels,
-  images,
-  restrictedContainerSecurityContext,
-  restrictedPodSecurityContext,
-  rivvenApiVersion,
-} from './names.js';
+import { brokerNames, brokerPorts, brokerPodExpressions, brokerPodLabels, commonLabels, images, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './names.js';
+import { rivvenApiVersion } from '../core/rivven.js';
 
 /** `spec.broker.retentionDurationSecs` minimum in the CRD. */
 const minRetentionSecs = 60;

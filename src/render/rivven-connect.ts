@@ -6,8 +6,9 @@
 import type { Finding } from '../errors/diagnostic.js';
 import type { ResolvedConnectPipeline, ResolvedEnvironment } from '../model/types.js';
 import { k8sObject, toContainerEnv, type K8sObject } from './k8s-object.js';
-import { commonLabels, images, restrictedContainerSecurityContext, restrictedPodSecurityContext, rivvenApiVersion } from './names.js';
+import { commonLabels, images, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './names.js';
 import { findPostgresCdcIssues, mergeConnectorConfig, renderPostgresCdcConfig } from './postgres-cdc-config.js';
+import { rivvenApiVersion } from '../core/rivven.js';
 
 type Source = ResolvedConnectPipeline['sources'][string];
 type Sink = ResolvedConnectPipeline['sinks'][string];

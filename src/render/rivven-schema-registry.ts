@@ -10,7 +10,8 @@ import { finding } from '../errors/catalog.js';
 import type { ResolvedEnvironment } from '../model/types.js';
 import { normalizeSchemaRegistry, type NormalizedSchemaRegistry } from '../resolve/schema-registry-aliases.js';
 import { k8sObject, toContainerEnv, type K8sObject } from './k8s-object.js';
-import { commonLabels, imageRegistry, images, restrictedContainerSecurityContext, restrictedPodSecurityContext, rivvenApiVersion } from './names.js';
+import { commonLabels, imageRegistry, images, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './names.js';
+import { rivvenApiVersion } from '../core/rivven.js';
 
 type ProbeTiming = NonNullable<NonNullable<NormalizedSchemaRegistry['probes']>['liveness']>;
 

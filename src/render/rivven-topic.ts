@@ -4,7 +4,8 @@
  */
 import type { ResolvedEnvironment, ResolvedTopic } from '../model/types.js';
 import { k8sObject, type K8sObject } from './k8s-object.js';
-import { commonLabels, rivvenApiVersion } from './names.js';
+import { commonLabels } from './names.js';
+import { rivvenApiVersion } from '../core/rivven.js';
 
 function renderTopic(env: ResolvedEnvironment, name: string, t: ResolvedTopic): K8sObject {
   const { config } = env;

@@ -5,7 +5,7 @@
  */
 import { maskResource } from './markdown-mask.js';
 import type { Style } from '../cli/terminal.js';
-import { describeRef } from '../diff/object-ref.js';
+import { describeRef } from '../core/object-ref.js';
 import type { ChangeAction, DiffReport, EnvironmentReport, ResourceReport } from '../diff/types.js';
 import type { Finding } from '../errors/diagnostic.js';
 

@@ -4,7 +4,7 @@
  * cut, only condensed), one `<details>` block per resource, and the note naming what was left out.
  */
 import type { ChangeAction, Danger, EnvironmentReport, ResourceReport } from '../diff/types.js';
-import { describeRef } from '../diff/object-ref.js';
+import { describeRef } from '../core/object-ref.js';
 import { catalog } from '../errors/catalog.js';
 import type { Finding, Severity, SourceLocation } from '../errors/diagnostic.js';
 import { codeSpan, escapeHtml, escapeMarkdown, escapeProse, fencedBlock, htmlCode } from './markdown-escape.js';

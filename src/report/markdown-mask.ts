@@ -12,6 +12,7 @@
  */
 import { summarizeChange } from '../diff/summary.js';
 import type { FieldChange, ResourceReport } from '../diff/types.js';
+import { isRecord } from '../core/json.js';
 
 export const maskText = '••••••';
 
@@ -53,10 +54,6 @@ const top: Context = { freeForm: false, secret: false };
 
 /** Maps whose keys are anyone's choice: connector `config`, and ConfigMap/Secret `data` and `stringData`. */
 const freeFormKeys = new Set(['config', 'data', 'stringData']);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** Secret values found, as the YAML writer prints them (strings and numbers). */
 class SecretValues {

@@ -4,12 +4,12 @@
  */
 import type { LoadedProject } from '../load/types.js';
 import type { ResolvedEnvironment, ValueOrigin } from '../model/types.js';
-import { formatPath, parseDisplayPath, pathKey, type PathSegment } from './path.js';
+import { formatPath, parseDisplayPath, pathKey, type PathSegment } from '../core/path.js';
 import { valueAt } from './value-at.js';
 import { z } from 'zod';
 import { configSchema } from '../model/config.js';
 import { durationMs } from '../model/primitives.js';
-import { formatDuration, parseDuration } from '../model/units.js';
+import { formatDuration, parseDuration } from '../core/units.js';
 import { schemaAtPath } from '../validate/schema-at-path.js';
 
 export interface Explanation {

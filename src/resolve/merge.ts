@@ -14,7 +14,8 @@
 import type { Finding, SourceLocation } from '../errors/diagnostic.js';
 import { finding } from '../errors/catalog.js';
 import type { LeafProvenance, ValueOrigin } from '../model/types.js';
-import { escapeSegment, formatPath, type PathSegment } from './path.js';
+import { escapeSegment, formatPath, type PathSegment } from '../core/path.js';
+import { isPlainObject } from '../core/json.js';
 
 export interface MergeLayer {
   readonly layer: 'base' | 'environment';
@@ -44,13 +45,6 @@ export const maxDepth = 64;
 
 export function isForbiddenKey(key: string): boolean {
   return forbiddenKeys.has(key);
-}
-
-/** Only object literals merge; class instances, dates and the like are values and replace. */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 interface MergeState {

@@ -11,7 +11,7 @@
  */
 import type { z } from 'zod';
 import { configSchema } from '../model/config.js';
-import { isPlainObject } from './merge.js';
+import { isPlainObject } from '../core/json.js';
 
 export type ParsedConfig = z.output<typeof configSchema>;
 type ParsedTopics = ParsedConfig['topics'];

@@ -5,9 +5,9 @@
  */
 import type { SourceLocation } from '../errors/diagnostic.js';
 import type { LeafProvenance, Provenance } from '../model/types.js';
-import { escapeSegment, parsePathKey, pathKey, type PathSegment } from './path.js';
-import { isPlainObject } from './merge.js';
+import { escapeSegment, parsePathKey, pathKey, type PathSegment } from '../core/path.js';
 import { valueAt } from './value-at.js';
+import { isPlainObject } from '../core/json.js';
 
 /**
  * The position of the value at `path`, or of its closest ancestor that has one (a default inside a

@@ -9,11 +9,12 @@ import { configSchema } from '../model/config.js';
 import type { ResolvedEnvironment, ResolvedFleet } from '../model/types.js';
 import { findingsFromZodIssues } from '../validate/zod-findings.js';
 import { finishConfig } from './finish.js';
-import { isPlainObject, mergeLayer, mergeLayers, type MergeResult } from './merge.js';
-import { pathKey } from './path.js';
+import { mergeLayer, mergeLayers, type MergeResult } from './merge.js';
+import { pathKey } from '../core/path.js';
 import { parseConfig, TopicParses } from './parse-config.js';
 import { addDefaultProvenance, locateIn } from './provenance.js';
 import { reportOncePerFleet } from './name-environments.js';
+import { isPlainObject } from '../core/json.js';
 
 /** Keys that are fleet-wide: an environment may not change them (the types say so; this says why). */
 const fleetWideKeys: Readonly<Record<string, string>> = {

@@ -1,4 +1,4 @@
-import type { PathSegment } from './path.js';
+import type { PathSegment } from '../core/path.js';
 
 /** The value at `path` inside plain data (own properties only), or undefined when the path leaves it. */
 export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {

@@ -6,10 +6,7 @@
  * reported, never half-read.
  */
 import type { PackedCrd, StructuralSchema } from './types.js';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+import { isRecord } from '../core/json.js';
 
 /** Thrown for a CRD document the pack cannot describe; `where` names the schema location. */
 export class CrdShapeError extends Error {

@@ -11,8 +11,8 @@
  * CRD files (`crdSchemas`) is checked against those instead.
  */
 import { operatorViews, type FieldType, type OperatorKindView } from '../facts/operator-view.js';
-import { rivvenApiVersion, rivvenGroup } from '../render/names.js';
 import type { PackedCrd, SchemaPack, StructuralSchema } from './types.js';
+import { rivvenApiVersion, rivvenGroup } from '../core/rivven.js';
 
 export type OperatorViewSource = 'print-crd' | 'patched';
 

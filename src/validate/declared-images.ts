@@ -1,6 +1,6 @@
 /** Every container image a user names explicitly, with where it is written. Defaults are pinned by us. */
 import type { ResolvedConfig } from '../model/types.js';
-import type { PathSegment } from '../resolve/path.js';
+import type { PathSegment } from '../core/path.js';
 import { sortedEntries } from './rules/rule.js';
 
 export interface DeclaredImage {

@@ -6,7 +6,7 @@
 import type { Finding, RelatedLocation, Severity, SourceLocation } from '../errors/diagnostic.js';
 import { finding } from '../errors/catalog.js';
 import type { ResolvedEnvironment } from '../model/types.js';
-import { formatPath, pathKey, type PathSegment } from '../resolve/path.js';
+import { formatPath, pathKey, type PathSegment } from '../core/path.js';
 import { locateIn } from '../resolve/provenance.js';
 
 export function locate(env: ResolvedEnvironment, segments: readonly PathSegment[]): SourceLocation | undefined {

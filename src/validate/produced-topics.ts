@@ -3,7 +3,7 @@
  * the postgres-cdc connector's side topics and router destinations. Sinks may consume any of them.
  */
 import type { ResolvedConfig } from '../model/types.js';
-import type { PathSegment } from '../resolve/path.js';
+import type { PathSegment } from '../core/path.js';
 import { sortedEntries } from './rules/rule.js';
 
 export interface ProducedTopic {

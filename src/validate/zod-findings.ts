@@ -5,10 +5,10 @@
 import type { z } from 'zod';
 import type { Finding, SourceLocation } from '../errors/diagnostic.js';
 import { catalog, finding } from '../errors/catalog.js';
-import { formatPath, type PathSegment } from '../resolve/path.js';
+import { formatPath, type PathSegment } from '../core/path.js';
 import { valueAt } from '../resolve/value-at.js';
 import { closestName } from './did-you-mean.js';
-import { describeCronProblem, formatDuration } from '../model/units.js';
+import { describeCronProblem, formatDuration } from '../core/units.js';
 import { knownKeys, numberBounds } from './schema-at-path.js';
 import { looksLikeCredentialKey, redactCredentials } from './rules/secret-literals.js';
 

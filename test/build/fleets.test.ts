@@ -13,11 +13,11 @@ import { fileURLToPath } from 'node:url';
 import { compileProject, type CompiledFleet } from '../../src/compile.js';
 import { emitTree } from '../../src/emit/emit-tree.js';
 import { layoutFleet } from '../../src/kustomize/layout-fleet.js';
-import { rivvenGroup } from '../../src/render/names.js';
 import { validateAgainstCrd } from '../support/crd-schema.js';
 import { operatorViewProblems } from '../../src/facts/operator-view.js';
 import { validateBuiltin } from '../support/k8s-schema.js';
 import { assertSameObjects, kubectlTest, kustomizeBuild } from '../support/kubectl.js';
+import { rivvenGroup } from '../../src/core/rivven.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fleets: Record<string, { root: string; policy: boolean }> = {

@@ -22,7 +22,7 @@ import { renderNetworkPolicies } from '../../src/render/network-policy.js';
 import { renderIngresses } from '../../src/render/ingress.js';
 import { renderMonitoring } from '../../src/render/monitoring.js';
 import { renderBackup } from '../../src/render/backup.js';
-import type { PathSegment } from '../../src/resolve/path.js';
+import type { PathSegment } from '../../src/core/path.js';
 import { resolveFleet } from '../../src/resolve/resolve-environment.js';
 import { checkEnvironment } from '../../src/check/check-fleet.js';
 import type { CheckRule, Violation } from '../../src/check/rule.js';

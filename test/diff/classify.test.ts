@@ -10,14 +10,14 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { classifyEnvironment } from '../../src/diff/classify.js';
 import { diffEnvironment } from '../../src/diff/diff-environment.js';
-import { isPlainObject } from '../../src/diff/json-value.js';
 import { diffCodes } from '../../src/errors/codes/diff.js';
 import { toK8sObject } from '../../src/live/source.js';
 import type { LeafProvenance, ResolvedEnvironment } from '../../src/model/types.js';
 import type { K8sObject } from '../../src/render/k8s-object.js';
-import { pathKey } from '../../src/resolve/path.js';
+import { pathKey } from '../../src/core/path.js';
 import { resolvedEnvironment } from '../support/resolved.js';
 import { fixturesDir } from './fixtures.js';
+import { isRecord } from '../../src/core/json.js';
 
 interface DangerFixture {
   readonly file: string;
@@ -47,7 +47,7 @@ const fixtures: DangerFixture[] = fs
   .sort()
   .map((file) => {
     const doc: unknown = parse(fs.readFileSync(path.join(dangersDir, file), 'utf8'));
-    if (!isPlainObject(doc)) throw new Error(`${file}: not a map`);
+    if (!isRecord(doc)) throw new Error(`${file}: not a map`);
     return {
       file,
       expect: strings(doc['expect']),

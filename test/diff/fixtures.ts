@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDump } from '../../src/live/file-source.js';
 import type { K8sObject } from '../../src/render/k8s-object.js';
-import { isPlainObject, type JsonObject } from '../../src/diff/json-value.js';
+import { isRecord, type JsonObject } from '../../src/core/json.js';
 
 export const fixturesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/diff');
 
@@ -25,7 +25,7 @@ export function find(objects: readonly K8sObject[], kind: string, name: string):
 /** A map inside a fixture object, for tests that edit one field; throws when the path is not a map. */
 export function mapAt(value: unknown, ...keys: (string | number)[]): JsonObject {
   const node = nodeAt(value, keys);
-  if (!isPlainObject(node)) throw new Error(`not a map at ${keys.join('.')}`);
+  if (!isRecord(node)) throw new Error(`not a map at ${keys.join('.')}`);
   return node;
 }
 

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 import { configSchema } from '../../src/model/config.js';
-import { isDnsLabel } from '../../src/model/units.js';
+import { isDnsLabel } from '../../src/core/units.js';
 import { isValidTopicName } from '../../src/validate/rules/invalid-names.js';
 
 export type Segment = string | number;

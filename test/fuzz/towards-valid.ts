@@ -5,8 +5,8 @@
  * is deleted from the base and every overlay, and the pipeline runs again — a few rounds at most.
  * The pipeline's own findings steer the repair, so no rule is restated here.
  */
-import { parseDisplayPath } from '../../src/resolve/path.js';
-import type { PathSegment } from '../../src/resolve/path.js';
+import { parseDisplayPath } from '../../src/core/path.js';
+import type { PathSegment } from '../../src/core/path.js';
 import type { FleetCase } from './arbitrary-config.js';
 import { projectOf, runPipeline, type PipelineResult } from './run-pipeline.js';
 

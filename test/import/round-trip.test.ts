@@ -12,7 +12,7 @@ import { importManifests } from '../../src/import/import-manifests.js';
 import { importedFileText } from '../../src/import/import-file.js';
 import type { ImportDocument, ImportResult } from '../../src/import/types.js';
 import type { K8sObject } from '../../src/render/k8s-object.js';
-import { formatPath, parseDisplayPath, type PathSegment } from '../../src/resolve/path.js';
+import { formatPath, parseDisplayPath, type PathSegment } from '../../src/core/path.js';
 import { withCrdDefaults } from './support/crd-defaults.js';
 import { checkImportGolden, importFixture, removeFleet, repoRoot, runCli, writeFleet } from './support/fleet.js';
 

@@ -1,9 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { cloneJson, deepEqualJson } from '../../src/kustomize/canonical.js';
-import { applyJsonPatch, diffJsonPatch, escapePointerSegment } from '../../src/kustomize/json-patch.js';
+import { applyJsonPatch, diffJsonPatch } from '../../src/kustomize/json-patch.js';
 import type { JsonPatchOperation } from '../../src/kustomize/json-patch.js';
+import { cloneJson } from '../../src/core/json.js';
+import { jsonEqual } from '../../src/core/json-equal.js';
+import { escapePointerSegment } from '../../src/core/json-pointer.js';
 
 test('a changed scalar is one replace; equal objects need no patch', () => {
   assert.equal(diffJsonPatch({ spec: { replicas: 3, image: 'x' } }, { spec: { replicas: 5, image: 'x' } }), [{ op: 'replace', path: '/spec/replicas', value: 5 }]);
@@ -45,9 +47,9 @@ test('applying the diff of a and b to a gives exactly b, and leaves a alone (pro
   );
 });
 
-/** The definition diffJsonPatch keeps: ask deepEqualJson at every level, recurse where it says different. */
+/** The definition diffJsonPatch keeps: ask jsonEqual at every level, recurse where it says different. */
 function referenceDiff(from: unknown, to: unknown, path: string, ops: JsonPatchOperation[]): void {
-  if (deepEqualJson(from, to)) return;
+  if (jsonEqual(from, to)) return;
   const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
   const keys = (v: Record<string, unknown>) => Object.keys(v).filter((k) => v[k] !== undefined).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
   if (isRecord(from) && isRecord(to)) {
@@ -83,7 +85,7 @@ class Tagged {
   }
 }
 
-// Everything deepEqualJson treats specially: undefined members and items, NaN, -0, a Date and a class
+// Everything jsonEqual treats specially: undefined members and items, NaN, -0, a Date and a class
 // instance (toJSON), a function (dropped), array-index and `__proto__` keys.
 const tricky = fc.letrec((tie) => ({
   value: fc.oneof(

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { describeCronProblem, formatDuration, isCron, parseDuration, parseQuantity, parseSize } from '../../src/model/units.js';
+import { describeCronProblem, formatDuration, isCron, parseDuration, parseQuantity, parseSize } from '../../src/core/units.js';
 
 test('durations parse to milliseconds and format back', () => {
   assert.is(parseDuration('7d'), 604_800_000);

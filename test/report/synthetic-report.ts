@@ -4,7 +4,7 @@
  * dangers from the catalog, so they look exactly like real ones.
  */
 import { countActions } from '../../src/diff/environment-report.js';
-import { idOfRef } from '../../src/diff/object-ref.js';
+import { idOfRef } from '../../src/core/object-ref.js';
 import type { ChangeAction, Danger, DiffReport, EnvironmentReport, FieldChange, ObjectRef, ResourceReport } from '../../src/diff/types.js';
 import { unifiedDiff } from '../../src/diff/unified-diff.js';
 import { finding } from '../../src/errors/catalog.js';

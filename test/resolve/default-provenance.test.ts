@@ -1,11 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { LeafProvenance } from '../../src/model/types.js';
-import { isPlainObject, mergeLayers } from '../../src/resolve/merge.js';
-import { pathKey, type PathSegment } from '../../src/resolve/path.js';
+import { mergeLayers } from '../../src/resolve/merge.js';
+import { pathKey, type PathSegment } from '../../src/core/path.js';
 import { addDefaultProvenance } from '../../src/resolve/provenance.js';
 import { resolveEnvironment } from '../../src/resolve/resolve-environment.js';
 import { loadedEnvironment, loadedFile } from './support/loaded.js';
+import { isPlainObject } from '../../src/core/json.js';
 
 /** The complete map as it was first built: a walk over the config adding every default entry. */
 function reference(config: unknown, written: Map<string, LeafProvenance>, removed: ReadonlySet<string>): Map<string, LeafProvenance> {

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { mergeLayers, type MergeLayer } from '../../src/resolve/merge.js';
-import { pathKey } from '../../src/resolve/path.js';
+import { pathKey } from '../../src/core/path.js';
 import { valueAt } from '../../src/resolve/value-at.js';
 import { positionsOf } from './support/loaded.js';
 

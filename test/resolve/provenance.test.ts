@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mergeLayers } from '../../src/resolve/merge.js';
-import { pathKey } from '../../src/resolve/path.js';
+import { pathKey } from '../../src/core/path.js';
 import { locateIn } from '../../src/resolve/provenance.js';
 import { resolveEnvironment } from '../../src/resolve/resolve-environment.js';
 import { loadedEnvironment, loadedFile, loadedProject, positionIn } from './support/loaded.js';

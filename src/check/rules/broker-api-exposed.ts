@@ -7,8 +7,9 @@
  */
 import type { K8sObject } from '../../render/k8s-object.js';
 import { ingressNames } from '../../render/ingress.js';
-import { field, isRecord } from '../object-fields.js';
+import { field } from '../object-fields.js';
 import { defineRule, violation } from '../rule.js';
+import { isRecord } from '../../core/json.js';
 
 const nginx = 'nginx.ingress.kubernetes.io/';
 

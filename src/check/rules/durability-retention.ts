@@ -1,5 +1,5 @@
 /** RG842: a topic kept shorter in production than in staging. */
-import { formatDuration } from '../../model/units.js';
+import { formatDuration } from '../../core/units.js';
 import { formatBytes } from '../capacity.js';
 import { defineRule, sortedEntries, violation, type Violation } from '../rule.js';
 import { stagingPeers } from '../staging-peers.js';

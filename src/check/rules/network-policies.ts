@@ -1,6 +1,7 @@
 /** RG806: without NetworkPolicies every pod in the cluster can reach the brokers. */
-import { arrayAt, field, isRecord } from '../object-fields.js';
+import { arrayAt, field } from '../object-fields.js';
 import { defineRule, violation } from '../rule.js';
+import { isRecord } from '../../core/json.js';
 
 export const networkPolicies = defineRule({
   code: 'RG806',

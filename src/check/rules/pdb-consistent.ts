@@ -1,5 +1,5 @@
 /** RG826: a budget that allows no eviction blocks drains; one that allows too many loses the quorum. */
-import type { PathSegment } from '../../resolve/path.js';
+import type { PathSegment } from '../../core/path.js';
 import { allowedDisruptions, replicatedWorkloads, type Budget } from '../disruption-budgets.js';
 import { defineRule, plural, violation, type Violation } from '../rule.js';
 

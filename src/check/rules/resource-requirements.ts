@@ -1,5 +1,5 @@
 /** RG807: a pod without requests is scheduled blind; without a memory limit it can starve its node. */
-import { formatPath } from '../../resolve/path.js';
+import { formatPath } from '../../core/path.js';
 import { field } from '../object-fields.js';
 import { defineRule, violation, type Violation } from '../rule.js';
 import { collectWorkloads } from '../workloads.js';

@@ -1,5 +1,5 @@
 /** RG832: with deleteOnRemove, deleting a line in Git deletes the topic's data. */
-import { pathKey } from '../../resolve/path.js';
+import { pathKey } from '../../core/path.js';
 import { defineRule, sortedEntries, violation } from '../rule.js';
 
 export const topicDeleteOnRemove = defineRule({

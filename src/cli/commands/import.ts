@@ -6,7 +6,7 @@ import { describeImported, importManifests } from '../../import/import-manifests
 import { importedFileText } from '../../import/import-file.js';
 import { readImportSources } from '../../import/read-sources.js';
 import type { ImportKind, ImportResult } from '../../import/types.js';
-import { isDnsLabel } from '../../model/units.js';
+import { isDnsLabel } from '../../core/units.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliContext, Command } from '../context.js';
 import { exitCodes } from '../context.js';

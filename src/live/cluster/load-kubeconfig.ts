@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
 import { clusterFailure } from './cluster-failure.js';
 import type { Redactor } from './redact.js';
+import { isRecord } from '../../core/json.js';
 
 export const serviceAccountDirectory = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -38,10 +39,6 @@ interface Loaded {
 }
 
 type ClientNode = typeof import('@kubernetes/client-node');
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** YAML errors quote the source around the error, which may be a token line: report the line only. */
 function describeLoadError(error: unknown): string {

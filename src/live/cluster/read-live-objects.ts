@@ -16,7 +16,7 @@ import { runExecPlugin, type ExecCredential } from './exec-credential.js';
 import type { ClusterScopedRef, KindRef, KindStatus, LiveSnapshot, ReadLiveObjectsOptions } from './live-snapshot.js';
 import { loadKubeconfig, type LoadedKubeconfig } from './load-kubeconfig.js';
 import { createRedactor, type Redactor } from './redact.js';
-import { compareText } from '../../compare-text.js';
+import { compareText } from '../../core/order.js';
 
 export type { ClusterScopedRef, KindRef, KindStatus, LiveSnapshot, ReadLiveObjectsOptions } from './live-snapshot.js';
 

@@ -2,7 +2,7 @@
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment, ResolvedFleet } from '../../model/types.js';
 import { findingAt } from '../locate.js';
-import { compareText } from '../../compare-text.js';
+import { compareText } from '../../core/order.js';
 
 export function checkDuplicateNamespace(fleet: ResolvedFleet): Finding[] {
   const byNamespace = new Map<string, ResolvedEnvironment[]>();

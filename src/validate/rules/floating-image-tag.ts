@@ -1,7 +1,7 @@
 /** RG413: "latest" or no tag changes under you: rollouts stop being reproducible. */
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
-import type { PathSegment } from '../../resolve/path.js';
+import type { PathSegment } from '../../core/path.js';
 import { declaredImages, imageReference } from '../declared-images.js';
 import { findingAt } from '../locate.js';
 

@@ -9,7 +9,7 @@
  */
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
-import { isDnsLabel, isDnsSubdomain } from '../../model/units.js';
+import { isDnsLabel, isDnsSubdomain } from '../../core/units.js';
 import { findingAt } from '../locate.js';
 import { sortedEntries } from './rule.js';
 

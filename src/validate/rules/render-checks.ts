@@ -16,7 +16,7 @@ import { findIngressIssues } from '../../render/ingress.js';
 import { findMonitoringIssues } from '../../render/monitoring.js';
 import { findNetworkPolicyIssues } from '../../render/network-policy.js';
 import { findTopicJobIssues } from '../../render/topic-job.js';
-import { parseDisplayPath } from '../../resolve/path.js';
+import { parseDisplayPath } from '../../core/path.js';
 import { locate } from '../locate.js';
 
 const renderCheckers: readonly ((env: ResolvedEnvironment) => Finding[])[] = [

@@ -1,7 +1,7 @@
 /** RG307: the API server rejects a pod whose resource request exceeds its limit. */
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
-import { parseQuantity } from '../../model/units.js';
+import { parseQuantity } from '../../core/units.js';
 import { findingAt, relatedAt } from '../locate.js';
 import { sortedEntries } from './rule.js';
 

@@ -19,9 +19,10 @@ import type { Finding } from '../../errors/diagnostic.js';
 import { configSchema } from '../../model/config.js';
 import { envVar } from '../../model/primitives.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
-import { formatPath, type PathSegment } from '../../resolve/path.js';
+import { formatPath, type PathSegment } from '../../core/path.js';
 import { findingAt } from '../locate.js';
 import { unwrapSchema } from '../schema-at-path.js';
+import { isRecord } from '../../core/json.js';
 
 export const credentialCode = 'RG327';
 
@@ -185,10 +186,6 @@ function findChildSchema(schema: z.core.$ZodType, key: PathSegment): z.core.$Zod
   if (schema instanceof z.ZodRecord) return unwrapSchema(schema.valueType);
   if (schema instanceof z.ZodArray) return unwrapSchema(schema.element);
   return undefined;
-}
-
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /**

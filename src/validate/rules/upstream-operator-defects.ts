@@ -8,7 +8,7 @@ import type { Finding } from '../../errors/diagnostic.js';
 import { formatCitations } from '../../facts/citation.js';
 import { operatorDefects, type OperatorDefectContext } from '../../facts/operator-defects.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
-import { parseDisplayPath } from '../../resolve/path.js';
+import { parseDisplayPath } from '../../core/path.js';
 import { findingAt } from '../locate.js';
 
 export function defectContext(env: ResolvedEnvironment): OperatorDefectContext {

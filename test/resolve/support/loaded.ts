@@ -5,7 +5,7 @@
  */
 import type { SourceLocation } from '../../../src/errors/diagnostic.js';
 import type { LoadedEnvironmentFile, LoadedFile, LoadedProject } from '../../../src/load/types.js';
-import { pathKey, type PathSegment } from '../../../src/resolve/path.js';
+import { pathKey, type PathSegment } from '../../../src/core/path.js';
 
 export function positionsOf(file: string, value: unknown): Map<string, SourceLocation> {
   const positions = new Map<string, SourceLocation>();

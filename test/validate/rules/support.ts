@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../../../src/errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../../src/model/types.js';
-import type { PathSegment } from '../../../src/resolve/path.js';
+import type { PathSegment } from '../../../src/core/path.js';
 import { resolveEnvironment } from '../../../src/resolve/resolve-environment.js';
 import type { EnvironmentRule } from '../../../src/validate/rules/rule.js';
 import { loadedProject, positionIn } from '../../resolve/support/loaded.js';

@@ -3,6 +3,8 @@
  * (so topic names with dots or slashes stay unambiguous); for people it is dotted, with brackets
  * around segments that are not plain identifiers: `topics["cdc.events"].partitions`.
  */
+import { escapePointerSegment, unescapePointerSegment } from './json-pointer.js';
+
 export type PathSegment = string | number;
 
 export function pathKey(segments: readonly PathSegment[]): string {
@@ -13,9 +15,7 @@ export function pathKey(segments: readonly PathSegment[]): string {
 
 /** One segment as `pathKey` writes it: `pathKey([...path, s]) === pathKey(path) + '/' + escapeSegment(s)`. */
 export function escapeSegment(segment: PathSegment): string {
-  const text = String(segment);
-  // Most keys need no escaping; the check is much cheaper than two replaces on every path of a config.
-  return text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text;
+  return escapePointerSegment(String(segment));
 }
 
 export function parsePathKey(key: string): string[] {
@@ -23,7 +23,7 @@ export function parsePathKey(key: string): string[] {
   return key
     .slice(1)
     .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    .map(unescapePointerSegment);
 }
 
 const identifier = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
