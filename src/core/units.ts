@@ -26,10 +26,24 @@ export function parseDuration(value: string | number): number | undefined {
   return Number.isSafeInteger(total) ? total : undefined;
 }
 
-/** Milliseconds → the shortest exact friendly form (`604800000` → `'7d'`). */
-export function formatDuration(ms: number): string {
-  if (ms === 0) return '0s';
-  for (const unit of ['w', 'd', 'h', 'm', 's'] as const) {
+/** How a duration is written: the largest unit used, and what zero reads as. */
+export interface DurationStyle {
+  readonly largestUnit: 'w' | 'd';
+  readonly zero: string;
+}
+
+/** Config values and findings: `604800000` → `'1w'`, zero → `'0s'`. */
+export const configDurationStyle: DurationStyle = { largestUnit: 'w', zero: '0s' };
+
+/** Retention as operators read it in diff summaries and imported configs: days rather than weeks (`'7d'`), zero → `'0'`. */
+export const retentionDurationStyle: DurationStyle = { largestUnit: 'd', zero: '0' };
+
+const formatUnits = ['w', 'd', 'h', 'm', 's'] as const;
+
+/** Milliseconds → the shortest exact friendly form in the largest unit that divides (`604800000` → `'1w'`, or `'7d'`). */
+export function formatDuration(ms: number, style: DurationStyle = configDurationStyle): string {
+  if (ms === 0) return style.zero;
+  for (const unit of formatUnits.slice(formatUnits.indexOf(style.largestUnit))) {
     const size = durationUnits[unit] ?? 1;
     if (ms % size === 0) return `${ms / size}${unit}`;
   }

@@ -14,9 +14,11 @@ import { isAtOrUnder } from './field-path.js';
 import { getIn, getString } from './json-value.js';
 import { describeRef, isKind } from '../core/object-ref.js';
 import { compareQuantities } from './quantity.js';
-import { formatRetention, summarizeChange } from './summary.js';
+import { summarizeChange } from './summary.js';
+import { formatDuration, retentionDurationStyle } from '../core/units.js';
 import type { Danger, EnvironmentDiff, ResourceChange, ResourceReport } from './types.js';
 import { compareText } from '../core/order.js';
+import { rivvenGroup } from '../core/rivven.js';
 
 type DangerCode =
   | 'RG700' | 'RG701' | 'RG702' | 'RG703' | 'RG704' | 'RG705' | 'RG706' | 'RG707' | 'RG708'
@@ -41,7 +43,6 @@ function add(ctx: Context, code: DangerCode, severity: 'error' | 'warning', mess
   ctx.out.push({ ...base, resource: change.id });
 }
 
-const rivvenGroup = 'rivven.hupe1980.github.io';
 
 /**
  * Argo CD does not prune an object annotated with sync option Prune=false (the Namespace and the
@@ -90,7 +91,7 @@ function classifyTopic(ctx: Context): void {
   }
   const [t0, t1] = [num(before(['spec', 'config', 'retentionMs'])), num(after(['spec', 'config', 'retentionMs']))];
   if (t0 !== undefined && t1 !== undefined && t1 < t0) {
-    add(ctx, 'RG716', 'warning', `${topic} retention shortens from ${formatRetention(t0)} to ${formatRetention(t1)}: older records are deleted.`, 'spec.config.retentionMs');
+    add(ctx, 'RG716', 'warning', `${topic} retention shortens from ${formatDuration(t0, retentionDurationStyle)} to ${formatDuration(t1, retentionDurationStyle)}: older records are deleted.`, 'spec.config.retentionMs');
   }
   if (before(['spec', 'deleteOnRemove']) === false && after(['spec', 'deleteOnRemove']) !== false) {
     add(ctx, 'RG717', 'warning', `${topic} gets deleteOnRemove: true: removing it later deletes its data.`, 'spec.deleteOnRemove');
@@ -198,7 +199,7 @@ const severityRank = { error: 0, warning: 1, info: 2 } as const;
 /** Dangers first by severity, then by resource and code: the order reports show them in. */
 export function sortDangers(dangers: readonly Danger[]): Danger[] {
   return [...dangers].sort(
-    (a, b) => severityRank[a.severity] - severityRank[b.severity] || (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0) || compareText(a.code, b.code),
+    (a, b) => severityRank[a.severity] - severityRank[b.severity] || compareText(a.resource, b.resource) || compareText(a.code, b.code),
   );
 }
 

@@ -12,8 +12,8 @@ import type { PathSegment } from '../core/path.js';
 import { isAtOrUnder } from './field-path.js';
 import { isKind } from '../core/object-ref.js';
 import type { ObjectRef } from './types.js';
+import { rivvenGroup } from '../core/rivven.js';
 
-const rivvenGroup = 'rivven.hupe1980.github.io';
 
 /** [field path prefix in the object, config path suffix]; the first prefix that matches wins. */
 type FieldMap = readonly (readonly [string, readonly PathSegment[]])[];

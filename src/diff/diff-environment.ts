@@ -14,6 +14,7 @@ import { describeRef, idOf, isKind, refOf } from '../core/object-ref.js';
 import { isRenderedByUs, serverOwnedReason } from './server-owned.js';
 import type { EnvironmentDiff, IgnoredObject, ObjectRef, ResourceChange } from './types.js';
 import { unifiedDiff } from './unified-diff.js';
+import { compareText } from '../core/order.js';
 
 /** A kind the source could not read (e.g. forbidden): its rendered objects are `unknown`. */
 export interface UnreadableKind {
@@ -168,6 +169,6 @@ export function diffEnvironment(input: DiffEnvironmentInput, options: DiffOption
     });
   }
 
-  const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const byId = (a: { id: string }, b: { id: string }) => compareText(a.id, b.id);
   return { name: input.name, namespace: input.namespace, changes: changes.sort(byId), unchanged, ignored: ignored.sort(byId) };
 }

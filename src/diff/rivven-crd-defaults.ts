@@ -6,6 +6,7 @@
  * `default:` values disagree in any path or value.
  */
 import type { DefaultRule, KindDefaults } from './default-rules.js';
+import { rivvenGroup } from '../core/rivven.js';
 
 /** Field path (pattern, `[]` = every list item) → default. */
 export type CrdDefaultTable = Readonly<Record<string, unknown>>;
@@ -144,7 +145,7 @@ export const rivvenSchemaRegistryDefaults: CrdDefaultTable = {
   'spec.podDisruptionBudget.enabled': false,
 };
 
-const group = 'rivven.hupe1980.github.io';
+const group = rivvenGroup;
 
 /** Every table by kind: what the CRD test checks. */
 export const rivvenCrdDefaultTables: Readonly<Record<string, CrdDefaultTable>> = {

@@ -5,8 +5,9 @@
  */
 import { getIn } from './json-value.js';
 import type { FieldChange, ResourceChange } from './types.js';
+import { rivvenGroup } from '../core/rivven.js';
+import { formatDuration, retentionDurationStyle } from '../core/units.js';
 
-const rivvenGroup = 'rivven.hupe1980.github.io';
 
 interface Label {
   readonly path: string;
@@ -14,21 +15,7 @@ interface Label {
   readonly format?: (v: unknown) => string;
 }
 
-const durationUnits: readonly (readonly [string, number])[] = [
-  ['d', 86_400_000],
-  ['h', 3_600_000],
-  ['m', 60_000],
-  ['s', 1000],
-];
-
-/** Milliseconds as people write retention: `7d`, `36h`, `90m` (days rather than weeks). */
-export function formatRetention(ms: number): string {
-  if (ms === 0) return '0';
-  for (const [unit, size] of durationUnits) if (ms % size === 0) return `${ms / size}${unit}`;
-  return `${ms}ms`;
-}
-
-const duration = (v: unknown) => (typeof v === 'number' ? formatRetention(v) : show(v));
+const duration = (v: unknown) => (typeof v === 'number' ? formatDuration(v, retentionDurationStyle) : show(v));
 
 const topicLabels: readonly Label[] = [
   { path: 'spec.partitions', label: 'partitions' },
@@ -100,7 +87,7 @@ function topicCreated(obj: unknown): string {
   const parts = ['new topic'];
   if (typeof partitions === 'number') parts.push(`${partitions} partitions`);
   if (typeof rf === 'number') parts.push(`replication factor ${rf}`);
-  if (typeof retention === 'number') parts.push(`retention ${formatRetention(retention)}`);
+  if (typeof retention === 'number') parts.push(`retention ${formatDuration(retention, retentionDurationStyle)}`);
   return parts.join(', ');
 }
 

@@ -6,8 +6,8 @@
 import { defaults } from '../model/defaults.js';
 import { asRecord, asString } from './values.js';
 import type { ImportDocument, ImportKind } from './types.js';
+import { rivvenApiVersion } from '../core/rivven.js';
 
-export const rivvenApiVersion = 'rivven.hupe1980.github.io/v1alpha1';
 export const rivvenKinds = ['RivvenCluster', 'RivvenTopic', 'RivvenConnect', 'RivvenSchemaRegistry'] as const;
 export const workloadKinds = ['Namespace', 'StatefulSet', 'Service', 'ConfigMap', 'HorizontalPodAutoscaler', 'Ingress'] as const;
 /** Top-level keys of the deployment guide's Helm-style values. */

@@ -1,4 +1,5 @@
 import { isPlainObject } from '../core/json.js';
+import { formatDuration, retentionDurationStyle } from '../core/units.js';
 /**
  * Reading parsed YAML (unknown values) without casts, and the friendly forms the DSL prefers:
  * `604800000` ms → `'7d'`, `1073741824` bytes → `'1Gi'` when that is exact.
@@ -61,18 +62,10 @@ export function friendlySize(bytes: number): string | number {
   return bytes;
 }
 
-const durationUnits: readonly [string, number][] = [
-  ['d', 86_400_000],
-  ['h', 3_600_000],
-  ['m', 60_000],
-  ['s', 1000],
-];
-
-/** Milliseconds → `'7d'`, `'12h'`, `'90s'`: the largest unit that divides exactly (days, not weeks: '7d' reads best); 0 stays 0. */
+/** Milliseconds → `'7d'`, `'12h'`, `'90s'` (days, not weeks: '7d' reads best); 0 and what is no whole count of milliseconds stay numbers. */
 export function friendlyDuration(ms: number): string | number {
   if (!Number.isSafeInteger(ms) || ms <= 0) return ms;
-  for (const [unit, size] of durationUnits) if (ms % size === 0) return `${ms / size}${unit}`;
-  return `${ms}ms`;
+  return formatDuration(ms, retentionDurationStyle);
 }
 
 /** Keys the merge refuses (and that would change an object literal's prototype). */

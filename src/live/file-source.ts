@@ -14,6 +14,7 @@ import { UserError } from '../errors/diagnostic.js';
 import type { K8sObject } from '../render/k8s-object.js';
 import { toK8sObject, type EnvironmentSource } from './source.js';
 import { isRecord } from '../core/json.js';
+import { compareText } from '../core/order.js';
 
 const extensions = new Set(['.yaml', '.yml', '.json']);
 
@@ -21,7 +22,7 @@ async function listFiles(target: string): Promise<string[]> {
   const info = await stat(target);
   if (!info.isDirectory()) return [target];
   const out: string[] = [];
-  const entries = (await readdir(target, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = (await readdir(target, { withFileTypes: true })).sort((a, b) => compareText(a.name, b.name));
   for (const entry of entries) {
     const full = path.join(target, entry.name);
     if (entry.isDirectory()) out.push(...(await listFiles(full)));

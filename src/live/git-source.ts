@@ -10,6 +10,7 @@ import { UserError } from '../errors/diagnostic.js';
 import type { K8sObject } from '../render/k8s-object.js';
 import { buildKustomization, hasKustomization, type FileMap } from './kustomize-lite.js';
 import type { EnvironmentSource } from './source.js';
+import { compareText } from '../core/order.js';
 
 export interface GitOutput {
   readonly ref: string;
@@ -118,7 +119,7 @@ export async function readGitOutput(root: string, ref: string, outDir: string, c
     const contents = parseBatch(await run(root, ['cat-file', '--batch'], missing.map((e) => `${e.oid}\n`).join('')), missing.length);
     missing.forEach((e, i) => files.set(relative(e), contents[i] ?? ''));
   }
-  return { ref, exists: true, files: new Map([...files].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) };
+  return { ref, exists: true, files: new Map([...files].sort((a, b) => compareText(a[0], b[0]))) };
 }
 
 /** Environment names with an overlay at the ref. */

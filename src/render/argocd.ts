@@ -14,6 +14,7 @@ import { brokerNames, commonLabels } from './names.js';
 import { crdUrls } from './operator-crds.js';
 import { backupForeignNamespaces } from './backup.js';
 import { syncWaveAnnotation, syncWaves } from './argocd-annotations.js';
+import { compareText } from '../core/order.js';
 
 export const argoApiVersion = 'argoproj.io/v1alpha1';
 /** Deleting an Application deletes what it synced (except what carries `Delete=false`). */
@@ -229,7 +230,7 @@ function renderAppProject(envs: readonly ResolvedEnvironment[], options: ArgoCdO
     {
       spec: {
         sourceRepos: repos,
-        destinations: [...destinations.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d),
+        destinations: [...destinations.entries()].sort(([a], [b]) => compareText(a, b)).map(([, d]) => d),
         clusterResourceWhitelist: clusterResources,
       },
     },
@@ -247,7 +248,7 @@ function syncsRemoteCrds(env: ResolvedEnvironment): boolean {
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return new Map([...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...groups.entries()].sort(([a], [b]) => compareText(a, b)));
 }
 
 /** Every Argo CD object of the fleet: AppProjects first, then Applications, each sorted by name. */
@@ -255,7 +256,7 @@ export function renderArgoCd(fleet: ResolvedFleet, options: ArgoCdOptions): K8sO
   // RG321 refuses an enabled Argo CD without repoURL; such an environment is skipped, not guessed.
   const envs = [...fleet.environments]
     .filter((e) => e.config.argocd.enabled && e.config.argocd.repoURL !== undefined)
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort((a, b) => compareText(a.name, b.name));
   const projects: K8sObject[] = [];
   for (const group of groupBy(envs, (e) => `${e.config.argocd.namespace}/${appProjectName(e)}`).values()) {
     const project = renderAppProject(group, options);
@@ -273,6 +274,6 @@ export function renderArgoCd(fleet: ResolvedFleet, options: ArgoCdOptions): K8sO
     const app = renderCrdApplication(group, options, group[0]?.config.argocd.repoURL ?? '');
     if (app) apps.push(app);
   }
-  const byName = (a: K8sObject, b: K8sObject) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0);
+  const byName = (a: K8sObject, b: K8sObject) => compareText(a.metadata.name, b.metadata.name);
   return [...projects.sort(byName), ...apps.sort(byName)];
 }

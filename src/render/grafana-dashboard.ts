@@ -9,6 +9,7 @@ import type { ResolvedEnvironment } from '../model/types.js';
 import { k8sObject, type K8sObject } from './k8s-object.js';
 import { connectPipelineNames, monitoringObjectLabels, promMatchers, scopeLabel } from './monitoring-scope.js';
 import { expectedVoters } from './monitoring-alerts.js';
+import { compareText } from '../core/order.js';
 
 interface PanelSpec {
   readonly title: string;
@@ -176,7 +177,7 @@ export function stableJson(value: unknown): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value).sort(([a], [b]) => compareText(a, b));
     return Object.fromEntries(entries.map(([key, v]) => [key, sortKeys(v)]));
   }
   return value;

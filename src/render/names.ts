@@ -7,8 +7,6 @@
 import type { ResolvedConfig, ResolvedEnvironment } from '../model/types.js';
 import { rivvendListeners, rivvenImages } from '../facts/rivvend.js';
 
-export const rivvenGroup = 'rivven.hupe1980.github.io';
-export const rivvenApiVersion = `${rivvenGroup}/v1alpha1`;
 export const imageRegistry = 'ghcr.io/hupe1980';
 
 /** Ports rivvend really listens on (fact table: rivvendListeners). */

@@ -27,6 +27,7 @@ import { renderTopics } from './rivven-topic.js';
 import { renderTopicJob } from './topic-job.js';
 import { renderRunbook } from './runbook.js';
 import { renderBrokerCertificate } from './tls.js';
+import { compareText } from '../core/order.js';
 
 export type { FleetRender, EnvironmentRender } from '../kustomize/types.js';
 
@@ -57,7 +58,7 @@ export function renderEnvironment(env: ResolvedEnvironment): EnvironmentRender {
   return {
     name: env.name,
     namespace: env.config.namespace,
-    objects: annotateForArgoCd(objects, env).sort((a, b) => compare(objectId(a), objectId(b))),
+    objects: annotateForArgoCd(objects, env).sort((a, b) => compareText(objectId(a), objectId(b))),
     runbook: renderRunbook(env),
   };
 }
@@ -76,8 +77,4 @@ export function renderFleet(fleet: ResolvedFleet, options: { outDir: string }): 
     argocd: renderArgoCd(fleet, { outDir: options.outDir, foreignNamespaces }),
     ...(urls.length > 0 ? { crdUrls: urls } : {}),
   };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -9,12 +9,13 @@ import { k8sObject, toContainerEnv, type K8sObject } from './k8s-object.js';
 import { commonLabels, images, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './names.js';
 import { findPostgresCdcIssues, mergeConnectorConfig, renderPostgresCdcConfig } from './postgres-cdc-config.js';
 import { rivvenApiVersion } from '../core/rivven.js';
+import { compareText } from '../core/order.js';
 
 type Source = ResolvedConnectPipeline['sources'][string];
 type Sink = ResolvedConnectPipeline['sinks'][string];
 
 function byName<T>(record: Readonly<Record<string, T>>): [string, T][] {
-  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.entries(record).sort(([a], [b]) => compareText(a, b));
 }
 
 /** The connector config: the typed postgresCdc helper first, then the free-form keys it does not set. */

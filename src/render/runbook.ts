@@ -13,6 +13,8 @@ import { backupNames, brokerPvcNames } from './backup.js';
 import { applicationName } from './argocd.js';
 import { renderAlertRules } from './monitoring-alerts.js';
 import { snapshotPvcLabel } from './backup-snapshot-script.js';
+import { rivvenGroup } from '../core/rivven.js';
+import { compareText } from '../core/order.js';
 
 /** Ephemeral debug image: small, pinned, has sh, wget, nc, df and tar. */
 export const debugImage = 'busybox:1.36';
@@ -72,7 +74,7 @@ export function renderRunbook(env: ResolvedEnvironment): string {
   );
 
   const status = [
-    ...(c.target === 'operator' ? [`kubectl get rivvenclusters.rivven.hupe1980.github.io -n ${ns}`, `kubectl describe rivvencluster ${c.cluster.name} -n ${ns}`] : []),
+    ...(c.target === 'operator' ? [`kubectl get rivvenclusters.${rivvenGroup} -n ${ns}`, `kubectl describe rivvencluster ${c.cluster.name} -n ${ns}`] : []),
     `kubectl get statefulset ${names.statefulSet} -n ${ns}`,
     `kubectl get pods -n ${ns} -l '${brokerSelector}' -o wide`,
     `kubectl get events -n ${ns} --sort-by=.lastTimestamp | tail -n 30`,
@@ -194,7 +196,7 @@ function clientPodBlocks(env: ResolvedEnvironment, server: string): string[] {
   commands.push(`kubectl delete pod -n ${ns} rivven-client`);
 
   const topics = Object.entries(c.topics)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([name, t]) => `| \`${name}\` | ${t.partitions} | ${t.replicationFactor} | ${t.deleteOnRemove ? 'yes: removing the RivvenTopic deletes the data' : 'no'} |`);
   const notes = [
     `The CLI is the static release binary of Rivven ${version}; the pod exists only while you troubleshoot. Its \`--server\` is the client Service \`${server}\`.`,
@@ -204,7 +206,7 @@ function clientPodBlocks(env: ResolvedEnvironment, server: string): string[] {
   ];
   const blocks = [notes.join('\n\n'), code(commands)];
   if (topics.length > 0) blocks.push(['| Topic | Partitions | Replication | deleteOnRemove |', '| --- | --- | --- | --- |', ...topics].join('\n'));
-  const pipelines = Object.entries(c.connect).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const pipelines = Object.entries(c.connect).sort(([a], [b]) => compareText(a, b));
   if (pipelines.length > 0) {
     blocks.push(
       pipelines

@@ -7,6 +7,7 @@
  */
 import type { PackedCrd, StructuralSchema } from './types.js';
 import { isRecord } from '../core/json.js';
+import { compareText } from '../core/order.js';
 
 /** Thrown for a CRD document the pack cannot describe; `where` names the schema location. */
 export class CrdShapeError extends Error {
@@ -92,5 +93,5 @@ export function normalizeCrds(documents: readonly { readonly file: string; reado
     if (found.has(key)) throw new CrdShapeError(file, `a second CustomResourceDefinition for ${key}`);
     found.set(key, crd);
   }
-  return Object.fromEntries([...found.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries([...found.entries()].sort(([a], [b]) => compareText(a, b)));
 }

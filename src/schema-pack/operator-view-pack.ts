@@ -12,7 +12,8 @@
  */
 import { operatorViews, type FieldType, type OperatorKindView } from '../facts/operator-view.js';
 import type { PackedCrd, SchemaPack, StructuralSchema } from './types.js';
-import { rivvenApiVersion, rivvenGroup } from '../core/rivven.js';
+import { rivvenGroup, rivvenVersion } from '../core/rivven.js';
+import { compareText } from '../core/order.js';
 
 export type OperatorViewSource = 'print-crd' | 'patched';
 
@@ -51,7 +52,7 @@ interface MutableSchema {
 function specSchema(view: OperatorKindView, source: OperatorViewSource): StructuralSchema {
   const spec: MutableSchema = { type: 'object', properties: {}, ...(source === 'patched' ? { preserveUnknownFields: true } : {}) };
   // Parents before children, so a nested path finds the object its parent made.
-  const paths = Object.keys(view.spec).sort((a, b) => a.split('.').length - b.split('.').length || (a < b ? -1 : a > b ? 1 : 0));
+  const paths = Object.keys(view.spec).sort((a, b) => a.split('.').length - b.split('.').length || compareText(a, b));
   for (const path of paths) {
     const field = view.spec[path];
     if (field === undefined || !field.survives.includes(source)) continue;
@@ -73,7 +74,7 @@ function packedCrd(view: OperatorKindView, source: OperatorViewSource): PackedCr
     plural: plurals[view.kind],
     scope: 'Namespaced',
     versions: {
-      [rivvenApiVersion.slice(rivvenGroup.length + 1)]: {
+      [rivvenVersion]: {
         type: 'object',
         required: ['spec'],
         properties: { spec: specSchema(view, source), status: { type: 'object', preserveUnknownFields: true } },

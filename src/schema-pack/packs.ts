@@ -4,6 +4,7 @@
  */
 import { rivvenDeployYamlff11bcd } from './generated/rivven-deploy-yaml-ff11bcd.js';
 import type { CrdSource, SchemaPack } from './types.js';
+import { compareText } from '../core/order.js';
 
 /** Every shipped pack. Add a generated pack here (scripts/import-crds.mjs) to support a version or a source. */
 const packs: readonly SchemaPack[] = [rivvenDeployYamlff11bcd];
@@ -30,5 +31,5 @@ function compareVersions(a: string, b: string): number {
     const d = (pa[i] ?? 0) - (pb[i] ?? 0);
     if (d !== 0 && !Number.isNaN(d)) return d;
   }
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareText(a, b);
 }
