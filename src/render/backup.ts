@@ -9,7 +9,7 @@
  */
 import type { ResolvedEnvironment } from '../model/types.js';
 import { k8sObject, toContainerEnv, type K8sObject } from './k8s-object.js';
-import { brokerNames, brokerPorts, commonLabels, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './names.js';
+import { brokerNames, brokerPorts, clusterObjectName, commonLabels, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './names.js';
 import { renderSnapshotScript } from './backup-snapshot-script.js';
 
 /**
@@ -21,7 +21,7 @@ export const backupKubectlImage = 'alpine/k8s:1.32.4';
 const jobResources = { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } };
 
 export function backupNames(env: ResolvedEnvironment) {
-  const base = `rivven-${env.config.cluster.name}-backup`;
+  const base = `${clusterObjectName(env.config)}-backup`;
   return { cronJob: base, serviceAccount: base, role: base, roleBinding: base, veleroSchedule: veleroScheduleName(env) };
 }
 
@@ -63,15 +63,18 @@ export function renderBackup(env: ResolvedEnvironment): K8sObject[] {
   if (!backup?.enabled) return [];
   switch (backup.method) {
     case 'volume-snapshot':
-      return renderVolumeSnapshotBackup(env);
+      return renderVolumeSnapshotBackup(env, backup);
     case 'velero':
-      return [renderVeleroSchedule(env)];
+      return [renderVeleroSchedule(env, backup)];
     case 'command':
       return renderCommandBackup(env);
     case 'rivven-cli':
       return [];
   }
 }
+
+/** The backup block once resolved: present, and every defaulted member filled in by the schema. */
+type ResolvedBackup = NonNullable<ResolvedEnvironment['config']['backup']>;
 
 function meta(env: ResolvedEnvironment, name: string) {
   return { name, namespace: env.config.namespace, labels: commonLabels(env, 'backup') };
@@ -109,14 +112,14 @@ function cronJob(env: ResolvedEnvironment, podSpec: Record<string, unknown>): K8
   });
 }
 
-function renderVolumeSnapshotBackup(env: ResolvedEnvironment): K8sObject[] {
+function renderVolumeSnapshotBackup(env: ResolvedEnvironment, backup: ResolvedBackup): K8sObject[] {
   const names = backupNames(env);
-  const snapshot = env.config.backup?.volumeSnapshot;
+  const snapshot = backup.volumeSnapshot;
   const script = renderSnapshotScript({
     pvcs: brokerPvcNames(env),
-    keep: snapshot?.keep ?? 7,
+    keep: snapshot.keep,
     clusterName: env.config.cluster.name,
-    snapshotClassName: snapshot?.className,
+    snapshotClassName: snapshot.className,
   });
   return [
     k8sObject('v1', 'ServiceAccount', meta(env, names.serviceAccount)),
@@ -149,22 +152,21 @@ function renderVolumeSnapshotBackup(env: ResolvedEnvironment): K8sObject[] {
   ];
 }
 
-function renderVeleroSchedule(env: ResolvedEnvironment): K8sObject {
-  const backup = env.config.backup;
-  const velero = backup?.velero;
+function renderVeleroSchedule(env: ResolvedEnvironment, backup: ResolvedBackup): K8sObject {
+  const velero = backup.velero;
   return k8sObject(
     'velero.io/v1',
     'Schedule',
-    { name: veleroScheduleName(env), namespace: velero?.namespace ?? 'velero', labels: commonLabels(env, 'backup') },
+    { name: veleroScheduleName(env), namespace: velero.namespace, labels: commonLabels(env, 'backup') },
     {
       spec: {
-        schedule: backup?.schedule,
+        schedule: backup.schedule,
         template: {
           includedNamespaces: [env.config.namespace],
           labelSelector: { matchLabels: { 'app.kubernetes.io/instance': env.config.cluster.name } },
-          snapshotVolumes: velero?.snapshotVolumes,
-          ttl: backup?.ttl,
-          storageLocation: velero?.storageLocation,
+          snapshotVolumes: velero.snapshotVolumes,
+          ttl: backup.ttl,
+          storageLocation: velero.storageLocation,
         },
       },
     },

@@ -10,6 +10,7 @@ import { k8sObject, type K8sObject } from './k8s-object.js';
 import { connectPipelineNames, monitoringObjectLabels, promMatchers, scopeLabel } from './monitoring-scope.js';
 import { expectedVoters } from './monitoring-alerts.js';
 import { compareText } from '../core/order.js';
+import { clusterObjectName } from './names.js';
 
 interface PanelSpec {
   readonly title: string;
@@ -191,7 +192,7 @@ export function renderGrafanaDashboard(env: ResolvedEnvironment): K8sObject {
   return k8sObject(
     'v1',
     'ConfigMap',
-    { name: `rivven-${env.config.cluster.name}-grafana-dashboard`, namespace: env.config.namespace, labels, annotations },
+    { name: `${clusterObjectName(env.config)}-grafana-dashboard`, namespace: env.config.namespace, labels, annotations },
     { data: { [`${dashboardUid(env)}.json`]: `${stableJson(buildDashboard(env))}\n` } },
   );
 }

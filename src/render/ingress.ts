@@ -12,7 +12,7 @@ import type { Finding } from '../errors/diagnostic.js';
 import { finding } from '../errors/catalog.js';
 import type { ResolvedEnvironment } from '../model/types.js';
 import { k8sObject, type K8sObject } from './k8s-object.js';
-import { brokerPodLabels, brokerPorts, brokerSelector, commonLabels } from './names.js';
+import { brokerPodLabels, brokerPorts, brokerSelector, clusterObjectName, commonLabels } from './names.js';
 
 interface Route {
   readonly host: string;
@@ -25,7 +25,7 @@ interface PathRule {
 }
 
 export function ingressNames(env: ResolvedEnvironment) {
-  const base = `rivven-${env.config.cluster.name}`;
+  const base = clusterObjectName(env.config);
   return { schemaRegistry: `${base}-schema-registry`, brokerApi: `${base}-api`, brokerApiService: `${base}-api` };
 }
 

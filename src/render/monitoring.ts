@@ -13,7 +13,7 @@ import type { Finding } from '../errors/diagnostic.js';
 import { finding } from '../errors/catalog.js';
 import type { ResolvedEnvironment } from '../model/types.js';
 import { k8sObject, type K8sObject } from './k8s-object.js';
-import { brokerNames, brokerPodExpressions, brokerPodLabels, brokerPorts } from './names.js';
+import { brokerNames, brokerPodExpressions, brokerPodLabels, brokerPorts, clusterObjectName } from './names.js';
 import { renderAlertRules } from './monitoring-alerts.js';
 import { brokerHttpScheme } from './tls.js';
 import { renderGrafanaDashboard } from './grafana-dashboard.js';
@@ -30,7 +30,7 @@ export const monitoringApiVersion = 'monitoring.coreos.com/v1';
 const metricsPath = '/metrics';
 
 export function monitoringNames(env: ResolvedEnvironment) {
-  const base = `rivven-${env.config.cluster.name}`;
+  const base = clusterObjectName(env.config);
   return {
     serviceMonitor: base,
     podMonitor: base,

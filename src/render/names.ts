@@ -16,8 +16,13 @@ export const brokerPorts = {
   http: rivvendListeners.http.port,
 } as const;
 
+/** `rivven-<cluster>`: what every object named after the cluster starts with, as the operator names them. */
+export function clusterObjectName(config: Pick<ResolvedConfig, 'cluster'>): string {
+  return `rivven-${config.cluster.name}`;
+}
+
 export function brokerNames(config: Pick<ResolvedConfig, 'cluster'>) {
-  const base = `rivven-${config.cluster.name}`;
+  const base = clusterObjectName(config);
   return {
     /** The RivvenCluster itself is named after the cluster. */
     cluster: config.cluster.name,

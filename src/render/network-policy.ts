@@ -19,7 +19,7 @@ import type { Finding } from '../errors/diagnostic.js';
 import { finding } from '../errors/catalog.js';
 import type { ResolvedEnvironment } from '../model/types.js';
 import { k8sObject, type K8sObject } from './k8s-object.js';
-import { brokerPodExpressions, brokerPodLabels, brokerPorts, commonLabels } from './names.js';
+import { brokerPodExpressions, brokerPodLabels, brokerPorts, clusterObjectName, commonLabels } from './names.js';
 import { connectPipelineNames } from './monitoring-scope.js';
 import { operatorSelector } from './operator-install.js';
 import { backupPodLabels } from './backup.js';
@@ -46,7 +46,7 @@ const anyNamespace: Peer = { namespaceSelector: {} };
 const ownNamespacePods: Peer = { podSelector: {} };
 
 export function networkPolicyNames(env: ResolvedEnvironment) {
-  const base = `rivven-${env.config.cluster.name}`;
+  const base = clusterObjectName(env.config);
   return {
     defaultDeny: `${base}-default-deny`,
     dnsEgress: `${base}-dns-egress`,

@@ -11,10 +11,10 @@ import { formatCitations } from '../facts/citation.js';
 import { rivvenCli, rivvendListeners } from '../facts/rivvend.js';
 import type { ResolvedEnvironment } from '../model/types.js';
 import { k8sObject, type K8sObject } from './k8s-object.js';
-import { brokerNames, commonLabels, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './names.js';
+import { brokerNames, clusterObjectName, commonLabels, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './names.js';
 
 export function topicJobName(env: ResolvedEnvironment): string {
-  return `rivven-${env.config.cluster.name}-topics`;
+  return `${clusterObjectName(env.config)}-topics`;
 }
 
 /** POSIX sh single-quoting: topic names are validated, but quoting keeps the script safe regardless. */
