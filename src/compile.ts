@@ -15,7 +15,7 @@ import { defaults } from './model/defaults.js';
 import { checkFleet } from './check/check-fleet.js';
 import { checkRivvenVersions } from './conform/check-rivven-version.js';
 import { conformFleet } from './conform/conform-fleet.js';
-import { openConformMemo } from './load/conform-memo.js';
+import { openConformMemo } from './conform/conform-memo.js';
 import { readCrdDirectory } from './load/read-crd-directory.js';
 import { isSupportedRivvenVersion, schemaPackFor } from './schema-pack/packs.js';
 import { operatorViewPack } from './schema-pack/operator-view-pack.js';

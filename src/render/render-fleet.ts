@@ -3,7 +3,7 @@
  * annotations applied, plus the fleet-wide Argo CD objects. Pure. The order of the renderer list is
  * irrelevant to the output (kustomize and emit sort); it is kept in sync-wave order for readers.
  */
-import type { FleetRender, EnvironmentRender } from '../kustomize/types.js';
+import type { FleetRender, EnvironmentRender } from './fleet-render.js';
 import type { ResolvedEnvironment, ResolvedFleet } from '../model/types.js';
 import { annotateForArgoCd } from './argocd-annotations.js';
 import { renderArgoCd } from './argocd.js';
@@ -29,7 +29,7 @@ import { renderRunbook } from './runbook.js';
 import { renderBrokerCertificate } from './tls.js';
 import { compareText } from '../core/order.js';
 
-export type { FleetRender, EnvironmentRender } from '../kustomize/types.js';
+export type { FleetRender, EnvironmentRender } from './fleet-render.js';
 
 type Renderer = (env: ResolvedEnvironment) => K8sObject[];
 

@@ -5,9 +5,9 @@
  * another validator or schema is another entry, so a stale "passed" is never read. Best effort, like
  * every derived entry: no cache directory only means checking everything.
  */
-import { modelPackages, modelPackageVersion } from '../conform/builtin-models.js';
-import type { ConformMemo } from '../conform/conform-object.js';
-import { derivedEntry, jsonCodec } from './derived-cache.js';
+import { modelPackages, modelPackageVersion } from './builtin-models.js';
+import type { ConformMemo } from './conform-object.js';
+import { derivedEntry, jsonCodec } from '../load/derived-cache.js';
 
 function isDigestList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
