@@ -37,8 +37,9 @@ export function idOfRef(ref: ObjectRef): string {
   return `${ref.group}/${ref.kind}/${ref.namespace}/${ref.name}`;
 }
 
+/** `idOfRef(refOf(obj))` without the intermediate ref: ids are built for every comparison of a sort. */
 export function idOf(obj: IdentifiedObject): string {
-  return idOfRef(refOf(obj));
+  return `${apiGroup(obj.apiVersion)}/${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
 }
 
 /** `Kind namespace/name` (or `Kind name` when cluster-scoped), as kubectl users read it. */

@@ -6,8 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { K8sObject } from '../render/k8s-object.js';
-import { objectId } from '../render/k8s-object.js';
 import { compareText } from '../core/order.js';
+import { idOf } from '../core/object-ref.js';
 
 /** Longest file-name stem we produce; long enough for any Kubernetes name, short of every OS limit. */
 const maxStem = 120;
@@ -37,7 +37,7 @@ export function objectFileStem(obj: Pick<K8sObject, 'kind' | 'metadata'>): strin
 /**
  * Assigns `<kind>-<name>.yaml` to every object of one directory. Collisions (same kind and name in two
  * API groups or namespaces, or names that sanitise alike) get `-2`, `-3`, …: an object whose name
- * needed no sanitising keeps the plain name, the rest follow in objectId order, so the result does not
+ * needed no sanitising keeps the plain name, the rest follow in idOf order, so the result does not
  * depend on the order objects arrive in. `reserved` names are never handed out.
  */
 export function assignFileNames<T extends Pick<K8sObject, 'apiVersion' | 'kind' | 'metadata'>>(
@@ -47,7 +47,7 @@ export function assignFileNames<T extends Pick<K8sObject, 'apiVersion' | 'kind' 
   // Stems and ids made once per object, not once per comparison of the sort.
   const keyed = objects.map((obj) => {
     const stem = objectFileStem(obj);
-    return { obj, stem, exact: stem === `${obj.kind.toLowerCase()}-${obj.metadata.name}` ? 0 : 1, id: objectId(obj) };
+    return { obj, stem, exact: stem === `${obj.kind.toLowerCase()}-${obj.metadata.name}` ? 0 : 1, id: idOf(obj) };
   });
   keyed.sort((a, b) => compareText(a.stem, b.stem) || a.exact - b.exact || compareText(a.id, b.id));
   const taken = new Set(reserved);

@@ -21,13 +21,12 @@ import { finding } from '../errors/catalog.js';
 import { UserError } from '../errors/diagnostic.js';
 import type { Finding } from '../errors/diagnostic.js';
 import type { K8sObject } from '../render/k8s-object.js';
-import { objectId } from '../render/k8s-object.js';
 import { assignFileNames, isSafeDirectoryName, isSafeRelativePath, objectFileStem } from './file-names.js';
 import { planOverlays } from './plan.js';
 import type { PlannedPatch } from './plan.js';
 import type { EnvironmentRender, FileTree, FleetRender, LayoutOptions } from './types.js';
 import { toYaml } from './yaml-writer.js';
-import { apiGroup, apiVersionOnly } from '../core/object-ref.js';
+import { apiGroup, apiVersionOnly, idOf } from '../core/object-ref.js';
 import { compareText } from '../core/order.js';
 
 const kustomizationKeyOrder = ['apiVersion', 'kind', 'namespace', 'resources', 'patches'];
@@ -88,7 +87,7 @@ function duplicateFindings(where: string, objects: readonly K8sObject[]): Findin
   const ids = new Set<string>();
   const findings: Finding[] = [];
   for (const obj of objects) {
-    const id = objectId(obj);
+    const id = idOf(obj);
     if (ids.has(id)) findings.push(finding('RG602', { path: where, message: `${where} renders ${obj.kind} ${obj.metadata.name} twice (${id}); kustomize refuses duplicate objects.` }));
     ids.add(id);
   }

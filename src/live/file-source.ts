@@ -15,6 +15,7 @@ import type { K8sObject } from '../render/k8s-object.js';
 import { toK8sObject, type EnvironmentSource } from './source.js';
 import { isRecord } from '../core/json.js';
 import { compareText } from '../core/order.js';
+import { apiGroup } from '../core/object-ref.js';
 
 const extensions = new Set(['.yaml', '.yml', '.json']);
 
@@ -100,8 +101,7 @@ export interface EnvironmentScope {
 }
 
 function groupKind(obj: K8sObject): string {
-  const slash = obj.apiVersion.indexOf('/');
-  return `${slash === -1 ? '' : obj.apiVersion.slice(0, slash)}/${obj.kind}`;
+  return `${apiGroup(obj.apiVersion)}/${obj.kind}`;
 }
 
 export function scopeOf(namespace: string, rendered: readonly K8sObject[]): EnvironmentScope {

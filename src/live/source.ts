@@ -9,6 +9,7 @@ import type { Finding } from '../errors/diagnostic.js';
 import type { K8sObject, ObjectMeta } from '../render/k8s-object.js';
 import type { ClusterScopedRef, KindRef, LiveSnapshot } from './cluster/live-snapshot.js';
 import { isRecord } from '../core/json.js';
+import { apiGroup, apiVersionOnly } from '../core/object-ref.js';
 
 export interface EnvironmentSource {
   readonly objects: readonly K8sObject[];
@@ -72,8 +73,7 @@ export interface LiveRead {
 }
 
 function splitApiVersion(apiVersion: string): { group: string; version: string } {
-  const slash = apiVersion.indexOf('/');
-  return slash === -1 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+  return { group: apiGroup(apiVersion), version: apiVersionOnly(apiVersion) };
 }
 
 /**

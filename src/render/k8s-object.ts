@@ -39,12 +39,6 @@ export function k8sObject(apiVersion: string, kind: string, metadata: ObjectMeta
   return compact({ apiVersion, kind, metadata, ...body });
 }
 
-/** group/kind/namespace/name: how objects are matched across renders, overlays and clusters. */
-export function objectId(obj: Pick<K8sObject, 'apiVersion' | 'kind' | 'metadata'>): string {
-  const group = obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : '';
-  return `${group}/${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
-}
-
 /** An extra environment variable as the model holds it (a literal, or a Secret/ConfigMap key reference). */
 export interface ModelEnvVar {
   readonly name: string;

@@ -14,7 +14,6 @@ import { renderBrokerServices } from './broker-services.js';
 import { renderBrokerStatefulSet } from './broker-statefulset.js';
 import { renderIngresses } from './ingress.js';
 import type { K8sObject } from './k8s-object.js';
-import { objectId } from './k8s-object.js';
 import { renderMonitoring } from './monitoring.js';
 import { renderNamespace } from './namespace.js';
 import { renderNetworkPolicies } from './network-policy.js';
@@ -28,6 +27,7 @@ import { renderTopicJob } from './topic-job.js';
 import { renderRunbook } from './runbook.js';
 import { renderBrokerCertificate } from './tls.js';
 import { compareText } from '../core/order.js';
+import { idOf } from '../core/object-ref.js';
 
 export type { FleetRender, EnvironmentRender } from './fleet-render.js';
 
@@ -58,7 +58,7 @@ export function renderEnvironment(env: ResolvedEnvironment): EnvironmentRender {
   return {
     name: env.name,
     namespace: env.config.namespace,
-    objects: annotateForArgoCd(objects, env).sort((a, b) => compareText(objectId(a), objectId(b))),
+    objects: annotateForArgoCd(objects, env).sort((a, b) => compareText(idOf(a), idOf(b))),
     runbook: renderRunbook(env),
   };
 }

@@ -8,7 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import type { Test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { K8sObject } from '../../src/render/k8s-object.js';
-import { objectId } from '../../src/render/k8s-object.js';
+import { idOf } from '../../src/core/object-ref.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -81,8 +81,8 @@ export async function kustomizeBuild(dir: string): Promise<K8sObject[]> {
 function sortedById(objects: readonly unknown[]): unknown[] {
   const copy: unknown[] = JSON.parse(JSON.stringify(objects));
   return copy.sort((a, b) => {
-    const ia = isK8sObject(a) ? objectId(a) : JSON.stringify(a);
-    const ib = isK8sObject(b) ? objectId(b) : JSON.stringify(b);
+    const ia = isK8sObject(a) ? idOf(a) : JSON.stringify(a);
+    const ib = isK8sObject(b) ? idOf(b) : JSON.stringify(b);
     return ia < ib ? -1 : ia > ib ? 1 : 0;
   });
 }
