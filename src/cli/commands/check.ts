@@ -10,8 +10,8 @@ import { UserError, hasErrors } from '../../errors/diagnostic.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliContext, Command } from '../context.js';
 import { exitCodes } from '../context.js';
-import { formatFindingsJson, formatFindingsText, summarizeFindings } from '../format-findings.js';
-import { readSource } from '../main.js';
+import { formatFindingsJson, formatFindingsText, summarizeFindings } from '../../report/format-findings.js';
+import { readSource } from '../read-source.js';
 import { UsageError } from '../usage-error.js';
 
 const options = {

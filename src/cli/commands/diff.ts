@@ -8,8 +8,8 @@ import type { K8sObject } from '../../render/k8s-object.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliContext, Command } from '../context.js';
 import { exitCodes } from '../context.js';
-import { formatFindingsText, summarizeFindings } from '../format-findings.js';
-import { readSource } from '../main.js';
+import { formatFindingsText, summarizeFindings } from '../../report/format-findings.js';
+import { readSource } from '../read-source.js';
 import { UsageError } from '../usage-error.js';
 import { liveEnvironmentSource, parseSourceSpec, planLiveReads, type EnvironmentSource, type SourceSpec } from '../../live/source.js';
 
