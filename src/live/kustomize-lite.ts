@@ -2,14 +2,13 @@
  * A small, strict evaluator of exactly the Kustomize subset `rivven-gitops build` writes, so the git
  * source can turn a committed out/ into objects without a kustomize binary and without a checkout:
  * - `resources:` entries that are YAML files or directories holding a kustomization;
- * - `namespace:` with the rules measured on kustomize 5.5 (test/live/kustomize-lite.test.ts compares with
- *   `kubectl kustomize`): a `v1` Namespace is renamed to it; built-in cluster-scoped kinds are left
- *   alone; every other object (custom resources included) gets `metadata.namespace`, replacing any it
- *   had; binding subjects follow it when named `default` or when they name a ServiceAccount of the
- *   build (see transformNamespace), other subjects keep theirs;
- * - `patches:` of RFC 6902 operations (inline `patch:` or a `path:` file) with a `target` matched by
- *   group, version, kind, name and namespace as anchored regular expressions — applied before the
- *   namespace transform, as kustomize does.
+ * - `namespace:`, transformed by the same model of kustomize the layout writer plans with
+ *   (kustomize/scope.ts: cluster-scoped kinds, Namespace rename, binding subjects);
+ * - `patches:` of RFC 6902 operations (inline `patch:` or a `path:` file), applied by the layout's own
+ *   implementation (kustomize/apply-json-patch.ts), with a `target` matched by group, version, kind,
+ *   name and namespace as anchored regular expressions — applied before the namespace transform, as
+ *   kustomize does.
+ * test/live/kustomize-lite.test.ts compares all of it with `kubectl kustomize`.
  * Anything else (generators, strategic-merge patches, components, remote resources, unknown fields) is
  * refused with RG731 rather than evaluated approximately. Pure: it reads a map of files.
  */
@@ -17,7 +16,10 @@ import { parseAllDocuments } from 'yaml';
 import { finding } from '../errors/catalog.js';
 import { UserError } from '../errors/diagnostic.js';
 import type { K8sObject } from '../render/k8s-object.js';
-import { isPlainObject, jsonEqual, type JsonObject } from '../diff/json-value.js';
+import { isPlainObject, type JsonObject } from '../diff/json-value.js';
+import { applyJsonPatch, parseJsonPatch } from '../kustomize/apply-json-patch.js';
+import { apiGroup, apiVersionOnly } from '../kustomize/canonical.js';
+import { transformNamespace } from '../kustomize/scope.js';
 import { toK8sObject } from './source.js';
 
 /** Paths relative to the tree root, `/`-separated → file contents. */
@@ -26,28 +28,6 @@ export type FileMap = ReadonlyMap<string, string>;
 const kustomizationNames = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const allowedKeys = new Set(['apiVersion', 'kind', 'namespace', 'resources', 'patches']);
 const allowedTargetKeys = new Set(['group', 'version', 'kind', 'name', 'namespace']);
-
-/** Built-in cluster-scoped kinds kustomize 5.5 knows from its schema (apiVersion/kind). */
-const clusterScoped = new Set([
-  'v1/Namespace',
-  'v1/Node',
-  'v1/PersistentVolume',
-  'v1/ComponentStatus',
-  'rbac.authorization.k8s.io/v1/ClusterRole',
-  'rbac.authorization.k8s.io/v1/ClusterRoleBinding',
-  'apiextensions.k8s.io/v1/CustomResourceDefinition',
-  'apiregistration.k8s.io/v1/APIService',
-  'admissionregistration.k8s.io/v1/MutatingWebhookConfiguration',
-  'admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration',
-  'storage.k8s.io/v1/StorageClass',
-  'storage.k8s.io/v1/CSIDriver',
-  'storage.k8s.io/v1/CSINode',
-  'storage.k8s.io/v1/VolumeAttachment',
-  'scheduling.k8s.io/v1/PriorityClass',
-  'node.k8s.io/v1/RuntimeClass',
-  'networking.k8s.io/v1/IngressClass',
-  'certificates.k8s.io/v1/CertificateSigningRequest',
-]);
 
 function fail(path: string, message: string): never {
   throw new UserError([finding('RG731', { path, message })]);
@@ -96,15 +76,6 @@ function isDirectory(files: FileMap, dir: string): boolean {
   return false;
 }
 
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash === -1 ? '' : apiVersion.slice(0, slash);
-}
-
-function versionOf(apiVersion: string): string {
-  return apiVersion.slice(apiVersion.indexOf('/') + 1);
-}
-
 function resId(obj: K8sObject): string {
   return `${obj.apiVersion}/${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
 }
@@ -131,8 +102,8 @@ function readTarget(file: string, value: unknown): Target {
 function matches(target: Target, obj: K8sObject): boolean {
   const test = (re: RegExp | undefined, value: string) => re === undefined || re.test(value);
   return (
-    test(target.group, groupOf(obj.apiVersion)) &&
-    test(target.version, versionOf(obj.apiVersion)) &&
+    test(target.group, apiGroup(obj.apiVersion)) &&
+    test(target.version, apiVersionOnly(obj.apiVersion)) &&
     test(target.kind, obj.kind) &&
     test(target.name, obj.metadata.name) &&
     test(target.namespace, obj.metadata.namespace ?? '')
@@ -155,142 +126,12 @@ function applyPatches(files: FileMap, dir: string, kfile: string, patches: unkno
     if (!Array.isArray(operations)) fail(source, `${source}: only RFC 6902 (JSON patch) operation lists are evaluated.`);
     out = out.map((obj) => {
       if (!matches(target, obj)) return obj;
-      const patched = applyJsonPatch(obj, operations, (message) => fail(source, `${source}: ${message} (patching ${obj.kind} ${obj.metadata.name}).`));
+      const onError = (message: string) => fail(source, `${source}: ${message} (patching ${obj.kind} ${obj.metadata.name}).`);
+      const patched = applyJsonPatch<unknown>(obj, parseJsonPatch(operations, onError), onError);
       return toK8sObject(patched) ?? fail(source, `${source}: the patch leaves ${obj.kind} ${obj.metadata.name} without apiVersion, kind or name.`);
     });
   }
   return out;
-}
-
-function isBinding(obj: K8sObject): boolean {
-  return groupOf(obj.apiVersion) === 'rbac.authorization.k8s.io' && (obj.kind === 'RoleBinding' || obj.kind === 'ClusterRoleBinding');
-}
-
-/**
- * The `namespace:` transform of one kustomization. Binding subjects get the new namespace when they are
- * named `default` (any kind), or when they name a ServiceAccount of this build and either have no
- * namespace or the ServiceAccount's namespace before the transform (kustomize's name-reference rule,
- * which does not look at the subject's kind) — measured, see the test.
- */
-function transformNamespace(objects: readonly K8sObject[], namespace: string): K8sObject[] {
-  const serviceAccounts = objects.filter((o) => o.apiVersion === 'v1' && o.kind === 'ServiceAccount').map((o) => o.metadata);
-  const follows = (subject: JsonObject): boolean => {
-    const name = subject['name'];
-    if (name === 'default') return true;
-    const ns = subject['namespace'];
-    return serviceAccounts.some((sa) => sa.name === name && (ns === undefined || ns === sa.namespace));
-  };
-  return objects.map((obj) => {
-    const out = structuredClone(obj);
-    if (out.apiVersion === 'v1' && out.kind === 'Namespace') {
-      out.metadata.name = namespace;
-      return out;
-    }
-    if (isBinding(out) && Array.isArray(out['subjects'])) {
-      for (const subject of out['subjects']) if (isPlainObject(subject) && follows(subject)) subject['namespace'] = namespace;
-    }
-    if (!clusterScoped.has(`${out.apiVersion}/${out.kind}`)) out.metadata.namespace = namespace;
-    return out;
-  });
-}
-
-// RFC 6902, as kustomize applies it (evanphx/json-patch): paths must exist except for the last step of
-// an `add`; `-` appends to a list.
-
-function parsePointer(pointer: string, onError: (message: string) => never): string[] {
-  if (pointer === '') return [];
-  if (!pointer.startsWith('/')) onError(`"${pointer}" is not a JSON pointer`);
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-function listIndex(list: readonly unknown[], token: string, forAdd: boolean, onError: (message: string) => never): number {
-  if (forAdd && token === '-') return list.length;
-  if (!/^(0|[1-9][0-9]*)$/.test(token)) onError(`"${token}" is not a list index`);
-  const index = Number(token);
-  if (index > list.length || (!forAdd && index === list.length)) onError(`index ${index} is out of range`);
-  return index;
-}
-
-function parentOf(doc: unknown, tokens: readonly string[], onError: (message: string) => never): unknown {
-  let node = doc;
-  for (const token of tokens.slice(0, -1)) {
-    if (Array.isArray(node)) node = node[listIndex(node, token, false, onError)];
-    else if (isPlainObject(node) && Object.hasOwn(node, token)) node = node[token];
-    else onError(`path segment "${token}" does not exist`);
-  }
-  return node;
-}
-
-function getAt(doc: unknown, pointer: string, onError: (message: string) => never): unknown {
-  const tokens = parsePointer(pointer, onError);
-  const last = tokens[tokens.length - 1];
-  if (last === undefined) return doc;
-  const parent = parentOf(doc, tokens, onError);
-  if (Array.isArray(parent)) return parent[listIndex(parent, last, false, onError)];
-  if (isPlainObject(parent) && Object.hasOwn(parent, last)) return parent[last];
-  return onError(`${pointer} does not exist`);
-}
-
-function removeAt(doc: unknown, pointer: string, onError: (message: string) => never): void {
-  const tokens = parsePointer(pointer, onError);
-  const last = tokens[tokens.length - 1];
-  if (last === undefined) onError('cannot remove the whole object');
-  const parent = parentOf(doc, tokens, onError);
-  if (Array.isArray(parent)) parent.splice(listIndex(parent, last, false, onError), 1);
-  else if (isPlainObject(parent) && Object.hasOwn(parent, last)) delete parent[last];
-  else onError(`${pointer} does not exist`);
-}
-
-function setAt(doc: unknown, pointer: string, value: unknown, mode: 'add' | 'replace', onError: (message: string) => never): unknown {
-  const tokens = parsePointer(pointer, onError);
-  const last = tokens[tokens.length - 1];
-  if (last === undefined) return value;
-  const parent = parentOf(doc, tokens, onError);
-  if (Array.isArray(parent)) {
-    const index = listIndex(parent, last, mode === 'add', onError);
-    if (mode === 'add') parent.splice(index, 0, value);
-    else parent[index] = value;
-  } else if (isPlainObject(parent)) {
-    if (mode === 'replace' && !Object.hasOwn(parent, last)) onError(`${pointer} does not exist`);
-    parent[last] = value;
-  } else onError(`the parent of ${pointer} is not a map or list`);
-  return doc;
-}
-
-function applyJsonPatch(obj: K8sObject, operations: readonly unknown[], onError: (message: string) => never): unknown {
-  let doc: unknown = structuredClone(obj);
-  for (const op of operations) {
-    if (!isPlainObject(op) || typeof op['op'] !== 'string' || typeof op['path'] !== 'string') onError('every operation needs op and path');
-    const path = op['path'];
-    const from = typeof op['from'] === 'string' ? op['from'] : undefined;
-    switch (op['op']) {
-      case 'add':
-      case 'replace':
-        if (!Object.hasOwn(op, 'value')) onError(`${op['op']} ${path} has no value`);
-        doc = setAt(doc, path, structuredClone(op['value']), op['op'], onError);
-        break;
-      case 'remove':
-        removeAt(doc, path, onError);
-        break;
-      case 'move':
-      case 'copy': {
-        if (from === undefined) onError(`${op['op']} ${path} has no from`);
-        const value = structuredClone(getAt(doc, from, onError));
-        if (op['op'] === 'move') removeAt(doc, from, onError);
-        doc = setAt(doc, path, value, 'add', onError);
-        break;
-      }
-      case 'test':
-        if (!jsonEqual(getAt(doc, path, onError), op['value'])) onError(`test of ${path} failed`);
-        break;
-      default:
-        onError(`unknown operation "${op['op']}"`);
-    }
-  }
-  return doc;
 }
 
 function build(files: FileMap, dir: string, stack: readonly string[]): K8sObject[] {
