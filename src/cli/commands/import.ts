@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { importFiles } from '../../pipelines/import-files.js';
-import { formatImportSummary } from '../../report/import-summary.js';
+import { formatImportSummary } from '../import-summary.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliContext, Command } from '../context.js';
 import { exitCodes } from '../context.js';

@@ -1,7 +1,7 @@
 /** The text `import` prints: what was imported, from how many files, and every note the output file carries. */
 import { describeImported } from '../import/import-manifests.js';
 import type { ImportResult } from '../import/types.js';
-import type { Style } from './style.js';
+import type { Style } from '../report/style.js';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
