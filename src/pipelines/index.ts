@@ -5,6 +5,8 @@
  */
 export { compileProject, validateProject } from './compile-project.js';
 export type { CompileOptions, CompiledFleet, ValidatedFleet } from './compile-project.js';
+export { buildProject } from './build-project.js';
+export type { BuildOptions, BuildResult } from './build-project.js';
 export { checkProject } from './check-project.js';
 export type { CheckOptions, CheckResult, CheckCoverage } from './check-project.js';
 export { diffProject } from './diff-project.js';
