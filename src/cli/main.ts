@@ -2,10 +2,10 @@
  * The thin CLI: parse, call the library, format, exit. Commands are imported lazily so `--help` and
  * small commands never load the TypeScript compiler.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError, InternalError } from '../errors/diagnostic.js';
-import { formatFindingsText } from './format-findings.js';
+import { formatFindingsText } from '../report/format-findings.js';
+import { readSource } from './read-source.js';
 import { colorEnabled, createStyle } from './terminal.js';
 import { UsageError } from './usage-error.js';
 import type { CliContext, Command } from './context.js';
@@ -117,13 +117,4 @@ function reportFailure(error: unknown, context: CliContext, name: string, comman
     context.stderr(`${cause.stack ?? ''}\n`);
   } else context.stderr(style.dim('Run again with --debug for the stack trace.\n'));
   return exitCodes.error;
-}
-
-/** Code frames read the user's file; a missing file simply means no frame. */
-export function readSource(root: string, file: string): string | undefined {
-  try {
-    return readFileSync(`${root}/${file}`, 'utf8');
-  } catch {
-    return undefined;
-  }
 }

@@ -2,18 +2,28 @@
  * Minimal RFC 6902 JSON patches between two versions of one object, made to be read in a review:
  * `replace /spec/replicas 5`. Objects are diffed key by key; arrays of equal length element by element;
  * arrays whose length changed are replaced whole (index arithmetic in a patch is unreadable and easy
- * to get wrong). `applyJsonPatch` is the reference implementation the layout checks itself with.
+ * to get wrong). apply-json-patch.ts applies them (the layout checks itself with it).
  */
 import { InternalError } from '../errors/diagnostic.js';
-import { cloneJson, isRecord } from '../core/json.js';
-import { escapePointerSegment, unescapePointerSegment } from '../core/json-pointer.js';
+import { cloneJson } from '../core/json.js';
 import { jsonEqual } from '../core/json-equal.js';
+
+export { applyJsonPatch } from './apply-json-patch.js';
 import { compareText } from '../core/order.js';
 
 export type JsonPatchOperation =
   | { readonly op: 'add'; readonly path: string; readonly value: unknown }
   | { readonly op: 'replace'; readonly path: string; readonly value: unknown }
   | { readonly op: 'remove'; readonly path: string };
+
+/** RFC 6901: `~` → `~0`, `/` → `~1` (label keys like `app.kubernetes.io/name` contain slashes). */
+export function escapePointerSegment(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
 
 function ownKeys(value: Record<string, unknown>): string[] {
   return Object.keys(value).filter((k) => value[k] !== undefined).sort(compareText);
@@ -53,7 +63,7 @@ function isPlainRecord(value: Record<string, unknown>): boolean {
   return (proto === Object.prototype || proto === null) && !('toJSON' in value);
 }
 
-/** Members JSON drops (or writes as null in an array), which `jsonEqual` therefore ignores. */
+/** Members JSON drops (or writes as null in an array), which `deepEqualJson` therefore ignores. */
 function isDropped(value: unknown): boolean {
   return value === undefined || typeof value === 'function' || typeof value === 'symbol';
 }
@@ -63,7 +73,7 @@ function pointer(segments: readonly string[]): string {
 }
 
 /**
- * `diffInto` for plain data, in one walk: `diffInto` asks `jsonEqual` before every level, which
+ * `diffInto` for plain data, in one walk: `diffInto` asks `deepEqualJson` before every level, which
  * compares an unchanged subtree once per ancestor, and was the largest part of planning overlays. For
  * plain records, arrays and scalars, "equal as JSON" and "no operation below" are the same thing, so
  * the operations are the same. On anything else (members JSON drops: functions, symbols, `undefined`
@@ -121,65 +131,4 @@ export function diffJsonPatch(from: unknown, to: unknown): JsonPatchOperation[] 
   const reference: JsonPatchOperation[] = [];
   diffInto(from, to, '', reference);
   return reference;
-}
-
-function parsePointer(path: string): string[] {
-  if (!path.startsWith('/')) throw new InternalError(`bad JSON pointer ${path}`);
-  const segments = path.slice(1).split('/');
-  return path.includes('~') ? segments.map(unescapePointerSegment) : segments;
-}
-
-/** A shallow copy of a container (anything else as it is): a `__proto__` key stays data, as in JSON. */
-function shallowCopy<V>(value: V): V {
-  if (Array.isArray(value)) return Object.assign([], value);
-  if (isRecord(value)) return { ...value };
-  return value;
-}
-
-/**
- * Applies operations to a copy of `doc` (add, replace and remove only: what `diffJsonPatch` makes);
- * `doc` is left alone. Only the containers on an operation's path are copied — the rest of the result
- * is `doc`'s own subtrees, shared, so do not change the result in place. (A deep copy of the whole
- * object per patch was a quarter of planning the overlays.)
- */
-export function applyJsonPatch<T>(doc: T, ops: readonly JsonPatchOperation[]): T {
-  // Containers this call made: changing them never touches `doc`.
-  const copies = new Set<unknown>();
-  const own = <V>(value: V): V => {
-    if (copies.has(value)) return value;
-    const copy = shallowCopy(value);
-    if (copy !== null && typeof copy === 'object') copies.add(copy);
-    return copy;
-  };
-  const root = own(doc);
-  for (const op of ops) {
-    const segments = parsePointer(op.path);
-    const last = segments.pop();
-    if (last === undefined) throw new InternalError('JSON patch on the document root');
-    let parent: unknown = root;
-    for (const s of segments) {
-      if (Array.isArray(parent)) {
-        const index = Number(s);
-        parent = parent[index] = own(parent[index]);
-      } else if (isRecord(parent) && Object.prototype.hasOwnProperty.call(parent, s)) {
-        // An own data property, so assigning sets it (even one named `__proto__`).
-        parent = parent[s] = own(parent[s]);
-      } else {
-        parent = undefined;
-      }
-    }
-    if (Array.isArray(parent)) {
-      const index = Number(last);
-      if (op.op === 'remove') parent.splice(index, 1);
-      else if (op.op === 'add') parent.splice(index, 0, cloneJson(op.value));
-      else parent[index] = cloneJson(op.value);
-    } else if (isRecord(parent)) {
-      if (op.op !== 'add' && !(last in parent)) throw new InternalError(`JSON patch ${op.op} of missing ${op.path}`);
-      if (op.op === 'remove') delete parent[last];
-      else Object.defineProperty(parent, last, { value: cloneJson(op.value), enumerable: true, writable: true, configurable: true });
-    } else {
-      throw new InternalError(`JSON patch path ${op.path} does not exist`);
-    }
-  }
-  return root;
 }

@@ -22,6 +22,7 @@ import { UserError } from '../errors/diagnostic.js';
 import type { Finding } from '../errors/diagnostic.js';
 import type { K8sObject } from '../render/k8s-object.js';
 import { assignFileNames, isSafeDirectoryName, isSafeRelativePath, objectFileStem } from './file-names.js';
+import { argoCdDir, baseDir, crdsDir, otherNamespacesDir, overlayDir } from './layout-paths.js';
 import { planOverlays } from './plan.js';
 import type { PlannedPatch } from './plan.js';
 import type { EnvironmentRender, FileTree, FleetRender, LayoutOptions } from './types.js';
@@ -110,16 +111,16 @@ function checkFleet(environments: readonly EnvironmentRender[], argocd: readonly
 
 function layoutOverlays(tree: FileTree, environments: readonly EnvironmentRender[]): void {
   const plan = planOverlays(environments);
-  const baseFiles = addObjects(tree, 'base', plan.base);
-  tree.set('base/kustomization.yaml', renderKustomization({ resources: baseFiles }));
+  const baseFiles = addObjects(tree, baseDir, plan.base);
+  tree.set(`${baseDir}/kustomization.yaml`, renderKustomization({ resources: baseFiles }));
   for (const { env, overlayObjects, patches, untransformed } of plan.environments) {
-    const dir = `overlays/${env.name}`;
+    const dir = overlayDir(env.name);
     const files = addObjects(tree, dir, overlayObjects);
     const kustomizePatches = addPatches(tree, dir, patches);
-    tree.set(`${dir}/kustomization.yaml`, renderKustomization({ namespace: env.namespace, resources: ['../../base', ...files], patches: kustomizePatches }));
+    tree.set(`${dir}/kustomization.yaml`, renderKustomization({ namespace: env.namespace, resources: [`../../${baseDir}`, ...files], patches: kustomizePatches }));
     tree.set(`${dir}/RUNBOOK.md`, withTrailingNewline(env.runbook));
     if (untransformed.length > 0) {
-      const otherDir = `other-namespaces/${env.name}`;
+      const otherDir = otherNamespacesDir(env.name);
       tree.set(`${otherDir}/kustomization.yaml`, renderKustomization({ resources: addObjects(tree, otherDir, untransformed) }));
     }
   }
@@ -127,7 +128,7 @@ function layoutOverlays(tree: FileTree, environments: readonly EnvironmentRender
 
 function layoutFlat(tree: FileTree, environments: readonly EnvironmentRender[]): void {
   for (const env of environments) {
-    const dir = `overlays/${env.name}`;
+    const dir = overlayDir(env.name);
     tree.set(`${dir}/kustomization.yaml`, renderKustomization({ resources: addObjects(tree, dir, env.objects) }));
     tree.set(`${dir}/RUNBOOK.md`, withTrailingNewline(env.runbook));
   }
@@ -143,10 +144,10 @@ export function layoutFleet(input: FleetRender, options: LayoutOptions): FileTre
     else layoutOverlays(tree, environments);
   }
   if (input.argocd.length > 0) {
-    tree.set('argocd/kustomization.yaml', renderKustomization({ resources: addObjects(tree, 'argocd', input.argocd) }));
+    tree.set(`${argoCdDir}/kustomization.yaml`, renderKustomization({ resources: addObjects(tree, argoCdDir, input.argocd) }));
   }
   if (input.crdUrls !== undefined && input.crdUrls.length > 0) {
-    tree.set('crds/kustomization.yaml', renderKustomization({ resources: [...new Set(input.crdUrls)] }));
+    tree.set(`${crdsDir}/kustomization.yaml`, renderKustomization({ resources: [...new Set(input.crdUrls)] }));
   }
   for (const path of tree.keys()) {
     if (!isSafeRelativePath(path)) throw new UserError([finding('RG601', { path, message: `Refusing to write ${JSON.stringify(path)}: it would leave out/.` })]);

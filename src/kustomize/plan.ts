@@ -20,7 +20,7 @@ import type { K8sObject } from '../render/k8s-object.js';
 import { stripNamespace } from './canonical.js';
 import { applyJsonPatch, diffJsonPatch } from './json-patch.js';
 import type { JsonPatchOperation } from './json-patch.js';
-import { survivesNamespaceTransform } from './scope.js';
+import { overlayServiceAccounts, survivesNamespaceTransform } from './scope.js';
 import type { EnvironmentRender } from './types.js';
 import { toYaml } from './yaml-writer.js';
 import { jsonEqual } from '../core/json-equal.js';
@@ -109,8 +109,9 @@ export function planOverlays(environments: readonly EnvironmentRender[]): FleetP
   const untransformed = environments.map((): K8sObject[] => []);
   const byKey = new Map<string, Variant[]>();
   environments.forEach((env, envIndex) => {
+    const serviceAccounts = overlayServiceAccounts(env.objects, env.namespace);
     for (const obj of env.objects) {
-      if (!survivesNamespaceTransform(obj, env.namespace)) {
+      if (!survivesNamespaceTransform(obj, env.namespace, serviceAccounts)) {
         untransformed[envIndex]?.push(obj);
         continue;
       }

@@ -68,14 +68,37 @@ function isBinding(obj: Pick<K8sObject, 'apiVersion' | 'kind'>): boolean {
   return obj.apiVersion.startsWith('rbac.authorization.k8s.io/') && (obj.kind === 'RoleBinding' || obj.kind === 'ClusterRoleBinding');
 }
 
+/** A ServiceAccount of a build as kustomize's name-reference rule sees it: name, namespace before the transform. */
+export interface ServiceAccountRef {
+  readonly name: string;
+  readonly namespace?: string | undefined;
+}
+
+function isServiceAccount(obj: Pick<K8sObject, 'apiVersion' | 'kind'>): boolean {
+  return obj.apiVersion === 'v1' && obj.kind === 'ServiceAccount';
+}
+
 /**
- * What `namespace: <ns>` in a kustomization does to one object, as measured:
+ * Whether a binding subject gets the transform's namespace: when it is named `default` (any kind), or
+ * when it names a ServiceAccount of the build and has no namespace or that ServiceAccount's namespace
+ * before the transform (the name-reference rule, which does not look at the subject's kind).
+ */
+function subjectFollows(subject: Record<string, unknown>, serviceAccounts: readonly ServiceAccountRef[]): boolean {
+  const name = subject['name'];
+  if (name === 'default') return true;
+  const ns = subject['namespace'];
+  return serviceAccounts.some((sa) => sa.name === name && (ns === undefined || ns === sa.namespace));
+}
+
+/**
+ * What `namespace: <ns>` in a kustomization does to one object of a build whose ServiceAccounts are
+ * `serviceAccounts`, as measured (test/kustomize/scope.test.ts, test/live/kustomize-lite.test.ts):
  * - every `v1` Namespace is renamed to `<ns>` (two Namespaces in one overlay collide);
  * - metadata.namespace is set on everything Kustomize does not know as cluster-scoped;
- * - RoleBinding / ClusterRoleBinding subjects NAMED `default` (any kind) get namespace `<ns>`;
+ * - RoleBinding / ClusterRoleBinding subjects that follow (see subjectFollows) get namespace `<ns>`;
  *   other subjects and fields inside specs are left alone.
  */
-export function simulateNamespaceTransform(obj: K8sObject, namespace: string): K8sObject {
+export function simulateNamespaceTransform(obj: K8sObject, namespace: string, serviceAccounts: readonly ServiceAccountRef[] = []): K8sObject {
   const out = cloneJson(obj);
   if (out.apiVersion === 'v1' && out.kind === 'Namespace') {
     out.metadata.name = namespace;
@@ -86,7 +109,7 @@ export function simulateNamespaceTransform(obj: K8sObject, namespace: string): K
     const subjects = out['subjects'];
     if (Array.isArray(subjects)) {
       for (const subject of subjects) {
-        if (subject !== null && typeof subject === 'object' && 'name' in subject && subject.name === 'default') {
+        if (subject !== null && typeof subject === 'object' && !Array.isArray(subject) && subjectFollows(subject, serviceAccounts)) {
           Object.assign(subject, { namespace });
         }
       }
@@ -95,13 +118,25 @@ export function simulateNamespaceTransform(obj: K8sObject, namespace: string): K
   return out;
 }
 
+/** The `namespace:` transform of a whole build (what a kustomization with `namespace:` prints). */
+export function transformNamespace(objects: readonly K8sObject[], namespace: string): K8sObject[] {
+  const serviceAccounts = objects.filter(isServiceAccount).map((o) => ({ name: o.metadata.name, namespace: o.metadata.namespace }));
+  return objects.map((obj) => simulateNamespaceTransform(obj, namespace, serviceAccounts));
+}
+
+/** The ServiceAccounts an environment's overlay build holds: its own, in its namespace. */
+export function overlayServiceAccounts(objects: readonly K8sObject[], envNamespace: string): ServiceAccountRef[] {
+  return objects.filter((o) => isServiceAccount(o) && o.metadata.namespace === envNamespace).map((o) => ({ name: o.metadata.name, namespace: envNamespace }));
+}
+
 /**
  * An object may live in an overlay with `namespace: <envNamespace>` only if the transform, applied to
  * its namespace-less form, gives back exactly the object. Everything else (objects in another
  * namespace, cluster-scoped custom resources, a second Namespace, bindings of a `default` subject
- * in another namespace) is written where no namespace transform runs.
+ * in another namespace, subjects without a namespace that name one of `serviceAccounts`, the
+ * environment's) is written where no namespace transform runs.
  */
-export function survivesNamespaceTransform(obj: K8sObject, envNamespace: string): boolean {
+export function survivesNamespaceTransform(obj: K8sObject, envNamespace: string, serviceAccounts: readonly ServiceAccountRef[] = []): boolean {
   if (neverTransformed.has(obj.kind)) return false;
   // Almost every object is namespaced, not a Namespace and not a binding: the transform then only sets
   // metadata.namespace, so it survives exactly when it already is in the environment's namespace. This
@@ -111,5 +146,5 @@ export function survivesNamespaceTransform(obj: K8sObject, envNamespace: string)
   }
   const bare = cloneJson(obj);
   delete bare.metadata.namespace;
-  return jsonEqual(simulateNamespaceTransform(bare, envNamespace), obj);
+  return jsonEqual(simulateNamespaceTransform(bare, envNamespace, serviceAccounts), obj);
 }

@@ -10,7 +10,7 @@ import { UserError } from '../errors/diagnostic.js';
 import type { K8sObject } from '../render/k8s-object.js';
 import { buildKustomization, hasKustomization, type FileMap } from './kustomize-lite.js';
 import type { EnvironmentSource } from './source.js';
-import { compareText } from '../core/order.js';
+import { argoCdDir, baseDir, environmentDirs, environmentOfKustomization } from '../kustomize/layout-paths.js';
 
 export interface GitOutput {
   readonly ref: string;
@@ -119,15 +119,15 @@ export async function readGitOutput(root: string, ref: string, outDir: string, c
     const contents = parseBatch(await run(root, ['cat-file', '--batch'], missing.map((e) => `${e.oid}\n`).join('')), missing.length);
     missing.forEach((e, i) => files.set(relative(e), contents[i] ?? ''));
   }
-  return { ref, exists: true, files: new Map([...files].sort((a, b) => compareText(a[0], b[0]))) };
+  return { ref, exists: true, files: new Map([...files].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) };
 }
 
 /** Environment names with an overlay at the ref. */
 export function gitEnvironments(output: GitOutput): string[] {
   const names = new Set<string>();
   for (const path of output.files.keys()) {
-    const m = /^overlays\/([^/]+)\/kustomization\.ya?ml$/.exec(path);
-    if (m?.[1] !== undefined) names.add(m[1]);
+    const env = environmentOfKustomization(path);
+    if (env !== undefined) names.add(env);
   }
   return [...names].sort();
 }
@@ -168,11 +168,11 @@ function buildDirs(output: GitOutput, dirs: readonly string[], compared: readonl
  * build writes now (relative to the output directory), for the byte-identical shortcut.
  */
 export function gitEnvironmentSource(output: GitOutput, env: string, current?: ReadonlyMap<string, string>): EnvironmentSource {
-  const dirs = [`overlays/${env}`, `other-namespaces/${env}`];
-  return buildDirs(output, dirs, ['base', ...dirs], current);
+  const dirs = environmentDirs(env);
+  return buildDirs(output, dirs, [baseDir, ...dirs], current);
 }
 
 /** The Argo CD Applications and AppProject at the ref (`argocd/`). */
 export function gitArgoCdSource(output: GitOutput, current?: ReadonlyMap<string, string>): EnvironmentSource {
-  return buildDirs(output, ['argocd'], ['argocd'], current);
+  return buildDirs(output, [argoCdDir], [argoCdDir], current);
 }

@@ -2,14 +2,13 @@
  * A small, strict evaluator of exactly the Kustomize subset `rivven-gitops build` writes, so the git
  * source can turn a committed out/ into objects without a kustomize binary and without a checkout:
  * - `resources:` entries that are YAML files or directories holding a kustomization;
- * - `namespace:` with the rules measured on kustomize 5.5 (test/live/kustomize-lite.test.ts compares with
- *   `kubectl kustomize`): a `v1` Namespace is renamed to it; built-in cluster-scoped kinds are left
- *   alone; every other object (custom resources included) gets `metadata.namespace`, replacing any it
- *   had; binding subjects follow it when named `default` or when they name a ServiceAccount of the
- *   build (see transformNamespace), other subjects keep theirs;
- * - `patches:` of RFC 6902 operations (inline `patch:` or a `path:` file) with a `target` matched by
- *   group, version, kind, name and namespace as anchored regular expressions — applied before the
- *   namespace transform, as kustomize does.
+ * - `namespace:`, transformed by the same model of kustomize the layout writer plans with
+ *   (kustomize/scope.ts: cluster-scoped kinds, Namespace rename, binding subjects);
+ * - `patches:` of RFC 6902 operations (inline `patch:` or a `path:` file), applied by the layout's own
+ *   implementation (kustomize/apply-json-patch.ts), with a `target` matched by group, version, kind,
+ *   name and namespace as anchored regular expressions — applied before the namespace transform, as
+ *   kustomize does.
+ * test/live/kustomize-lite.test.ts compares all of it with `kubectl kustomize`.
  * Anything else (generators, strategic-merge patches, components, remote resources, unknown fields) is
  * refused with RG731 rather than evaluated approximately. Pure: it reads a map of files.
  */
@@ -17,11 +16,11 @@ import { parseAllDocuments } from 'yaml';
 import { finding } from '../errors/catalog.js';
 import { UserError } from '../errors/diagnostic.js';
 import type { K8sObject } from '../render/k8s-object.js';
-import { toK8sObject } from './source.js';
-import { isRecord, type JsonObject } from '../core/json.js';
-import { jsonEqual } from '../core/json-equal.js';
+import { isPlainObject, type JsonObject } from '../core/json.js';
+import { applyJsonPatch, parseJsonPatch } from '../kustomize/apply-json-patch.js';
 import { apiGroup, apiVersionOnly } from '../core/object-ref.js';
-import { unescapePointerSegment } from '../core/json-pointer.js';
+import { transformNamespace } from '../kustomize/scope.js';
+import { toK8sObject } from './source.js';
 
 /** Paths relative to the tree root, `/`-separated → file contents. */
 export type FileMap = ReadonlyMap<string, string>;
@@ -29,28 +28,6 @@ export type FileMap = ReadonlyMap<string, string>;
 const kustomizationNames = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const allowedKeys = new Set(['apiVersion', 'kind', 'namespace', 'resources', 'patches']);
 const allowedTargetKeys = new Set(['group', 'version', 'kind', 'name', 'namespace']);
-
-/** Built-in cluster-scoped kinds kustomize 5.5 knows from its schema (apiVersion/kind). */
-const clusterScoped = new Set([
-  'v1/Namespace',
-  'v1/Node',
-  'v1/PersistentVolume',
-  'v1/ComponentStatus',
-  'rbac.authorization.k8s.io/v1/ClusterRole',
-  'rbac.authorization.k8s.io/v1/ClusterRoleBinding',
-  'apiextensions.k8s.io/v1/CustomResourceDefinition',
-  'apiregistration.k8s.io/v1/APIService',
-  'admissionregistration.k8s.io/v1/MutatingWebhookConfiguration',
-  'admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration',
-  'storage.k8s.io/v1/StorageClass',
-  'storage.k8s.io/v1/CSIDriver',
-  'storage.k8s.io/v1/CSINode',
-  'storage.k8s.io/v1/VolumeAttachment',
-  'scheduling.k8s.io/v1/PriorityClass',
-  'node.k8s.io/v1/RuntimeClass',
-  'networking.k8s.io/v1/IngressClass',
-  'certificates.k8s.io/v1/CertificateSigningRequest',
-]);
 
 function fail(path: string, message: string): never {
   throw new UserError([finding('RG731', { path, message })]);
@@ -112,7 +89,7 @@ interface Target {
 }
 
 function readTarget(file: string, value: unknown): Target {
-  if (!isRecord(value)) fail(file, `${file}: a patch needs a target (strategic-merge patches are not evaluated).`);
+  if (!isPlainObject(value)) fail(file, `${file}: a patch needs a target (strategic-merge patches are not evaluated).`);
   const out: Record<string, RegExp> = {};
   for (const [key, v] of Object.entries(value)) {
     if (!allowedTargetKeys.has(key)) fail(file, `${file}: patch target field "${key}" is not evaluated by the git source.`);
@@ -138,7 +115,7 @@ function applyPatches(files: FileMap, dir: string, kfile: string, patches: unkno
   if (!Array.isArray(patches)) fail(kfile, `${kfile}: patches must be a list.`);
   let out = objects;
   for (const entry of patches) {
-    if (!isRecord(entry)) fail(kfile, `${kfile}: every patch must be a map.`);
+    if (!isPlainObject(entry)) fail(kfile, `${kfile}: every patch must be a map.`);
     const extra = Object.keys(entry).filter((k) => k !== 'path' && k !== 'patch' && k !== 'target');
     if (extra.length > 0) fail(kfile, `${kfile}: patch field "${extra[0] ?? ''}" is not evaluated by the git source.`);
     const target = readTarget(kfile, entry['target']);
@@ -149,142 +126,12 @@ function applyPatches(files: FileMap, dir: string, kfile: string, patches: unkno
     if (!Array.isArray(operations)) fail(source, `${source}: only RFC 6902 (JSON patch) operation lists are evaluated.`);
     out = out.map((obj) => {
       if (!matches(target, obj)) return obj;
-      const patched = applyJsonPatch(obj, operations, (message) => fail(source, `${source}: ${message} (patching ${obj.kind} ${obj.metadata.name}).`));
+      const onError = (message: string) => fail(source, `${source}: ${message} (patching ${obj.kind} ${obj.metadata.name}).`);
+      const patched = applyJsonPatch<unknown>(obj, parseJsonPatch(operations, onError), onError);
       return toK8sObject(patched) ?? fail(source, `${source}: the patch leaves ${obj.kind} ${obj.metadata.name} without apiVersion, kind or name.`);
     });
   }
   return out;
-}
-
-function isBinding(obj: K8sObject): boolean {
-  return apiGroup(obj.apiVersion) === 'rbac.authorization.k8s.io' && (obj.kind === 'RoleBinding' || obj.kind === 'ClusterRoleBinding');
-}
-
-/**
- * The `namespace:` transform of one kustomization. Binding subjects get the new namespace when they are
- * named `default` (any kind), or when they name a ServiceAccount of this build and either have no
- * namespace or the ServiceAccount's namespace before the transform (kustomize's name-reference rule,
- * which does not look at the subject's kind) — measured, see the test.
- */
-function transformNamespace(objects: readonly K8sObject[], namespace: string): K8sObject[] {
-  const serviceAccounts = objects.filter((o) => o.apiVersion === 'v1' && o.kind === 'ServiceAccount').map((o) => o.metadata);
-  const follows = (subject: JsonObject): boolean => {
-    const name = subject['name'];
-    if (name === 'default') return true;
-    const ns = subject['namespace'];
-    return serviceAccounts.some((sa) => sa.name === name && (ns === undefined || ns === sa.namespace));
-  };
-  return objects.map((obj) => {
-    const out = structuredClone(obj);
-    if (out.apiVersion === 'v1' && out.kind === 'Namespace') {
-      out.metadata.name = namespace;
-      return out;
-    }
-    if (isBinding(out) && Array.isArray(out['subjects'])) {
-      for (const subject of out['subjects']) if (isRecord(subject) && follows(subject)) subject['namespace'] = namespace;
-    }
-    if (!clusterScoped.has(`${out.apiVersion}/${out.kind}`)) out.metadata.namespace = namespace;
-    return out;
-  });
-}
-
-// RFC 6902, as kustomize applies it (evanphx/json-patch): paths must exist except for the last step of
-// an `add`; `-` appends to a list.
-
-function parsePointer(pointer: string, onError: (message: string) => never): string[] {
-  if (pointer === '') return [];
-  if (!pointer.startsWith('/')) onError(`"${pointer}" is not a JSON pointer`);
-  return pointer
-    .slice(1)
-    .split('/')
-    .map(unescapePointerSegment);
-}
-
-function listIndex(list: readonly unknown[], token: string, forAdd: boolean, onError: (message: string) => never): number {
-  if (forAdd && token === '-') return list.length;
-  if (!/^(0|[1-9][0-9]*)$/.test(token)) onError(`"${token}" is not a list index`);
-  const index = Number(token);
-  if (index > list.length || (!forAdd && index === list.length)) onError(`index ${index} is out of range`);
-  return index;
-}
-
-function parentOf(doc: unknown, tokens: readonly string[], onError: (message: string) => never): unknown {
-  let node = doc;
-  for (const token of tokens.slice(0, -1)) {
-    if (Array.isArray(node)) node = node[listIndex(node, token, false, onError)];
-    else if (isRecord(node) && Object.hasOwn(node, token)) node = node[token];
-    else onError(`path segment "${token}" does not exist`);
-  }
-  return node;
-}
-
-function getAt(doc: unknown, pointer: string, onError: (message: string) => never): unknown {
-  const tokens = parsePointer(pointer, onError);
-  const last = tokens[tokens.length - 1];
-  if (last === undefined) return doc;
-  const parent = parentOf(doc, tokens, onError);
-  if (Array.isArray(parent)) return parent[listIndex(parent, last, false, onError)];
-  if (isRecord(parent) && Object.hasOwn(parent, last)) return parent[last];
-  return onError(`${pointer} does not exist`);
-}
-
-function removeAt(doc: unknown, pointer: string, onError: (message: string) => never): void {
-  const tokens = parsePointer(pointer, onError);
-  const last = tokens[tokens.length - 1];
-  if (last === undefined) onError('cannot remove the whole object');
-  const parent = parentOf(doc, tokens, onError);
-  if (Array.isArray(parent)) parent.splice(listIndex(parent, last, false, onError), 1);
-  else if (isRecord(parent) && Object.hasOwn(parent, last)) delete parent[last];
-  else onError(`${pointer} does not exist`);
-}
-
-function setAt(doc: unknown, pointer: string, value: unknown, mode: 'add' | 'replace', onError: (message: string) => never): unknown {
-  const tokens = parsePointer(pointer, onError);
-  const last = tokens[tokens.length - 1];
-  if (last === undefined) return value;
-  const parent = parentOf(doc, tokens, onError);
-  if (Array.isArray(parent)) {
-    const index = listIndex(parent, last, mode === 'add', onError);
-    if (mode === 'add') parent.splice(index, 0, value);
-    else parent[index] = value;
-  } else if (isRecord(parent)) {
-    if (mode === 'replace' && !Object.hasOwn(parent, last)) onError(`${pointer} does not exist`);
-    parent[last] = value;
-  } else onError(`the parent of ${pointer} is not a map or list`);
-  return doc;
-}
-
-function applyJsonPatch(obj: K8sObject, operations: readonly unknown[], onError: (message: string) => never): unknown {
-  let doc: unknown = structuredClone(obj);
-  for (const op of operations) {
-    if (!isRecord(op) || typeof op['op'] !== 'string' || typeof op['path'] !== 'string') onError('every operation needs op and path');
-    const path = op['path'];
-    const from = typeof op['from'] === 'string' ? op['from'] : undefined;
-    switch (op['op']) {
-      case 'add':
-      case 'replace':
-        if (!Object.hasOwn(op, 'value')) onError(`${op['op']} ${path} has no value`);
-        doc = setAt(doc, path, structuredClone(op['value']), op['op'], onError);
-        break;
-      case 'remove':
-        removeAt(doc, path, onError);
-        break;
-      case 'move':
-      case 'copy': {
-        if (from === undefined) onError(`${op['op']} ${path} has no from`);
-        const value = structuredClone(getAt(doc, from, onError));
-        if (op['op'] === 'move') removeAt(doc, from, onError);
-        doc = setAt(doc, path, value, 'add', onError);
-        break;
-      }
-      case 'test':
-        if (!jsonEqual(getAt(doc, path, onError), op['value'])) onError(`test of ${path} failed`);
-        break;
-      default:
-        onError(`unknown operation "${op['op']}"`);
-    }
-  }
-  return doc;
 }
 
 function build(files: FileMap, dir: string, stack: readonly string[]): K8sObject[] {
@@ -292,7 +139,7 @@ function build(files: FileMap, dir: string, stack: readonly string[]): K8sObject
   const kfile = findKustomization(files, dir);
   if (kfile === undefined) fail(dir, `${dir || '.'} has no kustomization.yaml.`);
   const [doc, ...more] = parseYamlDocuments(kfile, files.get(kfile) ?? '');
-  if (more.length > 0 || !isRecord(doc)) fail(kfile, `${kfile} must hold one map.`);
+  if (more.length > 0 || !isPlainObject(doc)) fail(kfile, `${kfile} must hold one map.`);
   const kustomization: JsonObject = doc;
   for (const key of Object.keys(kustomization)) {
     if (!allowedKeys.has(key)) fail(kfile, `${kfile}: "${key}" is not evaluated by the git source (only resources, namespace and RFC 6902 patches are).`);

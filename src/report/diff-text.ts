@@ -4,7 +4,7 @@
  * coloured unified diff of its YAML. Returns a string; the CLI prints it.
  */
 import { maskResource } from './markdown-mask.js';
-import type { Style } from '../cli/terminal.js';
+import type { Style } from './style.js';
 import { describeRef } from '../core/object-ref.js';
 import type { ChangeAction, DiffReport, EnvironmentReport, ResourceReport } from '../diff/types.js';
 import type { Finding } from '../errors/diagnostic.js';

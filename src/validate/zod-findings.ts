@@ -10,7 +10,7 @@ import { valueAt } from '../resolve/value-at.js';
 import { closestName } from './did-you-mean.js';
 import { describeCronProblem, formatDuration } from '../core/units.js';
 import { knownKeys, numberBounds } from './schema-at-path.js';
-import { looksLikeCredentialKey, redactCredentials } from './rules/secret-literals.js';
+import { looksLikeCredentialKey, redactCredentials } from '../errors/credential-text.js';
 
 export type ZodIssue = z.core.$ZodIssue;
 

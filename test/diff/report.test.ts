@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createStyle } from '../../src/cli/terminal.js';
+import { createStyle } from '../../src/report/style.js';
 import { diffEnvironment } from '../../src/diff/diff-environment.js';
 import { failedEnvironment, reportEnvironment } from '../../src/diff/environment-report.js';
 import type { DiffReport } from '../../src/diff/types.js';

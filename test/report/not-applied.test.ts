@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { renderDiffMarkdown } from '../../src/report/diff-markdown.js';
 import { renderDiffText } from '../../src/report/diff-text.js';
 import { renderDiffJson } from '../../src/report/diff-json.js';
-import { createStyle } from '../../src/cli/terminal.js';
+import { createStyle } from '../../src/report/style.js';
 import { reportEnvironment } from '../../src/diff/environment-report.js';
 import type { DiffReport } from '../../src/diff/types.js';
 import { resolvedEnvironment } from '../support/resolved.js';

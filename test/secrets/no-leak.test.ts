@@ -17,7 +17,7 @@ import { dumpEnvironmentSource, readDump, scopeOf } from '../../src/live/file-so
 import { renderDiffJson } from '../../src/report/diff-json.js';
 import { renderDiffMarkdown } from '../../src/report/diff-markdown.js';
 import { renderDiffText } from '../../src/report/diff-text.js';
-import { createStyle } from '../../src/cli/terminal.js';
+import { createStyle } from '../../src/report/style.js';
 import type { K8sObject } from '../../src/render/k8s-object.js';
 import { environmentFile, removeTemplate, repoRoot, runChild, runInProcess, snapshotPath, templateFleet } from '../faults/harness.js';
 

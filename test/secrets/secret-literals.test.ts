@@ -6,7 +6,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { UserConfig } from '../../src/model/types.js';
-import { checkSecretLiterals, embeddedCredential, looksLikeCredentialKey, redactCredentials, redactUrlPasswords } from '../../src/validate/rules/secret-literals.js';
+import { checkSecretLiterals } from '../../src/validate/rules/secret-literals.js';
+import { embeddedCredential, looksLikeCredentialKey, redactCredentials, redactUrlPasswords } from '../../src/errors/credential-text.js';
 import { resolvedEnvironment } from '../support/resolved.js';
 
 const secret = 'hunter2-SECRET';

@@ -1,21 +1,15 @@
 import path from 'node:path';
-import { compileProject, type CompiledFleet } from '../../compile.js';
 import type { Finding } from '../../errors/diagnostic.js';
-import { resolveProjectOutDir } from '../../emit/project-out-dir.js';
-import { rebaseArgoPath } from '../../render/argocd.js';
-import { locate } from '../../validate/locate.js';
-import { visibleText } from '../../errors/visible-text.js';
-import { watchProject } from '../watch-project.js';
 import { UserError } from '../../errors/diagnostic.js';
-import { emitTree } from '../../emit/emit-tree.js';
+import { visibleText } from '../../errors/visible-text.js';
+import { buildProject } from '../../pipelines/build-project.js';
+import { formatFindingsText, summarizeFindings } from '../../report/format-findings.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliContext, Command } from '../context.js';
 import { exitCodes } from '../context.js';
-import { formatFindingsText, summarizeFindings } from '../format-findings.js';
-import { readSource } from '../main.js';
+import { readSource } from '../read-source.js';
 import { UsageError } from '../usage-error.js';
-import { partialTree, relevantPaths } from '../select-environments.js';
-import { finding } from '../../errors/catalog.js';
+import { watchProject } from '../watch-project.js';
 
 const options = {
   env: { type: 'string', multiple: true },
@@ -73,40 +67,27 @@ interface BuildFlags {
 
 async function buildOnce(root: string, flags: BuildFlags, context: CliContext, onOutDir: (dir: string) => void = () => undefined): Promise<number> {
   const { style } = context;
-  // Checked before compiling: a refused --out fails fast, and the Applications are named after it.
-  const requestedOut = flags.out === undefined ? undefined : resolveProjectOutDir(root, flags.out);
-  let compiled;
-  try {
-    compiled = await compileProject({ root, typecheck: !flags['no-typecheck'], ...(flags.crds === undefined ? {} : { crdSchemas: flags.crds }), ...(requestedOut === undefined ? {} : { outDir: requestedOut.relative }) });
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    context.stderr(formatFindingsText(error.findings, style, (file) => readSource(root, file)) + '\n\n');
-    context.stderr(`${style.red('✘')} build failed: ${summarizeFindings(error.findings)}; out/ was not touched\n`);
+  const printFindings = (findings: readonly Finding[]) => context.stderr(formatFindingsText(findings, style, (file) => readSource(root, file)) + '\n\n');
+  const result = await buildProject({
+    root,
+    typecheck: !flags['no-typecheck'],
+    check: flags.check ?? false,
+    force: flags.force ?? false,
+    ...(flags.env === undefined ? {} : { environments: flags.env }),
+    ...(flags.out === undefined ? {} : { out: flags.out }),
+    ...(flags.crds === undefined ? {} : { crdSchemas: flags.crds }),
+    onFindings: printFindings,
+    onOutDir,
+  });
+  if (result.kind === 'not-compiled') {
+    printFindings(result.findings);
+    context.stderr(`${style.red('✘')} build failed: ${summarizeFindings(result.findings)}; out/ was not touched\n`);
     return exitCodes.error;
   }
-  // Infos (suppressed rules, estimates that could not be made) are for `check`; build shows what needs action.
-  const shown = [...compiled.findings.filter((f) => f.severity !== 'info'), ...unmovedArgoPaths(compiled)];
-  if (shown.length > 0) context.stderr(formatFindingsText(shown, style, (file) => readSource(root, file)) + '\n\n');
-  const outDir = (requestedOut ?? resolveProjectOutDir(root, compiled.outDir)).absolute;
-  onOutDir(outDir);
-  const relOut = path.relative(context.cwd, outDir) || '.';
-  const selected = new Set(flags.env ?? []);
-  const known = new Set(compiled.fleet.environments.map((e) => e.name));
-  const unknown = [...selected].filter((name) => !known.has(name));
-  if (unknown.length > 0) {
-    throw new UserError(unknown.map((name) => finding('RG110', { path: name, message: `Unknown environment "${name}"; the fleet has ${[...known].join(', ')}.` })));
-  }
-  const force = flags.force ?? false;
-  let tree = compiled.tree;
-  if (selected.size > 0 && !flags.check) {
-    const probe = await emitTree(outDir, tree, { check: true, force, root });
-    tree = await partialTree(outDir, tree, probe.stale, selected);
-  }
-  const emitted = await emitTree(outDir, tree, { check: flags.check ?? false, force, root });
-  const result = selected.size > 0 && flags.check ? { ...emitted, stale: relevantPaths(emitted.stale, selected) } : emitted;
+  const relOut = path.relative(context.cwd, result.outDir) || '.';
   if (flags.check) {
     if (result.stale.length === 0) {
-      context.stdout(`${style.green('✔')} ${relOut}/ is up to date (${compiled.tree.size} files)\n`);
+      context.stdout(`${style.green('✔')} ${relOut}/ is up to date (${result.files} files)\n`);
       return exitCodes.ok;
     }
     context.stdout(`${style.yellow('✘')} ${relOut}/ is stale: ${result.stale.length} file${result.stale.length === 1 ? '' : 's'} differ from what build would write\n`);
@@ -114,29 +95,10 @@ async function buildOnce(root: string, flags: BuildFlags, context: CliContext, o
     context.stdout(`Run ${style.bold('npx rivven-gitops build')} and commit ${relOut}/.\n`);
     return exitCodes.differences;
   }
-  const envs = (selected.size > 0 ? [...selected].sort() : compiled.fleet.environments.map((e) => e.name)).join(', ');
   context.stdout(
-    `${style.green('✔')} built ${envs} into ${relOut}/: ${result.written.length} written, ${result.deleted.length} deleted, ${result.unchanged} unchanged\n`,
+    `${style.green('✔')} built ${result.environments.join(', ')} into ${relOut}/: ${result.written.length} written, ${result.deleted.length} deleted, ${result.unchanged} unchanged\n`,
   );
   return exitCodes.ok;
-}
-
-/** RG634 for each environment whose explicit argocd.path cannot follow `build --out` (it does not end with output.dir). */
-function unmovedArgoPaths(compiled: CompiledFleet): Finding[] {
-  return compiled.fleet.environments.flatMap((env) => {
-    const configured = env.config.argocd.path;
-    if (configured === undefined || !env.config.argocd.enabled) return [];
-    if (env.config.output.dir === compiled.outDir || rebaseArgoPath(configured, env.config.output.dir, compiled.outDir) !== configured) return [];
-    const loc = locate(env, ['argocd', 'path']);
-    return [
-      finding('RG634', {
-        severity: 'warning',
-        path: 'argocd.path',
-        message: `argocd.path is ${JSON.stringify(configured)}, which does not end with output.dir ${JSON.stringify(env.config.output.dir)}: the Applications of ${env.name} keep syncing ${configured}/overlays/${env.name}, not the ${compiled.outDir}/ this build writes.`,
-        ...(loc === undefined ? {} : { loc }),
-      }),
-    ];
-  });
 }
 
 async function watchAndBuild(root: string, once: () => Promise<number>, context: CliContext, outDir: () => string | undefined): Promise<number> {

@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { compileProject } from '../../compile.js';
+import { compileProject } from '../../pipelines/compile-project.js';
 import { UserError } from '../../errors/diagnostic.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliContext, Command } from '../context.js';
 import { exitCodes } from '../context.js';
-import { formatFindingsJson, formatFindingsText, summarizeFindings } from '../format-findings.js';
-import { readSource } from '../main.js';
+import { summarizeFindings } from '../../report/format-findings.js';
+import { findingsReporters, formatNames, isFormatOf, type FindingsReport } from '../../report/reporters.js';
+import { readSource } from '../read-source.js';
 import { UsageError } from '../usage-error.js';
 
 const options = {
@@ -37,27 +38,21 @@ export const validateCommand: Command = {
   async run(argv: readonly string[], context: CliContext): Promise<number> {
     const { values } = parseCommandArgs(argv, options);
     const format = values.format ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+    if (!isFormatOf(findingsReporters, format)) throw new UsageError(`--format must be ${formatNames(findingsReporters)}, not "${format}"`);
     const root = path.resolve(context.cwd, values.root ?? '.');
-    const print = (findings: Parameters<typeof formatFindingsText>[0], ok: boolean, environments: readonly string[]) => {
-      if (format === 'json') {
-        context.stdout(formatFindingsJson(findings, { ok, environments }));
-        return;
-      }
-      const text = formatFindingsText(findings, context.style, (file) => readSource(root, file));
-      const out = ok ? context.stdout : context.stderr;
-      if (text) out(text + '\n\n');
-      const names = environments.length > 0 ? ` (${environments.join(', ')})` : '';
-      out(ok ? `${context.style.green('✔')} valid${names}: ${summarizeFindings(findings)}\n` : `${context.style.red('✘')} invalid: ${summarizeFindings(findings)}\n`);
-    };
+    let report: FindingsReport;
     try {
       const result = await compileProject({ root, environments: values.env ?? [], typecheck: !values['no-typecheck'], policy: false, ...(values.crds === undefined ? {} : { crdSchemas: values.crds }) });
-      print(result.findings, true, result.fleet.environments.map((e) => e.name));
-      return exitCodes.ok;
+      const environments = result.fleet.environments.map((e) => e.name);
+      const names = environments.length > 0 ? ` (${environments.join(', ')})` : '';
+      report = { findings: result.findings, ok: true, environments, headline: `valid${names}: ${summarizeFindings(result.findings)}` };
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
-      print(error.findings, false, []);
-      return exitCodes.error;
+      report = { findings: error.findings, ok: false, environments: [], headline: `invalid: ${summarizeFindings(error.findings)}` };
     }
+    const output = findingsReporters[format](report, { style: context.style, readSource: (file) => readSource(root, file) });
+    if (output.stdout) context.stdout(output.stdout);
+    if (output.stderr) context.stderr(output.stderr);
+    return report.ok ? exitCodes.ok : exitCodes.error;
   },
 };

@@ -5,8 +5,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Finding } from '../../src/errors/diagnostic.js';
-import { formatFindingsJson, formatFindingsText } from '../../src/cli/format-findings.js';
-import { createStyle } from '../../src/cli/terminal.js';
+import { formatFindingsJson, formatFindingsText } from '../../src/report/format-findings.js';
+import { createStyle } from '../../src/report/style.js';
 
 const sources: Record<string, string> = {
   'rivven.config.ts': "export default {\n  topics: {\n    orders: { replicationFactor: 3 },\n  },\n};\n",

@@ -4,8 +4,8 @@
  */
 import type { Finding, SourceLocation } from '../errors/diagnostic.js';
 import { sortFindings } from '../errors/diagnostic.js';
-import { credentialCode, redactCredentials, redactUrlPasswords } from '../validate/rules/secret-literals.js';
-import type { Style } from './terminal.js';
+import { credentialCode, redactCredentials, redactUrlPasswords } from '../errors/credential-text.js';
+import type { Style } from './style.js';
 import { visibleText } from '../errors/visible-text.js';
 
 const visibleLines = (text: string): string => text.split('\n').map(visibleText).join('\n');

@@ -8,12 +8,8 @@ import path from 'node:path';
 import { finding } from '../errors/catalog.js';
 import { UserError } from '../errors/diagnostic.js';
 import { manifestFile, parseManifest } from '../emit/manifest.js';
+import { environmentOfPath } from '../kustomize/layout-paths.js';
 
-/** The environment a path of out/ belongs to, or undefined for fleet-wide files (base/, argocd/, crds/). */
-export function environmentOfPath(file: string): string | undefined {
-  const [top, env] = file.split('/');
-  return top === 'overlays' || top === 'other-namespaces' ? env : undefined;
-}
 
 /**
  * Stale paths that a partial build or check is answerable for: the selected environments and shared files.
