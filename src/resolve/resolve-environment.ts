@@ -44,15 +44,7 @@ function mergeBase(project: LoadedProject): MergeResult {
 function resolveOntoBase(project: LoadedProject, name: string, base: () => MergeResult, topicParses: TopicParses): EnvironmentResolution {
   const file = project.environments.find((e) => e.name === name);
   if (file === undefined) {
-    const known = project.environments.map((e) => e.name);
-    return {
-      findings: [
-        finding('RG110', {
-          path: name,
-          message: `There is no environment "${name}": environments come from the files under environments/${known.length > 0 ? ` (${known.join(', ')})` : ', and there are none'}.`,
-        }),
-      ],
-    };
+    return { findings: [finding('RG110', { path: name, params: { name, known: project.environments.map((e) => e.name) } })] };
   }
   const findings: Finding[] = [];
   const overlay = withoutFleetWideKeys(file, findings);

@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../catalog.js';
+import type { CodeInfo } from '../code-info.js';
 
 /**
  * RG7xx (RG700–RG749): the diff. RG700–RG719 are dangerous changes (severity `error` when the change

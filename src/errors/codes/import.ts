@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../catalog.js';
+import type { CodeInfo } from '../code-info.js';
 
 /**
  * RG920–RG949: `import` and `init`. Reading YAML written elsewhere is the one place rivven-gitops parses
