@@ -12,4 +12,6 @@ export interface CodeInfo {
    * values and the words stay the same. Codes raised from one place word their message there.
    */
   readonly message?: (params: never) => string;
+  /** A diff code for a dangerous change (RG700–RG719): the diff's classification lists these. */
+  readonly danger?: true;
 }

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { catalog, codeInfo, finding, formatMessage, isCode } from '../../src/errors/catalog.js';
+import { dangerCodes } from '../../src/errors/codes/diff.js';
 
 test('finding() accepts only catalogued codes (tsc checks the expected errors below)', () => {
   // @ts-expect-error RG000 is not a catalogued code
@@ -20,6 +21,10 @@ test('a code whose message is worded in the catalog takes its values, never a me
   assert.is(f.message, "There is no environment 'qa': found dev, prod.");
   assert.is(f.hint, catalog.RG110.hint);
   assert.is(formatMessage('RG110', { name: 'qa', known: [] }), "There is no environment 'qa': environments/ holds no environment files.");
+});
+
+test('the dangerous-change codes are the diff codes flagged danger: RG700 to RG717, not the source errors', () => {
+  assert.equal(dangerCodes, Array.from({ length: 18 }, (_, i) => `RG${700 + i}`));
 });
 
 test.run();
