@@ -7,7 +7,7 @@ import { finding } from '../errors/catalog.js';
 import type { LoadedEnvironmentFile, LoadedProject } from '../load/types.js';
 import { configSchema } from '../model/config.js';
 import type { ResolvedEnvironment, ResolvedFleet } from '../model/types.js';
-import { findingsFromZodIssues } from '../validate/zod-findings.js';
+import { findingsFromZodIssues } from './zod-findings.js';
 import { finishConfig } from './finish.js';
 import { isPlainObject, mergeLayer, mergeLayers, type MergeResult } from './merge.js';
 import { pathKey } from './path.js';

@@ -5,12 +5,12 @@
 import type { z } from 'zod';
 import type { Finding, SourceLocation } from '../errors/diagnostic.js';
 import { finding, isCode, type Code } from '../errors/catalog.js';
-import { formatPath, type PathSegment } from '../resolve/path.js';
-import { valueAt } from '../resolve/value-at.js';
+import { formatPath, type PathSegment } from './path.js';
+import { valueAt } from './value-at.js';
 import { closestName } from './did-you-mean.js';
 import { describeCronProblem, formatDuration } from '../model/units.js';
 import { knownKeys, numberBounds } from './schema-at-path.js';
-import { looksLikeCredentialKey, redactCredentials } from './rules/secret-literals.js';
+import { looksLikeCredentialKey, redactCredentials } from '../errors/credential-text.js';
 
 export type ZodIssue = z.core.$ZodIssue;
 

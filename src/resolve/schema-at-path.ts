@@ -4,7 +4,7 @@
  * only gives one end of.
  */
 import { z } from 'zod';
-import type { PathSegment } from '../resolve/path.js';
+import type { PathSegment } from './path.js';
 
 /** Strips the wrappers that do not change what a value must look like (optional, default, transform…). */
 export function unwrapSchema(schema: z.core.$ZodType): z.core.$ZodType {
