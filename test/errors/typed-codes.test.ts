@@ -21,6 +21,7 @@ test('a code whose message is worded in the catalog takes its values, never a me
   assert.is(f.message, "There is no environment 'qa': found dev, prod.");
   assert.is(f.hint, catalog.RG110.hint);
   assert.is(formatMessage('RG110', { name: 'qa', known: [] }), "There is no environment 'qa': environments/ holds no environment files.");
+  assert.is(formatMessage('RG110', { name: 'qa', known: ['dev', 'prod'], fleet: true }), 'Unknown environment "qa"; the fleet has dev, prod.');
 });
 
 test('the dangerous-change codes are the diff codes flagged danger: RG700 to RG717, not the source errors', () => {

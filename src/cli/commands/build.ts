@@ -94,7 +94,7 @@ async function buildOnce(root: string, flags: BuildFlags, context: CliContext, o
   const known = new Set(compiled.fleet.environments.map((e) => e.name));
   const unknown = [...selected].filter((name) => !known.has(name));
   if (unknown.length > 0) {
-    throw new UserError(unknown.map((name) => finding('RG110', { path: name, params: { name, known: [...known] } })));
+    throw new UserError(unknown.map((name) => finding('RG110', { path: name, params: { name, known: [...known], fleet: true } })));
   }
   const force = flags.force ?? false;
   let tree = compiled.tree;

@@ -14,8 +14,12 @@ export const loadCodes = {
   RG110: {
     title: 'Unknown environment',
     hint: 'Use one of the environments found under environments/.',
-    message: ({ name, known }: { readonly name: string; readonly known: readonly string[] }) =>
-      `There is no environment '${name}': ${known.length === 0 ? 'environments/ holds no environment files' : `found ${[...known].sort().join(', ')}`}.`,
+    // `fleet`: the name was checked against a compiled fleet (build --env) rather than the files found;
+    // the two wordings are kept as they were printed before they were gathered here.
+    message: ({ name, known, fleet }: { readonly name: string; readonly known: readonly string[]; readonly fleet?: true }) =>
+      fleet === true
+        ? `Unknown environment "${name}"; the fleet has ${known.join(', ')}.`
+        : `There is no environment '${name}': ${known.length === 0 ? 'environments/ holds no environment files' : `found ${[...known].sort().join(', ')}`}.`,
   },
   RG111: { title: 'Syntax error', hint: 'Fix the syntax error at the location shown.' },
   RG112: { title: 'Symbolic link loop under environments/', hint: 'Remove the link or point it at a directory that does not contain it: every environment file must be reachable by exactly one finite path.' },
