@@ -6,10 +6,13 @@
  */
 import type { ResolvedConfig, ResolvedEnvironment } from '../model/types.js';
 import { rivvendListeners, rivvenImages } from '../facts/rivvend.js';
+import { brokerNames, imageRegistry } from '../model/rivven-names.js';
+
+// Below render so the validation rules can name objects too; renderers keep importing them from here.
+export { brokerNames, imageRegistry } from '../model/rivven-names.js';
 
 export const rivvenGroup = 'rivven.hupe1980.github.io';
 export const rivvenApiVersion = `${rivvenGroup}/v1alpha1`;
-export const imageRegistry = 'ghcr.io/hupe1980';
 
 /** Ports rivvend really listens on (fact table: rivvendListeners). */
 export const brokerPorts = {
@@ -17,24 +20,6 @@ export const brokerPorts = {
   cluster: rivvendListeners.cluster.port,
   http: rivvendListeners.http.port,
 } as const;
-
-export function brokerNames(config: Pick<ResolvedConfig, 'cluster'>) {
-  const base = `rivven-${config.cluster.name}`;
-  return {
-    /** The RivvenCluster itself is named after the cluster. */
-    cluster: config.cluster.name,
-    statefulSet: base,
-    headlessService: `${base}-headless`,
-    clientService: base,
-    externalService: `${base}-external`,
-    pdb: `${base}-pdb`,
-    configMap: `${base}-config`,
-    /** PVC name prefix from the volumeClaimTemplate `data`: `data-rivven-<cluster>-<i>`. */
-    pvcPrefix: `data-${base}`,
-    certificate: `${base}-tls`,
-    serviceAccount: base,
-  };
-}
 
 /**
  * Selector labels of the `manifests` target's broker pods (we put all three on them). Under the operator,

@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
-import { brokerNames } from '../../render/names.js';
+import { brokerNames } from '../../model/rivven-names.js';
 import { findingAt } from '../locate.js';
 import { sortedEntries } from './rule.js';
 import { defineRule } from '../define-rule.js';

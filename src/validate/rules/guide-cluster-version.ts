@@ -1,7 +1,7 @@
 /** RG401: RivvenCluster has no spec.version; the guide's field becomes the broker image tag. */
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
-import { imageRegistry } from '../../render/names.js';
+import { imageRegistry } from '../../model/rivven-names.js';
 import { findingAt } from '../locate.js';
 import { defineRule } from '../define-rule.js';
 

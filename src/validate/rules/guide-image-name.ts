@@ -1,7 +1,7 @@
 /** RG410: the guide's image ghcr.io/hupe1980/rivven does not exist; pulls would fail. */
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
-import { imageRegistry } from '../../render/names.js';
+import { imageRegistry } from '../../model/rivven-names.js';
 import { declaredImages, imageReference } from '../declared-images.js';
 import { findingAt } from '../locate.js';
 import { defineRule } from '../define-rule.js';
