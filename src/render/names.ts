@@ -6,7 +6,7 @@
  */
 import type { ResolvedConfig, ResolvedEnvironment } from '../model/types.js';
 import { rivvendListeners, rivvenImages } from '../facts/rivvend.js';
-import { brokerNames, imageRegistry } from '../model/rivven-names.js';
+import { imageRegistry } from '../model/rivven-names.js';
 
 // Below render so the validation rules can name objects too; renderers keep importing them from here.
 export { brokerNames, imageRegistry } from '../model/rivven-names.js';
