@@ -1,5 +1,5 @@
 /** The rule catalogue for `rivven-gitops rules` and for documentation: every policy code, in order. */
-import { catalog } from '../errors/catalog.js';
+import { codeInfo } from '../errors/catalog.js';
 import type { Profile, RuleSeverity } from './rule.js';
 import { checkRules } from './rules/index.js';
 import { unknownSuppressionRule } from './suppressions.js';
@@ -15,7 +15,7 @@ export interface RuleInfo {
 }
 
 export function listRules(): RuleInfo[] {
-  const info = (code: string) => catalog[code] ?? { title: code, hint: '' };
+  const info = (code: string) => codeInfo(code) ?? { title: code, hint: '' };
   return [
     ...checkRules.map((r) => ({ code: r.code, title: r.title, rationale: r.rationale, hint: info(r.code).hint, severity: r.severity, suppressible: true })),
     {

@@ -1,20 +1,18 @@
 /**
- * What a policy rule is: a stable code, a rationale, a severity per profile and a pure function over
- * one environment (its resolved config and its rendered objects, plus the fleet for comparisons).
+ * What a policy rule is: the one rule shape (validate/define-rule.ts) over one environment's resolved
+ * config and rendered objects, plus the fleet for comparisons, with one code, a rationale and a severity
+ * per profile.
  * A rule says what is wrong and where; `checkFleet` decides how loud that is for the environment's
  * profile and applies suppressions, so rules never look at profiles themselves.
  */
-import type { RelatedLocation, Severity, SourceLocation } from '../errors/diagnostic.js';
+import type { RelatedLocation, SourceLocation } from '../errors/diagnostic.js';
 import { checkCodes, type CheckCode } from '../errors/codes/check.js';
-import type { profiles } from '../model/config.js';
+import type { Profile, Rule, RuleSeverity } from '../validate/define-rule.js';
 import type { ResolvedEnvironment, ResolvedFleet } from '../model/types.js';
 import type { K8sObject } from '../render/k8s-object.js';
 import { pathKey, type PathSegment } from '../core/path.js';
 
-export type Profile = (typeof profiles)[number];
-
-/** `off`: the rule does not run for that profile. */
-export type RuleSeverity = Severity | 'off';
+export type { Profile, RuleSeverity } from '../validate/define-rule.js';
 
 export interface CheckContext {
   readonly env: ResolvedEnvironment;
@@ -33,18 +31,20 @@ export interface Violation {
   readonly related?: readonly RelatedLocation[];
 }
 
-export interface CheckRule {
+export interface CheckRule extends Rule<CheckContext, Violation> {
   readonly code: CheckCode;
+  readonly codes: readonly [CheckCode];
   readonly title: string;
   /** Why the rule exists: shown by `rivven-gitops rules`. */
   readonly rationale: string;
   readonly severity: Readonly<Record<Profile, RuleSeverity>>;
-  readonly check: (context: CheckContext) => Violation[];
+  /** Violations locate themselves through provenance (`violation`). */
+  readonly locate: 'provenance';
 }
 
 /** A rule with its title taken from the catalog, so the two can never disagree. */
-export function defineRule(rule: Omit<CheckRule, 'title'>): CheckRule {
-  return { ...rule, title: checkCodes[rule.code].title };
+export function defineRule(rule: Omit<CheckRule, 'title' | 'codes' | 'locate'>): CheckRule {
+  return { ...rule, codes: [rule.code], locate: 'provenance', title: checkCodes[rule.code].title };
 }
 
 /**

@@ -4,9 +4,8 @@
  * makes; a suppression naming no policy rule is an error, or the finding it meant to silence would
  * look handled while it is not.
  */
-import { catalog } from '../errors/catalog.js';
 import type { Finding } from '../errors/diagnostic.js';
-import { finding } from '../errors/catalog.js';
+import { codeInfo, finding } from '../errors/catalog.js';
 import type { ResolvedEnvironment } from '../model/types.js';
 import { formatPath } from '../core/path.js';
 import type { RuleSeverity, Profile } from './rule.js';
@@ -30,7 +29,7 @@ export function findUnknownSuppressions(env: ResolvedEnvironment, known: Readonl
     .filter((code) => !known.has(code))
     .map((code) => {
       const path = ['checks', 'suppress', code];
-      const info = catalog[code];
+      const info = codeInfo(code);
       const v = violation(env, path, {
         message: `checks.suppress names ${code}, ${info === undefined ? 'which is no rule' : `"${info.title}", which is not a policy rule (only the rules that \`rivven-gitops rules\` lists can be suppressed)`}: the suppression has no effect.`,
       });

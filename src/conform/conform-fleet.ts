@@ -5,7 +5,7 @@
  * value (or naming the object and field when no line did). A violation every environment inherits from
  * the base is reported once. Pure.
  */
-import { finding } from '../errors/catalog.js';
+import { finding, type Code } from '../errors/catalog.js';
 import type { Finding } from '../errors/diagnostic.js';
 import { sortFindings } from '../errors/diagnostic.js';
 import type { ResolvedEnvironment, ResolvedFleet } from '../model/types.js';
@@ -29,7 +29,7 @@ export interface ConformOptions {
   readonly memo?: ConformMemo;
 }
 
-export const violationCodes: Readonly<Record<ViolationClass, string>> = {
+export const violationCodes: Readonly<Record<ViolationClass, Code>> = {
   pruned: 'RG450',
   type: 'RG451',
   enum: 'RG452',
@@ -62,7 +62,7 @@ function sourceOf(obj: K8sObject, pack: SchemaPack | undefined, origin: string):
 
 /** One violation, located: what groups it with the same violation elsewhere, and which object it is in. */
 interface Located {
-  readonly code: string;
+  readonly code: Code;
   readonly severity: 'error' | 'warning';
   readonly path: string;
   readonly loc?: Finding['loc'];

@@ -1,5 +1,5 @@
 /** File-system failures → coded UserErrors that name the path (the CLI prints them without a stack). */
-import { finding } from '../errors/catalog.js';
+import { finding, type Code } from '../errors/catalog.js';
 import { InternalError, UserError } from '../errors/diagnostic.js';
 
 export interface FsError extends Error {
@@ -17,7 +17,7 @@ export function errorCode(error: unknown): string | undefined {
 }
 
 /** One-finding UserError for an emit problem at `path`. */
-export function emitError(code: string, path: string, message: string): UserError {
+export function emitError(code: Code, path: string, message: string): UserError {
   return new UserError([finding(code, { path, message })]);
 }
 

@@ -1,73 +1,58 @@
 /**
- * The catalog of stable codes. Each stage owns a range in its own file under `codes/`; this module
- * joins them so a code can be looked up (and listed by `rivven-gitops rules`) in one place.
- * Codes never change meaning once released: retire a code instead of reusing it.
+ * Findings from the catalog. Each stage owns a range of codes in its own file under `codes/`
+ * (joined in `codes/index.ts`); `finding()` accepts only those codes, so a typo or an uncatalogued code
+ * fails the type check instead of reaching a user.
  */
+import type { CodeInfo } from './code-info.js';
+import { catalog, type Code } from './codes/index.js';
 import type { Finding, RelatedLocation, Severity, SourceLocation } from './diagnostic.js';
-import { loadCodes } from './codes/load.js';
-import { resolveCodes } from './codes/resolve.js';
-import { ruleCodes } from './codes/rules.js';
-import { guideCodes } from './codes/guide.js';
-import { upstreamCodes } from './codes/upstream.js';
-import { renderCrCodes } from './codes/render-crs.js';
-import { renderWorkloadCodes } from './codes/render-workloads.js';
-import { renderPlatformCodes } from './codes/render-platform.js';
-import { emitCodes } from './codes/emit.js';
-import { cliCodes } from './codes/cli.js';
-import { liveCodes } from './codes/live.js';
-import { diffCodes } from './codes/diff.js';
-import { checkCodes } from './codes/check.js';
-import { githubCodes } from './codes/github.js';
-import { importCodes } from './codes/import.js';
-import { conformCodes, schemaSetCodes } from './codes/conform.js';
 
-export interface CodeInfo {
-  /** Short title, shown in listings. */
-  readonly title: string;
-  /** Default advice; a finding may give a more specific hint. */
-  readonly hint: string;
-}
+export { catalog, codeInfo, isCode } from './codes/index.js';
+export type { Code } from './codes/index.js';
+export type { CodeInfo } from './code-info.js';
 
-export const catalog: Readonly<Record<string, CodeInfo>> = {
-  ...loadCodes,
-  ...resolveCodes,
-  ...ruleCodes,
-  ...guideCodes,
-  ...upstreamCodes,
-  ...renderCrCodes,
-  ...renderWorkloadCodes,
-  ...renderPlatformCodes,
-  ...emitCodes,
-  ...cliCodes,
-  ...liveCodes,
-  ...diffCodes,
-  ...checkCodes,
-  ...githubCodes,
-  ...importCodes,
-  ...schemaSetCodes,
-  ...conformCodes,
-};
+/** The values a code's catalogued message needs (`never` for a code that words its message where raised). */
+export type MessageParams<C extends Code> = (typeof catalog)[C] extends { readonly message: (params: infer P) => string } ? P : never;
 
-export interface FindingInput {
+/** The codes whose message is worded in the catalog. */
+export type TemplatedCode = { [C in Code]: [MessageParams<C>] extends [never] ? never : C }[Code];
+
+interface FindingFields {
   readonly severity?: Severity;
   readonly path: string;
-  readonly message: string;
   readonly hint?: string;
   readonly loc?: SourceLocation;
   readonly related?: readonly RelatedLocation[];
 }
 
+/** A catalogued message takes its values (`params`); any other code is given its `message`. */
+export type FindingInput<C extends Code = Code> = FindingFields &
+  ([MessageParams<C>] extends [never] ? { readonly message: string } : { readonly params: MessageParams<C> });
+
+/** The catalogued message of `code` worded with `params`. */
+export function formatMessage<C extends TemplatedCode>(code: C, params: MessageParams<C>): string {
+  return wordMessage(catalog[code], params);
+}
+
 /** Builds a finding for a catalogued code; the catalog's hint is used unless one is given. */
-export function finding(code: keyof typeof catalog & string, input: FindingInput): Finding {
-  const info = catalog[code];
-  const hint = input.hint ?? info?.hint;
+export function finding<C extends Code>(code: C, input: FindingInput<C>): Finding {
+  const info: CodeInfo = catalog[code];
+  const message = 'params' in input ? wordMessage(info, input.params) : input.message;
+  const hint = input.hint ?? info.hint;
   return {
     code,
     severity: input.severity ?? 'error',
     path: input.path,
-    message: input.message,
-    ...(hint === undefined ? {} : { hint }),
+    message,
+    hint,
     ...(input.loc === undefined ? {} : { loc: input.loc }),
     ...(input.related === undefined || input.related.length === 0 ? {} : { related: input.related }),
   };
+}
+
+function wordMessage(info: CodeInfo, params: unknown): string {
+  // The params were checked against this code's template by the caller's types.
+  const template = info.message as ((values: unknown) => string) | undefined;
+  if (template === undefined) throw new Error('internal error: a catalogued message was asked of a code without one');
+  return template(params);
 }

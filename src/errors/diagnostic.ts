@@ -4,6 +4,7 @@
  * JSON consumers can point editors at it. The library never prints.
  */
 import { compareText } from '../core/order.js';
+import type { Code } from './codes/index.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -15,7 +16,7 @@ export interface SourceLocation {
 }
 
 export interface Finding {
-  readonly code: string;
+  readonly code: Code;
   readonly severity: Severity;
   /** Dotted config path (`topics.orders-events.partitions`) or a file path for load errors. */
   readonly path: string;

@@ -27,8 +27,11 @@ export interface OperatorDefectContext {
   readonly schemaRegistry: boolean;
 }
 
+/** The catalog's code of each defect (errors/codes/upstream.ts takes their titles from this table). */
+export type OperatorDefectCode = 'RG414' | 'RG415' | 'RG416' | 'RG417' | 'RG418' | 'RG419' | 'RG420' | 'RG421' | 'RG422' | 'RG423';
+
 export interface OperatorDefect {
-  readonly code: string;
+  readonly code: OperatorDefectCode;
   readonly title: string;
   /** Config path the finding points at. */
   readonly path: string;

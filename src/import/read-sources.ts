@@ -30,16 +30,16 @@ async function expandInput(absolute: string, findings: Finding[], shown: string)
   try {
     info = await stat(absolute);
   } catch (error) {
-    findings.push(finding('RG926', { path: shown, message: `Cannot read ${shown}: ${error instanceof Error && 'code' in error ? String(error.code) : 'not found'}.` }));
+    findings.push(finding('RG926', { path: shown, params: { file: shown, reason: { unreadable: error instanceof Error && 'code' in error ? String(error.code) : 'not found' } } }));
     return [];
   }
   if (info.isFile()) return [{ absolute, shown: toPosix(shown) }];
   if (!info.isDirectory()) {
-    findings.push(finding('RG926', { path: shown, message: `${shown} is neither a file nor a directory.` }));
+    findings.push(finding('RG926', { path: shown, params: { file: shown, reason: 'not-a-file' } }));
     return [];
   }
   const files = await fg('**/*.{yaml,yml}', { cwd: absolute, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: ['**/node_modules/**'] });
-  if (files.length === 0) findings.push(finding('RG926', { path: shown, message: `${shown} holds no *.yaml or *.yml files.` }));
+  if (files.length === 0) findings.push(finding('RG926', { path: shown, params: { file: shown, reason: 'no-yaml' } }));
   return files
     .map((f) => path.normalize(f))
     .sort()
@@ -59,14 +59,14 @@ export async function readImportSources(inputs: readonly string[], options: Read
   for (const { absolute: file, shown } of files) {
     const size = (await stat(file)).size;
     if (size > limits.maxFileBytes) {
-      findings.push(finding('RG923', { path: shown, message: `${shown} is ${size} bytes, more than the ${limits.maxFileBytes} bytes import reads.` }));
+      findings.push(finding('RG923', { path: shown, params: { file: shown, bytes: size, limit: limits.maxFileBytes } }));
       continue;
     }
     let text: string;
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      findings.push(finding('RG926', { path: shown, message: `Cannot read ${shown}: ${error instanceof Error ? error.message : String(error)}.` }));
+      findings.push(finding('RG926', { path: shown, params: { file: shown, reason: { unreadable: error instanceof Error ? error.message : String(error) } } }));
       continue;
     }
     const parsed = parseYamlDocuments(text, shown, limits);

@@ -128,7 +128,7 @@ function documentFindings(doc: Document.Parsed, file: string, locate: (offset: n
 export function parseYamlDocuments(text: string, file: string, limits: YamlLimits = defaultYamlLimits): ParsedYaml {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > limits.maxFileBytes) {
-    return { documents: [], findings: [finding('RG923', { path: file, message: `${file} is ${bytes} bytes, more than the ${limits.maxFileBytes} bytes import reads.` })] };
+    return { documents: [], findings: [finding('RG923', { path: file, params: { file, bytes, limit: limits.maxFileBytes } })] };
   }
   const lineCounter = new LineCounter();
   const locate = locator(file, lineCounter);
@@ -155,7 +155,7 @@ export function parseYamlDocuments(text: string, file: string, limits: YamlLimit
     const start = doc.contents?.range?.[0] ?? doc.range[0];
     const size = Buffer.byteLength(text.slice(doc.range[0], end), 'utf8');
     if (size > limits.maxDocumentBytes) {
-      findings.push(finding('RG923', { path: file, loc: locate(start), message: `Document ${index + 1} of ${file} is ${size} bytes, more than the ${limits.maxDocumentBytes} bytes import reads per document.` }));
+      findings.push(finding('RG923', { path: file, loc: locate(start), params: { file, document: index + 1, bytes: size, limit: limits.maxDocumentBytes } }));
       return;
     }
     const errors = documentFindings(doc, file, locate);

@@ -79,13 +79,7 @@ function selectEnvironments(
   const known = new Set(files.allFiles.filter((f) => f !== baseConfigFile).map(environmentNameFromPath));
   for (const name of requested) {
     if (known.has(name)) continue;
-    const available = [...known].sort();
-    findings.push(
-      finding('RG110', {
-        path: name,
-        message: `There is no environment '${name}': ${available.length === 0 ? 'environments/ holds no environment files' : `found ${available.join(', ')}`}.`,
-      }),
-    );
+    findings.push(finding('RG110', { path: name, params: { name, known: [...known] } }));
   }
   return files.environments.filter((e) => requested.includes(e.name));
 }

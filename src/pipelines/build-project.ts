@@ -75,7 +75,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const known = new Set(compiled.fleet.environments.map((e) => e.name));
   const unknown = [...selected].filter((name) => !known.has(name));
   if (unknown.length > 0) {
-    throw new UserError(unknown.map((name) => finding('RG110', { path: name, message: `Unknown environment "${name}"; the fleet has ${[...known].join(', ')}.` })));
+    throw new UserError(unknown.map((name) => finding('RG110', { path: name, params: { name, known: [...known], fleet: true } })));
   }
   const force = options.force ?? false;
   const check = options.check ?? false;

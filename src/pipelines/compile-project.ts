@@ -9,6 +9,7 @@ import type { LoadedProject } from '../load/types.js';
 import type { ResolvedEnvironment, ResolvedFleet } from '../model/types.js';
 import { resolveFleet } from '../resolve/resolve-environment.js';
 import { validateFleet } from '../validate/validate.js';
+import { buildRules } from '../render/render-rules.js';
 import { renderFleet, type FleetRender } from '../render/render-fleet.js';
 import { layoutFleet } from '../kustomize/layout-fleet.js';
 import { defaults } from '../model/defaults.js';
@@ -78,7 +79,7 @@ export async function validateProject(options: CompileOptions): Promise<Validate
   const findings: Finding[] = [...loaded.findings];
   const resolved = timed('resolve', options, () => resolveFleet(loaded.project, options.environments));
   findings.push(...resolved.findings);
-  if (!hasErrors(findings)) findings.push(...timed('validate', options, () => validateFleet(resolved.fleet)));
+  if (!hasErrors(findings)) findings.push(...timed('validate', options, () => validateFleet(resolved.fleet, buildRules)));
   if (!hasErrors(findings)) findings.push(...checkRivvenVersions(resolved.fleet, { ownCrds: crdDirectoryOf(options, resolved.fleet) !== undefined }));
   if (hasErrors(findings)) throw new UserError(findings);
   return { project: loaded.project, fleet: resolved.fleet, findings };

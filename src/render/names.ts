@@ -6,8 +6,11 @@
  */
 import type { ResolvedConfig, ResolvedEnvironment } from '../model/types.js';
 import { rivvendListeners, rivvenImages } from '../facts/rivvend.js';
+import { imageRegistry } from '../model/rivven-names.js';
 
-export const imageRegistry = 'ghcr.io/hupe1980';
+// Below render so the validation rules can name objects too; renderers keep importing them from here.
+export { brokerNames, clusterObjectName, imageRegistry } from '../model/rivven-names.js';
+
 
 /** Ports rivvend really listens on (fact table: rivvendListeners). */
 export const brokerPorts = {
@@ -15,29 +18,6 @@ export const brokerPorts = {
   cluster: rivvendListeners.cluster.port,
   http: rivvendListeners.http.port,
 } as const;
-
-/** `rivven-<cluster>`: what every object named after the cluster starts with, as the operator names them. */
-export function clusterObjectName(config: Pick<ResolvedConfig, 'cluster'>): string {
-  return `rivven-${config.cluster.name}`;
-}
-
-export function brokerNames(config: Pick<ResolvedConfig, 'cluster'>) {
-  const base = clusterObjectName(config);
-  return {
-    /** The RivvenCluster itself is named after the cluster. */
-    cluster: config.cluster.name,
-    statefulSet: base,
-    headlessService: `${base}-headless`,
-    clientService: base,
-    externalService: `${base}-external`,
-    pdb: `${base}-pdb`,
-    configMap: `${base}-config`,
-    /** PVC name prefix from the volumeClaimTemplate `data`: `data-rivven-<cluster>-<i>`. */
-    pvcPrefix: `data-${base}`,
-    certificate: `${base}-tls`,
-    serviceAccount: base,
-  };
-}
 
 /**
  * Selector labels of the `manifests` target's broker pods (we put all three on them). Under the operator,

@@ -5,7 +5,7 @@
  */
 import type { ChangeAction, Danger, EnvironmentReport, ResourceReport } from '../diff/types.js';
 import { describeRef } from '../core/object-ref.js';
-import { catalog } from '../errors/catalog.js';
+import { codeInfo } from '../errors/catalog.js';
 import type { Finding, Severity, SourceLocation } from '../errors/diagnostic.js';
 import { codeSpan, escapeHtml, escapeMarkdown, escapeProse, fencedBlock, htmlCode } from './markdown-escape.js';
 import { maskResource } from './markdown-mask.js';
@@ -77,7 +77,7 @@ function groupedLines(items: readonly Described[], budget: number): string[] {
     const first = group[0];
     if (first === undefined) continue;
     const worst = group.some((d) => d.finding.severity === 'error') ? 'error' : first.finding.severity;
-    const title = catalog[code]?.title ?? first.finding.message;
+    const title = codeInfo(code)?.title ?? first.finding.message;
     const subjects = [...new Set(group.map((d) => d.name ?? d.subject ?? where(d.finding.loc, d.finding.path)))];
     const names = budget > 0 ? `: ${cappedList(subjects, budget)}` : '';
     lines.push(`> - ${severityIcon[worst]} **${escapeMarkdown(code)}** × ${formatCount(group.length)} ${escapeProse(title)}${names}`);

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { configSchema } from '../model/config.js';
 import { durationMs } from '../model/primitives.js';
 import { formatDuration, parseDuration } from '../core/units.js';
-import { schemaAtPath } from '../validate/schema-at-path.js';
+import { schemaAtPath } from './schema-at-path.js';
 
 export interface Explanation {
   readonly path: string;

@@ -7,7 +7,7 @@ import { finding } from '../errors/catalog.js';
 import type { LoadedEnvironmentFile, LoadedProject } from '../load/types.js';
 import { configSchema } from '../model/config.js';
 import type { ResolvedEnvironment, ResolvedFleet } from '../model/types.js';
-import { findingsFromZodIssues } from '../validate/zod-findings.js';
+import { findingsFromZodIssues } from './zod-findings.js';
 import { finishConfig } from './finish.js';
 import { mergeLayer, mergeLayers, type MergeResult } from './merge.js';
 import { pathKey } from '../core/path.js';
@@ -45,15 +45,7 @@ function mergeBase(project: LoadedProject): MergeResult {
 function resolveOntoBase(project: LoadedProject, name: string, base: () => MergeResult, topicParses: TopicParses): EnvironmentResolution {
   const file = project.environments.find((e) => e.name === name);
   if (file === undefined) {
-    const known = project.environments.map((e) => e.name);
-    return {
-      findings: [
-        finding('RG110', {
-          path: name,
-          message: `There is no environment "${name}": environments come from the files under environments/${known.length > 0 ? ` (${known.join(', ')})` : ', and there are none'}.`,
-        }),
-      ],
-    };
+    return { findings: [finding('RG110', { path: name, params: { name, known: project.environments.map((e) => e.name) } })] };
   }
   const findings: Finding[] = [];
   const overlay = withoutFleetWideKeys(file, findings);

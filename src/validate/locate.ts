@@ -4,7 +4,7 @@
  * (a default inside a topic points at the topic).
  */
 import type { Finding, RelatedLocation, Severity, SourceLocation } from '../errors/diagnostic.js';
-import { finding } from '../errors/catalog.js';
+import { finding, type Code } from '../errors/catalog.js';
 import type { ResolvedEnvironment } from '../model/types.js';
 import { formatPath, pathKey, type PathSegment } from '../core/path.js';
 import { locateIn } from '../resolve/provenance.js';
@@ -46,7 +46,7 @@ export function relatedAt(
 }
 
 /** A finding for the value at `segments`, with its path spelled as users write it and its position. */
-export function findingAt(env: ResolvedEnvironment, code: string, segments: readonly PathSegment[], input: RuleFindingInput): Finding {
+export function findingAt(env: ResolvedEnvironment, code: Code, segments: readonly PathSegment[], input: RuleFindingInput): Finding {
   const loc = locate(env, segments);
   return finding(code, {
     severity: input.severity ?? 'error',

@@ -2,8 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sortFindings } from '../../src/errors/diagnostic.js';
 import type { Finding } from '../../src/errors/diagnostic.js';
+import type { Code } from '../../src/errors/catalog.js';
 
-const at = (file: string | undefined, line: number, code = 'RG301', path = ''): Finding => ({
+const at = (file: string | undefined, line: number, code: Code = 'RG301', path = ''): Finding => ({
   code,
   severity: 'error',
   path,

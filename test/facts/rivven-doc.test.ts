@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { renderRivvenFactsDoc } from '../../src/facts/render-doc.js';
 import { featureFacts } from '../../src/facts/features.js';
 import { operatorDefects } from '../../src/facts/operator-defects.js';
-import { catalog } from '../../src/errors/catalog.js';
+import { codeInfo } from '../../src/errors/catalog.js';
 import { guideFacts } from '../../src/facts/guide-facts.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -21,7 +21,7 @@ test('docs/rivven-0.0.22.md is generated from the fact table (UPDATE=1 rewrites 
 test('every feature has a verdict per target and every code it names is catalogued', () => {
   for (const f of featureFacts) {
     assert.ok(f.cite.length > 0, `${f.feature} has no citation`);
-    for (const code of f.codes) assert.ok(catalog[code] !== undefined, `${f.feature} names ${code}, which is not in the catalog`);
+    for (const code of f.codes) assert.ok(codeInfo(code) !== undefined, `${f.feature} names ${code}, which is not in the catalog`);
   }
   const doc = renderRivvenFactsDoc();
   assert.match(doc, /\| Brokers start \| works \| does not work \|/);
@@ -32,15 +32,15 @@ test('each operator defect is one catalogued code whose title comes from the tab
   const codes = operatorDefects.map((d) => d.code);
   assert.equal(new Set(codes).size, codes.length);
   for (const d of operatorDefects) {
-    assert.is(catalog[d.code]?.title, d.title);
+    assert.is(codeInfo(d.code)?.title, d.title);
     assert.ok(d.cite.length > 0);
   }
 });
 
 test('the guide codes RG401–RG413 read their title and hint from the fact table', () => {
   for (const [code, fact] of Object.entries(guideFacts)) {
-    assert.is(catalog[code]?.title, fact.title);
-    assert.is(catalog[code]?.hint, fact.hint);
+    assert.is(codeInfo(code)?.title, fact.title);
+    assert.is(codeInfo(code)?.hint, fact.hint);
   }
 });
 

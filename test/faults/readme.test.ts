@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { catalog } from '../../src/errors/catalog.js';
+import { catalog, codeInfo } from '../../src/errors/catalog.js';
 import { loadCases } from './cases-load.js';
 import { outputCases, yaml11Note } from './cases-output.js';
 import { valueCases } from './cases-values.js';
@@ -38,7 +38,7 @@ function table(cases: readonly FaultCase[]): string[] {
   return [
     '| Case | Bad input | Command | Code | Exit | Location |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...cases.map((c) => `| \`${c.id}\` | ${cell(c.title)} | ${command(c)} | ${c.code} ${cell(catalog[c.code]?.title ?? '')} | 1 | ${location(c)} |`),
+    ...cases.map((c) => `| \`${c.id}\` | ${cell(c.title)} | ${command(c)} | ${c.code} ${cell(codeInfo(c.code)?.title ?? '')} | 1 | ${location(c)} |`),
   ];
 }
 

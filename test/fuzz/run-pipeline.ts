@@ -15,6 +15,7 @@ import type { ResolvedFleet } from '../../src/model/types.js';
 import { renderFleet } from '../../src/render/render-fleet.js';
 import { resolveFleet } from '../../src/resolve/resolve-environment.js';
 import { validateFleet } from '../../src/validate/validate.js';
+import { buildRules } from '../../src/render/render-rules.js';
 
 export interface PipelineResult {
   readonly findings: readonly Finding[];
@@ -43,7 +44,7 @@ export function runPipeline(project: LoadedProject): PipelineResult {
     const resolved = resolveFleet(project);
     findings.push(...resolved.findings);
     if (hasErrors(findings)) return { findings, stoppedAt: 'resolve', fleet: resolved.fleet };
-    findings.push(...validateFleet(resolved.fleet));
+    findings.push(...validateFleet(resolved.fleet, buildRules));
     if (hasErrors(findings)) return { findings, stoppedAt: 'validate', fleet: resolved.fleet };
     const first = resolved.fleet.environments[0]?.config.output;
     const render = renderFleet(resolved.fleet, { outDir: first?.dir ?? defaults.output.dir });

@@ -9,7 +9,7 @@ import { mergeLayers } from '../../src/resolve/merge.js';
 import { addDefaultProvenance, locateIn } from '../../src/resolve/provenance.js';
 import { resolveFleet } from '../../src/resolve/resolve-environment.js';
 import { reportOncePerFleet } from '../../src/resolve/name-environments.js';
-import { findingsFromZodIssues } from '../../src/validate/zod-findings.js';
+import { findingsFromZodIssues } from '../../src/resolve/zod-findings.js';
 import { loadedProject } from './support/loaded.js';
 
 /**

@@ -34,7 +34,7 @@ export const explainCommand: Command = {
     const root = path.resolve(context.cwd, values.root ?? '.');
     const { fleet, project } = await validateProject({ root, environments: [envName], typecheck: !values['no-typecheck'] });
     const environment = fleet.environments.find((e) => e.name === envName);
-    if (!environment) throw new UserError([finding('RG110', { path: envName, message: `Unknown environment "${envName}".` })]);
+    if (!environment) throw new UserError([finding('RG110', { path: envName, params: { name: envName, known: fleet.environments.map((e) => e.name) } })]);
     const explanation = explainValue(environment, project, configPath);
     if (!explanation) {
       throw new UserError([

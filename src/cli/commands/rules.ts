@@ -1,6 +1,6 @@
 import { listRules, type RuleInfo } from '../../check/list-rules.js';
 import { profiles } from '../../model/config.js';
-import { catalog } from '../../errors/catalog.js';
+import { codeInfo } from '../../errors/catalog.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliContext, Command } from '../context.js';
 import { exitCodes } from '../context.js';
@@ -43,7 +43,7 @@ function selectRules(rules: readonly RuleInfo[], codes: readonly string[]): Rule
   const wanted = new Set(codes.map((c) => c.trim().toUpperCase()));
   for (const code of wanted) {
     if (rules.some((r) => r.code === code)) continue;
-    const info = catalog[code];
+    const info = codeInfo(code);
     throw new UsageError(
       info === undefined
         ? `no policy rule ${code}: the rules are ${rules.map((r) => r.code).join(', ')}`

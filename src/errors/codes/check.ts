@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../catalog.js';
+import type { CodeInfo } from '../code-info.js';
 
 /**
  * RG8xx: the production checklist as policy (`rivven-gitops check`). Each code is one rule in

@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../catalog.js';
+import type { CodeInfo } from '../code-info.js';
 
 /** RG210–RG219: which schemas a fleet is checked against. */
 export const schemaSetCodes = {

@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../catalog.js';
+import type { CodeInfo } from '../code-info.js';
 
 /** RG6xx: kustomize layout (RG600–RG609) and writing out/ (RG610–RG649). */
 export const emitCodes = {

@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../catalog.js';
+import type { CodeInfo } from '../code-info.js';
 
 /**
  * RG960–RG979: posting the pull-request comment through the GitHub REST API (`rivven-gitops comment`).

@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../catalog.js';
+import type { CodeInfo } from '../code-info.js';
 import { guideFacts } from '../../facts/guide-facts.js';
 
 /**

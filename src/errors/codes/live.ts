@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../catalog.js';
+import type { CodeInfo } from '../code-info.js';
 
 /**
  * RG75x–RG79x (RG750–RG799): reading live objects from a cluster (read-only: discovery, list, get).

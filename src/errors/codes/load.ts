@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../catalog.js';
+import type { CodeInfo } from '../code-info.js';
 
 /** RG1xx: finding, type-checking and evaluating the user's TypeScript files. */
 export const loadCodes = {
@@ -11,7 +11,16 @@ export const loadCodes = {
   RG107: { title: 'Import not allowed or not found', hint: 'Config files may import rivven-gitops, node built-ins and relative .ts/.js files of the project.' },
   RG108: { title: 'Duplicate environment name', hint: 'Two files map to the same environment name; rename or remove one.' },
   RG109: { title: 'Invalid environment name', hint: 'Environment names come from the file path and must be DNS-1123 labels (lower case, digits, "-").' },
-  RG110: { title: 'Unknown environment', hint: 'Use one of the environments found under environments/.' },
+  RG110: {
+    title: 'Unknown environment',
+    hint: 'Use one of the environments found under environments/.',
+    // `fleet`: the name was checked against a compiled fleet (build --env) rather than the files found;
+    // the two wordings are kept as they were printed before they were gathered here.
+    message: ({ name, known, fleet }: { readonly name: string; readonly known: readonly string[]; readonly fleet?: true }) =>
+      fleet === true
+        ? `Unknown environment "${name}"; the fleet has ${known.join(', ')}.`
+        : `There is no environment '${name}': ${known.length === 0 ? 'environments/ holds no environment files' : `found ${[...known].sort().join(', ')}`}.`,
+  },
   RG111: { title: 'Syntax error', hint: 'Fix the syntax error at the location shown.' },
   RG112: { title: 'Symbolic link loop under environments/', hint: 'Remove the link or point it at a directory that does not contain it: every environment file must be reachable by exactly one finite path.' },
 } satisfies Record<string, CodeInfo>;

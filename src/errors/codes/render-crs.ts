@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../catalog.js';
+import type { CodeInfo } from '../code-info.js';
 
 /** RG50x (RG500–RG509): rendering Rivven custom resources. */
 export const renderCrCodes = {

@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../catalog.js';
+import type { CodeInfo } from '../code-info.js';
 
 /** RG53x–RG54x (RG530–RG549): monitoring, network, ingress, backup, Argo CD, runbook. */
 export const renderPlatformCodes = {

@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../catalog.js';
+import type { CodeInfo } from '../code-info.js';
 
 /** RG51x–RG52x (RG510–RG529): manifests target, TLS, auth and operator install. */
 export const renderWorkloadCodes = {

@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../catalog.js';
+import type { CodeInfo } from '../code-info.js';
 
 /** RG2xx: merging layers and checking the merged shape. */
 export const resolveCodes = {

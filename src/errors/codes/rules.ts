@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../catalog.js';
+import type { CodeInfo } from '../code-info.js';
 
 /** RG3xx: semantic rules over the merged configuration (validate stage). */
 export const ruleCodes = {

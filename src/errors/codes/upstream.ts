@@ -1,11 +1,28 @@
-import type { CodeInfo } from '../catalog.js';
-import { operatorDefects } from '../../facts/operator-defects.js';
+import type { CodeInfo } from '../code-info.js';
+import { operatorDefects, type OperatorDefectCode } from '../../facts/operator-defects.js';
 
 /**
  * RG414–RG449: upstream Rivven 0.0.22 defects and limits, read from the fact table (src/facts).
  * RG414–RG423 are the operator's blocking defects (one per defect, titles from the table).
  */
-const defectCodes: Record<string, CodeInfo> = Object.fromEntries(operatorDefects.map((d) => [d.code, { title: d.title, hint: d.fix }]));
+function defect(code: OperatorDefectCode): CodeInfo {
+  const found = operatorDefects.find((d) => d.code === code);
+  if (found === undefined) throw new Error(`internal error: no operator defect ${code} in the fact table`);
+  return { title: found.title, hint: found.fix };
+}
+
+const defectCodes = {
+  RG414: defect('RG414'),
+  RG415: defect('RG415'),
+  RG416: defect('RG416'),
+  RG417: defect('RG417'),
+  RG418: defect('RG418'),
+  RG419: defect('RG419'),
+  RG420: defect('RG420'),
+  RG421: defect('RG421'),
+  RG422: defect('RG422'),
+  RG423: defect('RG423'),
+} satisfies Record<OperatorDefectCode, CodeInfo>;
 
 export const upstreamCodes = {
   ...defectCodes,

@@ -1,4 +1,5 @@
 /** What a read of the live cluster returns, kind by kind, so a diff can tell "absent" from "unknown". */
+import type { Code } from '../../errors/catalog.js';
 import type { K8sObject } from '../../render/k8s-object.js';
 
 /** A kind as the environment renders it; `group` is '' for the core API. */
@@ -24,7 +25,7 @@ export type KindReadStatus = 'ok' | 'forbidden' | 'not-installed' | 'error';
 export interface KindStatus extends KindRef {
   readonly status: KindReadStatus;
   /** Catalog code (RG75x–RG79x) for every status but `ok`. */
-  readonly code?: string;
+  readonly code?: Code;
   /** What happened, without credentials; absent for `ok`. */
   readonly message?: string;
 }

@@ -2,6 +2,7 @@
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkArgocdRepository(env: ResolvedEnvironment): Finding[] {
   const argocd = env.config.argocd;
@@ -12,3 +13,11 @@ export function checkArgocdRepository(env: ResolvedEnvironment): Finding[] {
     }),
   ];
 }
+
+export const argocdRepositoryRule = defineRule({
+  scope: 'environment',
+  codes: ['RG321'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkArgocdRepository,
+});

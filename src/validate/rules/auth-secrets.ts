@@ -2,6 +2,7 @@
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkAuthSecrets(env: ResolvedEnvironment): Finding[] {
   const { auth, tls } = env.config.cluster;
@@ -33,3 +34,11 @@ export function checkAuthSecrets(env: ResolvedEnvironment): Finding[] {
   }
   return [];
 }
+
+export const authSecretsRule = defineRule({
+  scope: 'environment',
+  codes: ['RG313'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkAuthSecrets,
+});

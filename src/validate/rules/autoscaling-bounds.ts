@@ -2,6 +2,7 @@
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt, relatedAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkAutoscalingBounds(env: ResolvedEnvironment): Finding[] {
   const autoscaling = env.config.autoscaling;
@@ -13,3 +14,11 @@ export function checkAutoscalingBounds(env: ResolvedEnvironment): Finding[] {
     }),
   ];
 }
+
+export const autoscalingBoundsRule = defineRule({
+  scope: 'environment',
+  codes: ['RG320'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkAutoscalingBounds,
+});

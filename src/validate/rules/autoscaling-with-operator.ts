@@ -2,6 +2,7 @@
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkAutoscalingWithOperator(env: ResolvedEnvironment): Finding[] {
   if (env.config.target !== 'operator' || env.config.autoscaling?.enabled !== true) return [];
@@ -11,3 +12,11 @@ export function checkAutoscalingWithOperator(env: ResolvedEnvironment): Finding[
     }),
   ];
 }
+
+export const autoscalingWithOperatorRule = defineRule({
+  scope: 'environment',
+  codes: ['RG312'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkAutoscalingWithOperator,
+});

@@ -6,6 +6,7 @@
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkClusterAuthToken(env: ResolvedEnvironment): Finding[] {
   const { target, cluster, autoscaling } = env.config;
@@ -19,3 +20,11 @@ export function checkClusterAuthToken(env: ResolvedEnvironment): Finding[] {
     }),
   ];
 }
+
+export const clusterAuthTokenRule = defineRule({
+  scope: 'environment',
+  codes: ['RG322'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkClusterAuthToken,
+});

@@ -3,6 +3,7 @@ import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
 import { sortedEntries } from './rule.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkConnectClusterRef(env: ResolvedEnvironment): Finding[] {
   const cluster = env.config.cluster.name;
@@ -14,3 +15,11 @@ export function checkConnectClusterRef(env: ResolvedEnvironment): Finding[] {
       }),
     );
 }
+
+export const connectClusterRefRule = defineRule({
+  scope: 'environment',
+  codes: ['RG326'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkConnectClusterRef,
+});

@@ -2,6 +2,7 @@
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkCustomBackupCommand(env: ResolvedEnvironment): Finding[] {
   const backup = env.config.backup;
@@ -14,3 +15,11 @@ export function checkCustomBackupCommand(env: ResolvedEnvironment): Finding[] {
     }),
   ];
 }
+
+export const customBackupCommandRule = defineRule({
+  scope: 'environment',
+  codes: ['RG412'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkCustomBackupCommand,
+});

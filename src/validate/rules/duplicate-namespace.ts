@@ -3,6 +3,7 @@ import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment, ResolvedFleet } from '../../model/types.js';
 import { findingAt } from '../locate.js';
 import { compareText } from '../../core/order.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkDuplicateNamespace(fleet: ResolvedFleet): Finding[] {
   const byNamespace = new Map<string, ResolvedEnvironment[]>();
@@ -24,3 +25,11 @@ export function checkDuplicateNamespace(fleet: ResolvedFleet): Finding[] {
   }
   return findings;
 }
+
+export const duplicateNamespaceRule = defineRule({
+  scope: 'fleet',
+  codes: ['RG324'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkDuplicateNamespace,
+});

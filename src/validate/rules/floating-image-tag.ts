@@ -4,6 +4,7 @@ import type { ResolvedEnvironment } from '../../model/types.js';
 import type { PathSegment } from '../../core/path.js';
 import { declaredImages, imageReference } from '../declared-images.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkFloatingImageTag(env: ResolvedEnvironment): Finding[] {
   const floating: { path: readonly PathSegment[]; what: string }[] = [];
@@ -27,3 +28,11 @@ export function checkFloatingImageTag(env: ResolvedEnvironment): Finding[] {
     }),
   );
 }
+
+export const floatingImageTagRule = defineRule({
+  scope: 'environment',
+  codes: ['RG413'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkFloatingImageTag,
+});

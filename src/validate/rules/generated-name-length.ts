@@ -5,9 +5,10 @@
  */
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
-import { brokerNames } from '../../render/names.js';
+import { brokerNames } from '../../model/rivven-names.js';
 import { findingAt } from '../locate.js';
 import { sortedEntries } from './rule.js';
+import { defineRule } from '../define-rule.js';
 
 const maxName = 63;
 const maxStatefulSetName = 52;
@@ -48,3 +49,11 @@ function dedupe(findings: Finding[]): Finding[] {
   }
   return out;
 }
+
+export const generatedNameLengthRule = defineRule({
+  scope: 'environment',
+  codes: ['RG316'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkGeneratedNameLength,
+});

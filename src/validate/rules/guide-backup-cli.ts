@@ -2,6 +2,7 @@
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkGuideBackupCli(env: ResolvedEnvironment): Finding[] {
   const backup = env.config.backup;
@@ -12,3 +13,11 @@ export function checkGuideBackupCli(env: ResolvedEnvironment): Finding[] {
     }),
   ];
 }
+
+export const guideBackupCliRule = defineRule({
+  scope: 'environment',
+  codes: ['RG404'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkGuideBackupCli,
+});

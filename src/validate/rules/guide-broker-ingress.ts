@@ -2,6 +2,7 @@
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkGuideBrokerIngress(env: ResolvedEnvironment): Finding[] {
   const ingress = env.config.ingress;
@@ -12,3 +13,11 @@ export function checkGuideBrokerIngress(env: ResolvedEnvironment): Finding[] {
     }),
   ];
 }
+
+export const guideBrokerIngressRule = defineRule({
+  scope: 'environment',
+  codes: ['RG405'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkGuideBrokerIngress,
+});

@@ -1,13 +1,14 @@
 /** RG411: rivvend listens on fixed ports; the guide's port fields are not rendered. */
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
-import { brokerPorts } from '../../render/names.js';
+import { rivvendListeners } from '../../facts/rivvend.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 const fields = [
-  ['clientPort', brokerPorts.client, 'client'],
-  ['clusterPort', brokerPorts.cluster, 'cluster'],
-  ['metricsPort', brokerPorts.http, 'HTTP API (/health, /metrics)'],
+  ['clientPort', rivvendListeners.client.port, 'client'],
+  ['clusterPort', rivvendListeners.cluster.port, 'cluster'],
+  ['metricsPort', rivvendListeners.http.port, 'HTTP API (/health, /metrics)'],
 ] as const;
 
 export function checkGuideBrokerPorts(env: ResolvedEnvironment): Finding[] {
@@ -23,3 +24,11 @@ export function checkGuideBrokerPorts(env: ResolvedEnvironment): Finding[] {
       }),
     );
 }
+
+export const guideBrokerPortsRule = defineRule({
+  scope: 'environment',
+  codes: ['RG411'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkGuideBrokerPorts,
+});

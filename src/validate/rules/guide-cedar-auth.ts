@@ -2,6 +2,7 @@
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkGuideCedarAuth(env: ResolvedEnvironment): Finding[] {
   const registry = env.config.schemaRegistry;
@@ -25,3 +26,11 @@ export function checkGuideCedarAuth(env: ResolvedEnvironment): Finding[] {
   }
   return findings;
 }
+
+export const guideCedarAuthRule = defineRule({
+  scope: 'environment',
+  codes: ['RG403'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkGuideCedarAuth,
+});

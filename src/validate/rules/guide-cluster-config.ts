@@ -5,6 +5,7 @@
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 /** The rivvend variable each guide key becomes under target "manifests". */
 export const clusterConfigVariables = {
@@ -36,3 +37,11 @@ export function checkGuideClusterConfig(env: ResolvedEnvironment): Finding[] {
     }),
   ];
 }
+
+export const guideClusterConfigRule = defineRule({
+  scope: 'environment',
+  codes: ['RG402'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkGuideClusterConfig,
+});

@@ -1,8 +1,9 @@
 /** RG401: RivvenCluster has no spec.version; the guide's field becomes the broker image tag. */
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
-import { imageRegistry } from '../../render/names.js';
+import { imageRegistry } from '../../model/rivven-names.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkGuideClusterVersion(env: ResolvedEnvironment): Finding[] {
   const { version, image } = env.config.cluster;
@@ -17,3 +18,11 @@ export function checkGuideClusterVersion(env: ResolvedEnvironment): Finding[] {
     }),
   ];
 }
+
+export const guideClusterVersionRule = defineRule({
+  scope: 'environment',
+  codes: ['RG401'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkGuideClusterVersion,
+});

@@ -2,6 +2,7 @@
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkGuideExternalRegistry(env: ResolvedEnvironment): Finding[] {
   const registry = env.config.schemaRegistry;
@@ -26,3 +27,11 @@ export function checkGuideExternalRegistry(env: ResolvedEnvironment): Finding[] 
     }),
   ];
 }
+
+export const guideExternalRegistryRule = defineRule({
+  scope: 'environment',
+  codes: ['RG409'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkGuideExternalRegistry,
+});

@@ -2,6 +2,7 @@
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 const formatKeys = ['avro', 'jsonSchema', 'protobuf'] as const;
 
@@ -25,3 +26,11 @@ export function checkGuideFormats(env: ResolvedEnvironment): Finding[] {
     }),
   ];
 }
+
+export const guideFormatsRule = defineRule({
+  scope: 'environment',
+  codes: ['RG408'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkGuideFormats,
+});

@@ -1,9 +1,10 @@
 /** RG410: the guide's image ghcr.io/hupe1980/rivven does not exist; pulls would fail. */
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
-import { imageRegistry } from '../../render/names.js';
+import { imageRegistry } from '../../model/rivven-names.js';
 import { declaredImages, imageReference } from '../declared-images.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 const missingRepository = `${imageRegistry}/rivven`;
 
@@ -17,3 +18,11 @@ export function checkGuideImageName(env: ResolvedEnvironment): Finding[] {
       }),
     );
 }
+
+export const guideImageNameRule = defineRule({
+  scope: 'environment',
+  codes: ['RG410'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkGuideImageName,
+});

@@ -3,6 +3,7 @@ import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
 import { sortedEntries } from './rule.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkGuidePerSubject(env: ResolvedEnvironment): Finding[] {
   const compatibility = env.config.schemaRegistry?.compatibility;
@@ -27,3 +28,11 @@ export function checkGuidePerSubject(env: ResolvedEnvironment): Finding[] {
     }),
   ];
 }
+
+export const guidePerSubjectRule = defineRule({
+  scope: 'environment',
+  codes: ['RG407'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkGuidePerSubject,
+});

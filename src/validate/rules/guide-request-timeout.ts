@@ -2,6 +2,7 @@
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkGuideRequestTimeout(env: ResolvedEnvironment): Finding[] {
   const server = env.config.schemaRegistry?.server;
@@ -24,3 +25,11 @@ export function checkGuideRequestTimeout(env: ResolvedEnvironment): Finding[] {
     }),
   ];
 }
+
+export const guideRequestTimeoutRule = defineRule({
+  scope: 'environment',
+  codes: ['RG406'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkGuideRequestTimeout,
+});

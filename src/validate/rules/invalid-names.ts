@@ -12,6 +12,7 @@ import type { ResolvedEnvironment } from '../../model/types.js';
 import { isDnsLabel, isDnsSubdomain } from '../../core/units.js';
 import { findingAt } from '../locate.js';
 import { sortedEntries } from './rule.js';
+import { defineRule } from '../define-rule.js';
 
 const maxLabelValue = 63;
 
@@ -59,3 +60,11 @@ function suggestName(name: string, allowDots: boolean): string {
     .replace(/[^a-z0-9]+$/, '');
   return cleaned === '' ? 'my-name' : cleaned;
 }
+
+export const invalidNamesRule = defineRule({
+  scope: 'environment',
+  codes: ['RG303'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkInvalidNames,
+});

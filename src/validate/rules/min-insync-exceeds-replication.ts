@@ -3,6 +3,7 @@ import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt, relatedAt } from '../locate.js';
 import { sortedEntries } from './rule.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkMinInsyncExceedsReplication(env: ResolvedEnvironment): Finding[] {
   const findings: Finding[] = [];
@@ -26,3 +27,11 @@ export function checkMinInsyncExceedsReplication(env: ResolvedEnvironment): Find
   }
   return findings;
 }
+
+export const minInsyncExceedsReplicationRule = defineRule({
+  scope: 'environment',
+  codes: ['RG302'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkMinInsyncExceedsReplication,
+});

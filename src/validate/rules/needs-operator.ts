@@ -13,6 +13,7 @@ import { topicCreation } from '../../facts/topic-settings.js';
 import { topicJobRuns } from '../../facts/unapplied-topic-settings.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkNeedsOperator(env: ResolvedEnvironment): Finding[] {
   if (env.config.target !== 'manifests') return [];
@@ -48,3 +49,11 @@ export function checkNeedsOperator(env: ResolvedEnvironment): Finding[] {
   }
   return findings;
 }
+
+export const needsOperatorRule = defineRule({
+  scope: 'environment',
+  codes: ['RG328'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkNeedsOperator,
+});

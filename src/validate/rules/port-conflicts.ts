@@ -8,6 +8,7 @@ import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
 import { sortedEntries } from './rule.js';
+import { defineRule } from '../define-rule.js';
 
 interface Listener {
   readonly path: string[];
@@ -58,3 +59,11 @@ export function checkPortConflicts(env: ResolvedEnvironment): Finding[] {
   }
   return findings;
 }
+
+export const portConflictsRule = defineRule({
+  scope: 'environment',
+  codes: ['RG311'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkPortConflicts,
+});

@@ -3,6 +3,7 @@ import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
 import { sortedEntries } from './rule.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkPostgresCdcConnector(env: ResolvedEnvironment): Finding[] {
   const findings: Finding[] = [];
@@ -19,3 +20,11 @@ export function checkPostgresCdcConnector(env: ResolvedEnvironment): Finding[] {
   }
   return findings;
 }
+
+export const postgresCdcConnectorRule = defineRule({
+  scope: 'environment',
+  codes: ['RG314'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkPostgresCdcConnector,
+});

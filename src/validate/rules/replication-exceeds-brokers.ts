@@ -3,6 +3,7 @@ import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt, relatedAt } from '../locate.js';
 import { sortedEntries } from './rule.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkReplicationExceedsBrokers(env: ResolvedEnvironment): Finding[] {
   const brokers = env.config.cluster.replicas;
@@ -28,3 +29,11 @@ export function checkReplicationExceedsBrokers(env: ResolvedEnvironment): Findin
   }
   return findings;
 }
+
+export const replicationExceedsBrokersRule = defineRule({
+  scope: 'environment',
+  codes: ['RG301'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkReplicationExceedsBrokers,
+});

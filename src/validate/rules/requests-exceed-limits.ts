@@ -4,6 +4,7 @@ import type { ResolvedEnvironment } from '../../model/types.js';
 import { parseQuantity } from '../../core/units.js';
 import { findingAt, relatedAt } from '../locate.js';
 import { sortedEntries } from './rule.js';
+import { defineRule } from '../define-rule.js';
 
 type ResourceName = 'cpu' | 'memory' | 'ephemeral-storage';
 type ResourceList = Readonly<Partial<Record<ResourceName, string>>>;
@@ -41,3 +42,11 @@ export function checkRequestsExceedLimits(env: ResolvedEnvironment): Finding[] {
   }
   return findings;
 }
+
+export const requestsExceedLimitsRule = defineRule({
+  scope: 'environment',
+  codes: ['RG307'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkRequestsExceedLimits,
+});

@@ -2,6 +2,7 @@
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkSchemaStorageReplication(env: ResolvedEnvironment): Finding[] {
   const registry = env.config.schemaRegistry;
@@ -14,3 +15,11 @@ export function checkSchemaStorageReplication(env: ResolvedEnvironment): Finding
     }),
   ];
 }
+
+export const schemaStorageReplicationRule = defineRule({
+  scope: 'environment',
+  codes: ['RG315'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkSchemaStorageReplication,
+});

@@ -21,8 +21,9 @@ import { envVar } from '../../model/primitives.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { formatPath, type PathSegment } from '../../core/path.js';
 import { findingAt } from '../locate.js';
-import { unwrapSchema } from '../schema-at-path.js';
+import { unwrapSchema } from '../../resolve/schema-at-path.js';
 import { credentialCode, embeddedCredential, isCredentialValue, looksLikeCredentialKey } from '../../errors/credential-text.js';
+import { defineRule } from '../define-rule.js';
 
 interface Hit {
   readonly path: readonly PathSegment[];
@@ -221,3 +222,11 @@ export function checkSecretLiterals(env: ResolvedEnvironment): Finding[] {
     }),
   );
 }
+
+export const secretLiteralsRule = defineRule({
+  scope: 'environment',
+  codes: ['RG327'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkSecretLiterals,
+});

@@ -7,6 +7,7 @@ import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
 import { isGlob, producedTopics, sinkEntryMatcher } from '../produced-topics.js';
 import { sortedEntries } from './rule.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkSinkTopicsUnmatched(env: ResolvedEnvironment): Finding[] {
   const known = [...Object.keys(env.config.topics).map((name) => ({ name, template: false })), ...producedTopics(env.config)];
@@ -29,3 +30,11 @@ export function checkSinkTopicsUnmatched(env: ResolvedEnvironment): Finding[] {
   }
   return findings;
 }
+
+export const sinkTopicsUnmatchedRule = defineRule({
+  scope: 'environment',
+  codes: ['RG304'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkSinkTopicsUnmatched,
+});

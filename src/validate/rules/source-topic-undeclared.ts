@@ -7,6 +7,7 @@ import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
 import { producedTopics } from '../produced-topics.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkSourceTopicUndeclared(env: ResolvedEnvironment): Finding[] {
   const declared = new Set(Object.keys(env.config.topics));
@@ -30,3 +31,11 @@ export function checkSourceTopicUndeclared(env: ResolvedEnvironment): Finding[] 
   }
   return findings;
 }
+
+export const sourceTopicUndeclaredRule = defineRule({
+  scope: 'environment',
+  codes: ['RG305'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkSourceTopicUndeclared,
+});

@@ -2,6 +2,7 @@
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkTlsConflictingSource(env: ResolvedEnvironment): Finding[] {
   const tls = env.config.cluster.tls;
@@ -13,3 +14,11 @@ export function checkTlsConflictingSource(env: ResolvedEnvironment): Finding[] {
     }),
   ];
 }
+
+export const tlsConflictingSourceRule = defineRule({
+  scope: 'environment',
+  codes: ['RG318'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkTlsConflictingSource,
+});

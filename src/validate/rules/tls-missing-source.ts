@@ -2,6 +2,7 @@
 import type { Finding } from '../../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkTlsMissingSource(env: ResolvedEnvironment): Finding[] {
   const tls = env.config.cluster.tls;
@@ -12,3 +13,11 @@ export function checkTlsMissingSource(env: ResolvedEnvironment): Finding[] {
     }),
   ];
 }
+
+export const tlsMissingSourceRule = defineRule({
+  scope: 'environment',
+  codes: ['RG325'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkTlsMissingSource,
+});

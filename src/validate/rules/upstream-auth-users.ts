@@ -8,6 +8,7 @@ import { formatCitations } from '../../facts/citation.js';
 import { rivvendUsers } from '../../facts/rivvend.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkUpstreamAuthUsers(env: ResolvedEnvironment): Finding[] {
   const { config } = env;
@@ -19,3 +20,11 @@ export function checkUpstreamAuthUsers(env: ResolvedEnvironment): Finding[] {
     }),
   ];
 }
+
+export const upstreamAuthUsersRule = defineRule({
+  scope: 'environment',
+  codes: ['RG427'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkUpstreamAuthUsers,
+});

@@ -8,6 +8,7 @@ import { formatCitations } from '../../facts/citation.js';
 import { isPublishedBrokerImage, rivvendListeners } from '../../facts/rivvend.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkUpstreamClientTls(env: ResolvedEnvironment): Finding[] {
   const { config } = env;
@@ -22,3 +23,11 @@ export function checkUpstreamClientTls(env: ResolvedEnvironment): Finding[] {
     }),
   ];
 }
+
+export const upstreamClientTlsRule = defineRule({
+  scope: 'environment',
+  codes: ['RG424'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkUpstreamClientTls,
+});

@@ -10,6 +10,7 @@ import { operatorDefects, type OperatorDefectContext } from '../../facts/operato
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { parseDisplayPath } from '../../core/path.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 export function defectContext(env: ResolvedEnvironment): OperatorDefectContext {
   const c = env.config;
@@ -42,3 +43,11 @@ export function checkUpstreamOperatorDefects(env: ResolvedEnvironment): Finding[
       });
     });
 }
+
+export const upstreamOperatorDefectsRule = defineRule({
+  scope: 'environment',
+  codes: operatorDefects.map((d) => d.code),
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkUpstreamOperatorDefects,
+});

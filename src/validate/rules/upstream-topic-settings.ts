@@ -8,6 +8,7 @@ import { topicSettingFacts } from '../../facts/topic-settings.js';
 import { describeUnappliedTopic, findUnappliedTopicSettings } from '../../facts/unapplied-topic-settings.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
+import { defineRule } from '../define-rule.js';
 
 export function checkUpstreamTopicSettings(env: ResolvedEnvironment): Finding[] {
   return findUnappliedTopicSettings(env.config).map((u) => {
@@ -18,3 +19,11 @@ export function checkUpstreamTopicSettings(env: ResolvedEnvironment): Finding[] 
     });
   });
 }
+
+export const upstreamTopicSettingsRule = defineRule({
+  scope: 'environment',
+  codes: ['RG425'],
+  severity: 'as-found',
+  locate: 'provenance',
+  check: checkUpstreamTopicSettings,
+});

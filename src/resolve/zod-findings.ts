@@ -4,9 +4,9 @@
  */
 import type { z } from 'zod';
 import type { Finding, SourceLocation } from '../errors/diagnostic.js';
-import { catalog, finding } from '../errors/catalog.js';
+import { finding, isCode, type Code } from '../errors/catalog.js';
 import { formatPath, type PathSegment } from '../core/path.js';
-import { valueAt } from '../resolve/value-at.js';
+import { valueAt } from './value-at.js';
 import { closestName } from './did-you-mean.js';
 import { describeCronProblem, formatDuration } from '../core/units.js';
 import { knownKeys, numberBounds } from './schema-at-path.js';
@@ -30,7 +30,7 @@ export function findingsFromZodIssues(issues: readonly ZodIssue[], context: Issu
 function findingsFromIssue(issue: ZodIssue, prefix: readonly PathSegment[], context: IssueContext): Finding[] {
   const path = [...prefix, ...issue.path.map(toSegment)];
   const value = valueAt(context.input, path);
-  const at = (code: string, message: string, hint?: string, where: readonly PathSegment[] = path): Finding => {
+  const at = (code: Code, message: string, hint?: string, where: readonly PathSegment[] = path): Finding => {
     const loc = context.locate(where);
     return finding(code, {
       path: formatPath(where),
@@ -113,7 +113,7 @@ function findingsFromUnion(
   path: readonly PathSegment[],
   value: unknown,
   context: IssueContext,
-  at: (code: string, message: string, hint?: string) => Finding,
+  at: (code: Code, message: string, hint?: string) => Finding,
 ): Finding[] {
   const name = fieldLabel(path);
   if (value === undefined) return [at('RG207', `${name} is required.`)];
@@ -143,8 +143,8 @@ function toSegment(key: PropertyKey): PathSegment {
   return typeof key === 'number' ? key : String(key);
 }
 
-function catalogCode(code: unknown): string | undefined {
-  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(catalog, code) ? code : undefined;
+function catalogCode(code: unknown): Code | undefined {
+  return typeof code === 'string' && isCode(code) ? code : undefined;
 }
 
 /** The last named segment, the word a user searches their file for: `partitions`, `acls[0]`. */

@@ -3,8 +3,8 @@ import * as assert from 'uvu/assert';
 import { z } from 'zod';
 import type { Finding } from '../../src/errors/diagnostic.js';
 import { resolveEnvironment } from '../../src/resolve/resolve-environment.js';
-import { findingsFromZodIssues } from '../../src/validate/zod-findings.js';
-import { loadedProject, positionIn } from '../resolve/support/loaded.js';
+import { findingsFromZodIssues } from '../../src/resolve/zod-findings.js';
+import { loadedProject, positionIn } from './support/loaded.js';
 
 /** Resolves `env` over a small valid base and returns the findings. */
 function findingsFor(env: unknown, base: unknown = { cluster: { replicas: 3 } }): { findings: Finding[]; project: ReturnType<typeof loadedProject> } {
