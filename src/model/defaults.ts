@@ -1,8 +1,11 @@
 /**
  * Every default of the model, in one place. The zod schemas read them from here and the JSDoc of each
  * field repeats them with `@default`. Where a Rivven CRD has a default, ours is the same value so the
- * rendered manifests and the API server agree.
+ * rendered manifests and the API server agree; the topic's are read from the CRD itself (src/fields).
  */
+import { crdDefaultAt, defaultOf, isBoolean, isInteger, isOneOf, isString } from '../fields/derive.js';
+import { topicTable } from '../fields/topic.js';
+
 export const defaults = {
   project: 'rivven',
   rivvenVersion: '0.0.22',
@@ -19,23 +22,24 @@ export const defaults = {
     serviceType: 'ClusterIP',
     imagePullPolicy: 'IfNotPresent',
   },
+  // The CRD's defaults, read from the schema pack through the topic table (src/fields/topic.ts).
   topic: {
-    partitions: 3,
-    replicationFactor: 1,
-    retentionMs: 604_800_000,
-    retentionBytes: -1,
-    segmentBytes: 1_073_741_824,
-    cleanupPolicy: 'delete',
-    compressionType: 'lz4',
-    minInsyncReplicas: 1,
-    maxMessageBytes: 1_048_576,
-    messageTimestampEnabled: true,
-    messageTimestampType: 'CreateTime',
-    idempotentWrites: true,
-    flushIntervalMs: 0,
-    deleteOnRemove: true,
-    aclPermissionType: 'Allow',
-    aclHost: '*',
+    partitions: defaultOf(topicTable, 'partitions', isInteger),
+    replicationFactor: defaultOf(topicTable, 'replicationFactor', isInteger),
+    retentionMs: defaultOf(topicTable, 'retention', isInteger),
+    retentionBytes: defaultOf(topicTable, 'retentionBytes', isInteger),
+    segmentBytes: defaultOf(topicTable, 'segmentBytes', isInteger),
+    cleanupPolicy: defaultOf(topicTable, 'cleanupPolicy', isOneOf(['delete', 'compact', 'delete,compact'])),
+    compressionType: defaultOf(topicTable, 'compressionType', isOneOf(['none', 'gzip', 'snappy', 'lz4', 'zstd', 'producer'])),
+    minInsyncReplicas: defaultOf(topicTable, 'minInsyncReplicas', isInteger),
+    maxMessageBytes: defaultOf(topicTable, 'maxMessageBytes', isInteger),
+    messageTimestampEnabled: defaultOf(topicTable, 'messageTimestampEnabled', isBoolean),
+    messageTimestampType: defaultOf(topicTable, 'messageTimestampType', isOneOf(['CreateTime', 'LogAppendTime'])),
+    idempotentWrites: defaultOf(topicTable, 'idempotentWrites', isBoolean),
+    flushIntervalMs: defaultOf(topicTable, 'flushInterval', isInteger),
+    deleteOnRemove: defaultOf(topicTable, 'deleteOnRemove', isBoolean),
+    aclPermissionType: crdDefaultAt(topicTable.kind, 'spec.acls[].permissionType', isOneOf(['Allow', 'Deny'])),
+    aclHost: crdDefaultAt(topicTable.kind, 'spec.acls[].host', isString),
   },
   connect: {
     replicas: 1,
