@@ -36,11 +36,20 @@ export interface FieldVerdict {
   readonly message: string;
 }
 
-/**
- * Classifies a change of the field from `before` to `after` (the values at the CRD path, undefined when
- * absent). `subject` names the object. Returns nothing when the change is harmless.
- */
-export type FieldDanger = (before: unknown, after: unknown, subject: string) => FieldVerdict | undefined;
+/** One field's change as the classifier sees it: the values at the CRD path (undefined when absent). */
+export interface FieldChangeView {
+  readonly before: unknown;
+  readonly after: unknown;
+  /** Names the object in messages: `Topic "orders"`, `RivvenCluster "main"`. */
+  readonly subject: string;
+  /** Whether the diff lists the field itself as changed (not only a value somewhere under it). */
+  readonly listed: boolean;
+  /** Kubernetes quantities compared by value (negative: a < b); undefined when either is not one. */
+  readonly compareQuantities: (a: unknown, b: unknown) => number | undefined;
+}
+
+/** Classifies a change of the field; returns what it means, nothing when the change is harmless. */
+export type FieldDanger = (change: FieldChangeView) => readonly FieldVerdict[];
 
 export interface FieldRow {
   /** Path in the model, relative to one entry of the kind (`topics[name]`, `cluster`, …). */
@@ -52,6 +61,11 @@ export interface FieldRow {
   readonly label?: string;
   readonly default: FieldDefault;
   readonly danger?: FieldDanger;
+  /**
+   * The CRD list's items are the model record's entries, each named by its key (`spec.sources[name=x]`
+   * ← `sources.x`); only a path into one item names a config line.
+   */
+  readonly keyedByName?: boolean;
   /** Import: why a value of the wrong shape is not carried over (units `string-map`). */
   readonly importRefusal?: string;
 }

@@ -18,12 +18,12 @@ const partitions: FieldRow = {
   unit: 'plain',
   label: 'partitions',
   default: crd,
-  danger: (before, after, topic) => {
+  danger: ({ before, after, subject: topic }) => {
     const [p0, p1] = [num(before), num(after)];
-    if (p0 === undefined || p1 === undefined) return undefined;
-    if (p1 < p0) return { code: 'RG700', severity: 'error', message: `${topic} would go from ${p0} to ${p1} partitions: partitions never decrease, so the change is refused and the topic keeps ${p0}.` };
-    if (p1 > p0) return { code: 'RG701', severity: 'warning', message: `${topic} grows from ${p0} to ${p1} partitions: keys map to different partitions from now on.` };
-    return undefined;
+    if (p0 === undefined || p1 === undefined) return [];
+    if (p1 < p0) return [{ code: 'RG700', severity: 'error', message: `${topic} would go from ${p0} to ${p1} partitions: partitions never decrease, so the change is refused and the topic keeps ${p0}.` }];
+    if (p1 > p0) return [{ code: 'RG701', severity: 'warning', message: `${topic} grows from ${p0} to ${p1} partitions: keys map to different partitions from now on.` }];
+    return [];
   },
 };
 
@@ -33,10 +33,10 @@ const replicationFactor: FieldRow = {
   unit: 'plain',
   label: 'replication factor',
   default: crd,
-  danger: (before, after, topic) => {
+  danger: ({ before, after, subject: topic }) => {
     const [r0, r1] = [num(before), num(after)];
-    if (r0 === undefined || r1 === undefined || r0 === r1) return undefined;
-    return { code: 'RG702', severity: 'warning', message: `${topic} replication factor changes from ${r0} to ${r1}.` };
+    if (r0 === undefined || r1 === undefined || r0 === r1) return [];
+    return [{ code: 'RG702', severity: 'warning', message: `${topic} replication factor changes from ${r0} to ${r1}.` }];
   },
 };
 
@@ -46,10 +46,10 @@ const retention: FieldRow = {
   unit: 'duration-ms',
   label: 'retention',
   default: crd,
-  danger: (before, after, topic) => {
+  danger: ({ before, after, subject: topic }) => {
     const [t0, t1] = [num(before), num(after)];
-    if (t0 === undefined || t1 === undefined || t1 >= t0) return undefined;
-    return { code: 'RG716', severity: 'warning', message: `${topic} retention shortens from ${formatRetention(t0)} to ${formatRetention(t1)}: older records are deleted.` };
+    if (t0 === undefined || t1 === undefined || t1 >= t0) return [];
+    return [{ code: 'RG716', severity: 'warning', message: `${topic} retention shortens from ${formatRetention(t0)} to ${formatRetention(t1)}: older records are deleted.` }];
   },
 };
 
@@ -59,9 +59,9 @@ const cleanupPolicy: FieldRow = {
   unit: 'plain',
   label: 'cleanup policy',
   default: crd,
-  danger: (c0, c1, topic) => {
-    if (!(includesPolicy(c0, 'compact') && !includesPolicy(c0, 'delete') && includesPolicy(c1, 'delete'))) return undefined;
-    return { code: 'RG704', severity: 'error', message: `${topic} cleanup policy changes from ${String(c0)} to ${String(c1)}: compacted records older than the retention are deleted.` };
+  danger: ({ before: c0, after: c1, subject: topic }) => {
+    if (!(includesPolicy(c0, 'compact') && !includesPolicy(c0, 'delete') && includesPolicy(c1, 'delete'))) return [];
+    return [{ code: 'RG704', severity: 'error', message: `${topic} cleanup policy changes from ${String(c0)} to ${String(c1)}: compacted records older than the retention are deleted.` }];
   },
 };
 
@@ -72,8 +72,8 @@ export const topicDeleteOnRemove: FieldRow = {
   unit: 'plain',
   label: 'deleteOnRemove',
   default: crd,
-  danger: (before, after, topic) =>
-    before === false && after !== false ? { code: 'RG717', severity: 'warning', message: `${topic} gets deleteOnRemove: true: removing it later deletes its data.` } : undefined,
+  danger: ({ before, after, subject: topic }) =>
+    before === false && after !== false ? [{ code: 'RG717', severity: 'warning', message: `${topic} gets deleteOnRemove: true: removing it later deletes its data.` }] : [],
 };
 
 /** Rows the summary of a new topic names, in its order. */
