@@ -1,9 +1,13 @@
 /**
  * Every default of the model, in one place. The zod schemas read them from here and the JSDoc of each
  * field repeats them with `@default`. Where a Rivven CRD has a default, ours is the same value so the
- * rendered manifests and the API server agree; the topic's are read from the CRD itself (src/fields).
+ * rendered manifests and the API server agree: those are read from the CRD schemas of the schema pack,
+ * through the Rivven kinds' field tables (src/fields), and written nowhere else.
  */
 import { crdDefaultAt, defaultOf, isBoolean, isInteger, isOneOf, isString } from '../fields/derive.js';
+import { clusterTable } from '../fields/cluster.js';
+import { connectTable } from '../fields/connect.js';
+import { schemaRegistryTable } from '../fields/schema-registry.js';
 import { topicTable } from '../fields/topic.js';
 
 export const defaults = {
@@ -13,8 +17,8 @@ export const defaults = {
   profile: 'development',
   cluster: {
     name: 'main',
-    replicas: 3,
-    storageSize: '10Gi',
+    replicas: defaultOf(clusterTable, 'replicas', isInteger),
+    storageSize: crdDefaultAt(clusterTable.kind, 'spec.storage.size', isString),
     accessModes: ['ReadWriteOnce'],
     antiAffinity: 'preferred',
     zoneSpread: false,
@@ -22,7 +26,6 @@ export const defaults = {
     serviceType: 'ClusterIP',
     imagePullPolicy: 'IfNotPresent',
   },
-  // The CRD's defaults, read from the schema pack through the topic table (src/fields/topic.ts).
   topic: {
     partitions: defaultOf(topicTable, 'partitions', isInteger),
     replicationFactor: defaultOf(topicTable, 'replicationFactor', isInteger),
@@ -42,20 +45,20 @@ export const defaults = {
     aclHost: crdDefaultAt(topicTable.kind, 'spec.acls[].host', isString),
   },
   connect: {
-    replicas: 1,
-    logLevel: 'info',
-    stateDir: '/data/connect-state',
-    startOffset: 'latest',
+    replicas: crdDefaultAt(connectTable.kind, 'spec.replicas', isInteger),
+    logLevel: crdDefaultAt(connectTable.kind, 'spec.config.logLevel', isOneOf(['trace', 'debug', 'info', 'warn', 'error'])),
+    stateDir: crdDefaultAt(connectTable.kind, 'spec.config.stateDir', isString),
+    startOffset: crdDefaultAt(connectTable.kind, 'spec.sinks[].startOffset', isOneOf(['earliest', 'latest'])),
   },
   schemaRegistry: {
     name: 'schema-registry',
-    replicas: 1,
-    port: 8081,
-    timeoutSeconds: 30,
-    storageMode: 'broker',
-    storageTopic: '_schemas',
-    storageReplicationFactor: 3,
-    compatibility: 'BACKWARD',
+    replicas: crdDefaultAt(schemaRegistryTable.kind, 'spec.replicas', isInteger),
+    port: crdDefaultAt(schemaRegistryTable.kind, 'spec.server.port', isInteger),
+    timeoutSeconds: crdDefaultAt(schemaRegistryTable.kind, 'spec.server.timeoutSeconds', isInteger),
+    storageMode: crdDefaultAt(schemaRegistryTable.kind, 'spec.storage.mode', isOneOf(['memory', 'broker'])),
+    storageTopic: crdDefaultAt(schemaRegistryTable.kind, 'spec.storage.topic', isString),
+    storageReplicationFactor: crdDefaultAt(schemaRegistryTable.kind, 'spec.storage.replicationFactor', isInteger),
+    compatibility: crdDefaultAt(schemaRegistryTable.kind, 'spec.compatibility.defaultLevel', isOneOf(['BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE', 'NONE'])),
   },
   monitoring: {
     interval: '30s',
