@@ -17,8 +17,6 @@ interface Label {
   readonly format?: (v: unknown) => string;
 }
 
-export { formatRetention };
-
 const duration = (v: unknown) => (typeof v === 'number' ? formatRetention(v) : show(v));
 
 /** The labelled rows of a kind's table, in its order. */

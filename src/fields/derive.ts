@@ -50,18 +50,6 @@ export function renderRows(table: KindTable, entry: unknown, root = 'spec'): Rec
   return out;
 }
 
-/** The row whose CRD path is `crd`; a missing row is a bug in the caller. */
-export function rowAt(table: KindTable, crd: string): FieldRow {
-  const row = table.rows.find((r) => r.crd === crd);
-  if (row === undefined) throw new Error(`internal: ${table.kind} has no row for ${crd}`);
-  return row;
-}
-
-/** The rows that name a CRD field under `prefix` (`spec.config`): import walks the CRD's maps with this. */
-export function rowsUnder(table: KindTable, prefix: string): readonly FieldRow[] {
-  return table.rows.filter((r) => r.crd.startsWith(`${prefix}.`));
-}
-
 /** The default the row's field takes: the CRD's, or the model's own; undefined for none. */
 export function rowDefault(table: KindTable, row: FieldRow): unknown {
   switch (row.default.from) {
