@@ -8,6 +8,7 @@ import { finding } from '../errors/catalog.js';
 import type { SourceLocation } from '../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../model/types.js';
 import { brokerNames } from '../render/names.js';
+import { rivvenGroup } from '../core/rivven.js';
 import { formatPath } from '../core/path.js';
 import { configPathFor, locateChange } from './config-paths.js';
 import { isAtOrUnder } from './field-path.js';
@@ -15,14 +16,13 @@ import { getIn, getString } from './json-value.js';
 import { describeRef, isKind } from '../core/object-ref.js';
 import { compareQuantities } from './quantity.js';
 import { summarizeChange } from './summary.js';
-import { formatDuration, retentionDurationStyle } from '../core/units.js';
+import { clusterTable } from '../fields/cluster.js';
+import type { KindTable } from '../fields/row.js';
+import { topicDeleteOnRemove, topicTable } from '../fields/topic.js';
+import type { DangerCode } from '../errors/codes/diff.js';
 import type { Danger, EnvironmentDiff, ResourceChange, ResourceReport } from './types.js';
 import { compareText } from '../core/order.js';
-import { rivvenGroup } from '../core/rivven.js';
 
-type DangerCode =
-  | 'RG700' | 'RG701' | 'RG702' | 'RG703' | 'RG704' | 'RG705' | 'RG706' | 'RG707' | 'RG708'
-  | 'RG709' | 'RG710' | 'RG711' | 'RG712' | 'RG713' | 'RG714' | 'RG715' | 'RG716' | 'RG717';
 
 interface Context {
   readonly change: ResourceChange;
@@ -59,43 +59,34 @@ function num(value: unknown): number | undefined {
   return typeof value === 'number' ? value : undefined;
 }
 
-function includesPolicy(value: unknown, policy: string): boolean {
-  return typeof value === 'string' && value.split(',').map((s) => s.trim()).includes(policy);
+/** The dangers of the table rows that classify changes, in the table's order. */
+function classifyRows(ctx: Context, table: KindTable, subject: string): void {
+  const { change } = ctx;
+  for (const row of table.classifyOrder) {
+    const path = row.crd.split('.');
+    const verdicts =
+      row.danger?.({
+        before: getIn(change.before, path),
+        after: getIn(change.after, path),
+        subject,
+        listed: change.fields.some((f) => f.path === row.crd),
+        compareQuantities,
+      }) ?? [];
+    for (const v of verdicts) add(ctx, v.code, v.severity, v.message, row.crd);
+  }
 }
 
 function classifyTopic(ctx: Context): void {
   const { change } = ctx;
   const topic = `Topic "${change.ref.name}"`;
   if (change.action === 'delete') {
-    if (getIn(change.before, ['spec', 'deleteOnRemove']) !== false) {
+    if (getIn(change.before, topicDeleteOnRemove.crd.split('.')) !== false) {
       add(ctx, 'RG703', 'error', `${topic} is removed and its RivvenTopic has deleteOnRemove: true: the operator deletes the topic and all its records.${pruneNote(change.before)}`);
     }
     return;
   }
   if (change.action !== 'update' && change.action !== 'replace') return;
-  const before = (keys: string[]) => getIn(change.before, keys);
-  const after = (keys: string[]) => getIn(change.after, keys);
-  const [p0, p1] = [num(before(['spec', 'partitions'])), num(after(['spec', 'partitions']))];
-  if (p0 !== undefined && p1 !== undefined && p1 < p0) {
-    add(ctx, 'RG700', 'error', `${topic} would go from ${p0} to ${p1} partitions: partitions never decrease, so the change is refused and the topic keeps ${p0}.`, 'spec.partitions');
-  } else if (p0 !== undefined && p1 !== undefined && p1 > p0) {
-    add(ctx, 'RG701', 'warning', `${topic} grows from ${p0} to ${p1} partitions: keys map to different partitions from now on.`, 'spec.partitions');
-  }
-  const [r0, r1] = [num(before(['spec', 'replicationFactor'])), num(after(['spec', 'replicationFactor']))];
-  if (r0 !== undefined && r1 !== undefined && r0 !== r1) {
-    add(ctx, 'RG702', 'warning', `${topic} replication factor changes from ${r0} to ${r1}.`, 'spec.replicationFactor');
-  }
-  const [c0, c1] = [before(['spec', 'config', 'cleanupPolicy']), after(['spec', 'config', 'cleanupPolicy'])];
-  if (includesPolicy(c0, 'compact') && !includesPolicy(c0, 'delete') && includesPolicy(c1, 'delete')) {
-    add(ctx, 'RG704', 'error', `${topic} cleanup policy changes from ${String(c0)} to ${String(c1)}: compacted records older than the retention are deleted.`, 'spec.config.cleanupPolicy');
-  }
-  const [t0, t1] = [num(before(['spec', 'config', 'retentionMs'])), num(after(['spec', 'config', 'retentionMs']))];
-  if (t0 !== undefined && t1 !== undefined && t1 < t0) {
-    add(ctx, 'RG716', 'warning', `${topic} retention shortens from ${formatDuration(t0, retentionDurationStyle)} to ${formatDuration(t1, retentionDurationStyle)}: older records are deleted.`, 'spec.config.retentionMs');
-  }
-  if (before(['spec', 'deleteOnRemove']) === false && after(['spec', 'deleteOnRemove']) !== false) {
-    add(ctx, 'RG717', 'warning', `${topic} gets deleteOnRemove: true: removing it later deletes its data.`, 'spec.deleteOnRemove');
-  }
+  classifyRows(ctx, topicTable, topic);
 }
 
 function classifyCluster(ctx: Context): void {
@@ -106,21 +97,7 @@ function classifyCluster(ctx: Context): void {
     return;
   }
   if (change.action !== 'update' && change.action !== 'replace') return;
-  const [n0, n1] = [num(getIn(change.before, ['spec', 'replicas'])), num(getIn(change.after, ['spec', 'replicas']))];
-  if (n0 !== undefined && n1 !== undefined && n1 < n0) {
-    add(ctx, 'RG710', 'warning', `${cluster} shrinks from ${n0} to ${n1} brokers.`, 'spec.replicas');
-  }
-  const [s0, s1] = [getIn(change.before, ['spec', 'storage', 'size']), getIn(change.after, ['spec', 'storage', 'size'])];
-  const order = compareQuantities(s1, s0);
-  if (order !== undefined && order < 0) {
-    add(ctx, 'RG706', 'error', `${cluster} storage shrinks from ${String(s0)} to ${String(s1)}: volumes never shrink, and the operator cannot change its claim templates.`, 'spec.storage.size');
-  } else if (order !== undefined && order > 0) {
-    add(ctx, 'RG712', 'warning', `${cluster} storage grows from ${String(s0)} to ${String(s1)}: existing broker volumes keep ${String(s0)}.`, 'spec.storage.size');
-  }
-  const [k0, k1] = [getString(change.before, ['spec', 'storage', 'storageClassName']), getString(change.after, ['spec', 'storage', 'storageClassName'])];
-  if (k0 !== k1 && change.fields.some((f) => f.path === 'spec.storage.storageClassName')) {
-    add(ctx, 'RG707', 'warning', `${cluster} storage class changes from ${k0 ?? '(cluster default)'} to ${k1 ?? '(cluster default)'}: existing broker volumes keep theirs.`, 'spec.storage.storageClassName');
-  }
+  classifyRows(ctx, clusterTable, cluster);
 }
 
 function claimTemplates(obj: unknown): Map<string, unknown> {
@@ -175,8 +152,8 @@ function classifyService(ctx: Context): void {
 function classifyOne(ctx: Context): void {
   const { change, env } = ctx;
   const ref = change.ref;
-  if (isRivven(change, 'RivvenTopic')) classifyTopic(ctx);
-  else if (isRivven(change, 'RivvenCluster')) classifyCluster(ctx);
+  if (isRivven(change, topicTable.kind)) classifyTopic(ctx);
+  else if (isRivven(change, clusterTable.kind)) classifyCluster(ctx);
   else if (isKind(ref, 'apps/StatefulSet')) classifyStatefulSet(ctx, env);
   else if (isKind(ref, 'Service')) classifyService(ctx);
   else if (isKind(ref, 'Namespace') && change.action === 'delete') {
@@ -199,7 +176,7 @@ const severityRank = { error: 0, warning: 1, info: 2 } as const;
 /** Dangers first by severity, then by resource and code: the order reports show them in. */
 export function sortDangers(dangers: readonly Danger[]): Danger[] {
   return [...dangers].sort(
-    (a, b) => severityRank[a.severity] - severityRank[b.severity] || compareText(a.resource, b.resource) || compareText(a.code, b.code),
+    (a, b) => severityRank[a.severity] - severityRank[b.severity] || (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0) || compareText(a.code, b.code),
   );
 }
 

@@ -6,54 +6,18 @@
  */
 import type { SourceLocation } from '../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../model/types.js';
+import { kindEntries } from '../fields/tables.js';
+import type { KindTable } from '../fields/row.js';
 import { brokerNames } from '../render/names.js';
+import { rivvenGroup } from '../core/rivven.js';
 import { locateIn, locatePresentOrRemoved } from '../resolve/provenance.js';
 import type { PathSegment } from '../core/path.js';
 import { isAtOrUnder } from './field-path.js';
 import { isKind } from '../core/object-ref.js';
 import type { ObjectRef } from './types.js';
-import { rivvenGroup } from '../core/rivven.js';
-
 
 /** [field path prefix in the object, config path suffix]; the first prefix that matches wins. */
 type FieldMap = readonly (readonly [string, readonly PathSegment[]])[];
-
-const topicFields: FieldMap = [
-  ['spec.partitions', ['partitions']],
-  ['spec.replicationFactor', ['replicationFactor']],
-  ['spec.config.retentionMs', ['retention']],
-  ['spec.config.retentionBytes', ['retentionBytes']],
-  ['spec.config.segmentBytes', ['segmentBytes']],
-  ['spec.config.cleanupPolicy', ['cleanupPolicy']],
-  ['spec.config.compressionType', ['compressionType']],
-  ['spec.config.minInsyncReplicas', ['minInsyncReplicas']],
-  ['spec.config.maxMessageBytes', ['maxMessageBytes']],
-  ['spec.config.messageTimestampEnabled', ['messageTimestampEnabled']],
-  ['spec.config.messageTimestampType', ['messageTimestampType']],
-  ['spec.config.idempotentWrites', ['idempotentWrites']],
-  ['spec.config.flushIntervalMs', ['flushInterval']],
-  ['spec.config.custom', ['custom']],
-  ['spec.acls', ['acls']],
-  ['spec.deleteOnRemove', ['deleteOnRemove']],
-  ['spec.topicLabels', ['labels']],
-  ['metadata.labels', ['objectLabels']],
-];
-
-const clusterFields: FieldMap = [
-  ['spec.replicas', ['replicas']],
-  ['spec.storage.size', ['storage', 'size']],
-  ['spec.storage.storageClassName', ['storage', 'storageClassName']],
-  ['spec.storage', ['storage']],
-  ['spec.image', ['image']],
-  ['spec.resources', ['resources']],
-  ['spec.affinity', ['placement']],
-  ['spec.nodeSelector', ['placement', 'nodeSelector']],
-  ['spec.tolerations', ['placement', 'tolerations']],
-  ['spec.tls', ['tls']],
-  ['spec.pdb', ['pdb']],
-  ['spec.broker', ['broker']],
-  ['spec.env', ['auth']],
-];
 
 const statefulSetFields: FieldMap = [
   ['spec.replicas', ['replicas']],
@@ -67,29 +31,27 @@ function mapField(fields: FieldMap, fieldPath: string | undefined): readonly Pat
   return fields.find(([prefix]) => isAtOrUnder(fieldPath, prefix))?.[1] ?? [];
 }
 
-/** `spec.sources[name=x]…` → ['sources', 'x']. */
-function connectField(fieldPath: string | undefined): readonly PathSegment[] {
-  const m = fieldPath === undefined ? null : /^spec\.(sources|sinks)\[name=([^\]]+)\]/.exec(fieldPath);
-  if (m?.[1] !== undefined && m[2] !== undefined) return [m[1], m[2]];
-  if (fieldPath !== undefined && isAtOrUnder(fieldPath, 'spec.replicas')) return ['replicas'];
+/**
+ * The table row at or above `fieldPath`; a row whose list items are the model's named entries maps
+ * only paths into one item (`spec.sources[name=x]…` → `sources.x`).
+ */
+function mapRow(table: KindTable, fieldPath: string | undefined): readonly PathSegment[] {
+  if (fieldPath === undefined) return [];
+  for (const row of table.rows) {
+    if (row.keyedByName === true) {
+      const item = new RegExp(`^${row.crd.replace(/\./g, '\\.')}\\[name=([^\\]]+)\\]`).exec(fieldPath);
+      if (item?.[1] !== undefined) return [...row.config, item[1]];
+    } else if (isAtOrUnder(fieldPath, row.crd)) return row.config;
+  }
   return [];
 }
 
 /** The config path that renders `field` of the object `ref` in `env`, or undefined when none does. */
 export function configPathFor(ref: ObjectRef, env: ResolvedEnvironment, fieldPath?: string): PathSegment[] | undefined {
   if (ref.group === rivvenGroup) {
-    switch (ref.kind) {
-      case 'RivvenTopic':
-        return ['topics', ref.name, ...mapField(topicFields, fieldPath)];
-      case 'RivvenCluster':
-        return ['cluster', ...mapField(clusterFields, fieldPath)];
-      case 'RivvenConnect':
-        return ['connect', ref.name, ...connectField(fieldPath)];
-      case 'RivvenSchemaRegistry':
-        return ['schemaRegistry', ...(fieldPath !== undefined && isAtOrUnder(fieldPath, 'spec.replicas') ? ['replicas'] : [])];
-      default:
-        return undefined;
-    }
+    const entry = kindEntries[ref.kind];
+    if (entry === undefined) return undefined;
+    return [...entry.root, ...(entry.named ? [ref.name] : []), ...mapRow(entry.table, fieldPath)];
   }
   if (isKind(ref, 'Namespace')) return ['namespace'];
   if (isKind(ref, 'apps/StatefulSet') && ref.name === brokerNames(env.config).statefulSet) {

@@ -3,11 +3,13 @@
  * `orders-events: partitions 12 → 24, retention 7d → 3d`. Rivven resources get their own vocabulary;
  * other objects list the changed fields.
  */
+import { formatRetention } from '../fields/format.js';
+import type { FieldRow, KindTable } from '../fields/row.js';
+import { kindEntries } from '../fields/tables.js';
+import { topicCreatedRows, topicDeleteOnRemove, topicTable } from '../fields/topic.js';
+import { rivvenGroup } from '../core/rivven.js';
 import { getIn } from './json-value.js';
 import type { FieldChange, ResourceChange } from './types.js';
-import { rivvenGroup } from '../core/rivven.js';
-import { formatDuration, retentionDurationStyle } from '../core/units.js';
-
 
 interface Label {
   readonly path: string;
@@ -15,28 +17,16 @@ interface Label {
   readonly format?: (v: unknown) => string;
 }
 
-const duration = (v: unknown) => (typeof v === 'number' ? formatDuration(v, retentionDurationStyle) : show(v));
+const duration = (v: unknown) => (typeof v === 'number' ? formatRetention(v) : show(v));
 
-const topicLabels: readonly Label[] = [
-  { path: 'spec.partitions', label: 'partitions' },
-  { path: 'spec.replicationFactor', label: 'replication factor' },
-  { path: 'spec.config.retentionMs', label: 'retention', format: duration },
-  { path: 'spec.config.retentionBytes', label: 'retention bytes' },
-  { path: 'spec.config.segmentBytes', label: 'segment bytes' },
-  { path: 'spec.config.cleanupPolicy', label: 'cleanup policy' },
-  { path: 'spec.config.compressionType', label: 'compression' },
-  { path: 'spec.config.minInsyncReplicas', label: 'min in-sync replicas' },
-  { path: 'spec.config.maxMessageBytes', label: 'max message bytes' },
-  { path: 'spec.config.flushIntervalMs', label: 'flush interval', format: duration },
-  { path: 'spec.deleteOnRemove', label: 'deleteOnRemove' },
-];
+/** The labelled rows of a kind's table, in its order. */
+function tableLabels(table: KindTable): readonly Label[] {
+  return table.rows.flatMap((row) =>
+    row.label === undefined ? [] : [{ path: row.crd, label: row.label, ...(row.unit === 'duration-ms' ? { format: duration } : {}) }],
+  );
+}
 
-const clusterLabels: readonly Label[] = [
-  { path: 'spec.replicas', label: 'replicas' },
-  { path: 'spec.storage.size', label: 'storage' },
-  { path: 'spec.storage.storageClassName', label: 'storage class' },
-  { path: 'spec.image', label: 'image' },
-];
+const labelsByKind = new Map(Object.entries(kindEntries).map(([kind, entry]) => [kind, tableLabels(entry.table)]));
 
 const replicaLabels: readonly Label[] = [{ path: 'spec.replicas', label: 'replicas' }];
 
@@ -81,31 +71,31 @@ function describeFields(fields: readonly FieldChange[], labels: readonly Label[]
 }
 
 function topicCreated(obj: unknown): string {
-  const partitions = getIn(obj, ['spec', 'partitions']);
-  const rf = getIn(obj, ['spec', 'replicationFactor']);
-  const retention = getIn(obj, ['spec', 'config', 'retentionMs']);
+  const { partitions, replicationFactor, retention } = topicCreatedRows;
+  const at = (row: FieldRow) => getIn(obj, row.crd.split('.'));
+  const [p, rf, ms] = [at(partitions), at(replicationFactor), at(retention)];
   const parts = ['new topic'];
-  if (typeof partitions === 'number') parts.push(`${partitions} partitions`);
-  if (typeof rf === 'number') parts.push(`replication factor ${rf}`);
-  if (typeof retention === 'number') parts.push(`retention ${formatDuration(retention, retentionDurationStyle)}`);
+  if (typeof p === 'number') parts.push(`${p} ${partitions.label ?? ''}`);
+  if (typeof rf === 'number') parts.push(`${replicationFactor.label ?? ''} ${rf}`);
+  if (typeof ms === 'number') parts.push(`${retention.label ?? ''} ${formatRetention(ms)}`);
   return parts.join(', ');
 }
 
 function topicRemoved(obj: unknown): string {
-  return getIn(obj, ['spec', 'deleteOnRemove']) === false ? 'topic removed (deleteOnRemove: false, data kept)' : 'topic removed and its data deleted (deleteOnRemove)';
+  return getIn(obj, topicDeleteOnRemove.crd.split('.')) === false
+    ? `topic removed (${topicDeleteOnRemove.label ?? ''}: false, data kept)`
+    : `topic removed and its data deleted (${topicDeleteOnRemove.label ?? ''})`;
 }
 
 function labelsFor(change: ResourceChange): readonly Label[] {
   if (change.ref.group !== rivvenGroup) return change.ref.kind === 'Deployment' || change.ref.kind === 'StatefulSet' ? replicaLabels : [];
-  if (change.ref.kind === 'RivvenTopic') return topicLabels;
-  if (change.ref.kind === 'RivvenCluster') return clusterLabels;
-  return replicaLabels;
+  return labelsByKind.get(change.ref.kind) ?? replicaLabels;
 }
 
 /** The one-line summary of a change. */
 export function summarizeChange(change: ResourceChange): string {
   const name = change.ref.name;
-  const isTopic = change.ref.group === rivvenGroup && change.ref.kind === 'RivvenTopic';
+  const isTopic = change.ref.group === rivvenGroup && change.ref.kind === topicTable.kind;
   switch (change.action) {
     case 'create':
       return `${name}: ${isTopic ? topicCreated(change.after) : 'created'}`;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { rowDefault } from '../fields/derive.js';
+import { topicTable } from '../fields/topic.js';
 import { defaults } from './defaults.js';
 import { durationMs, sizeBytes, stringMap } from './primitives.js';
 
@@ -145,6 +147,15 @@ export const topicDefaultsSchema = z.strictObject({
    */
   deleteOnRemove: topicFields.deleteOnRemove.optional(),
 });
+
+/**
+ * Every topic setting's default, keyed as the model names it: the CRD's default at each setting's row
+ * (src/fields/topic.ts), read from the schema pack and checked here by the model's own schema.
+ */
+export const topicSettingDefaults = topicDefaultsSchema
+  .omit({ custom: true })
+  .required()
+  .parse(Object.fromEntries(topicTable.rows.filter((r) => r.default.from === 'crd').map((r) => [r.config.join('.'), rowDefault(topicTable, r)])));
 
 export const topicSchema = topicDefaultsSchema.extend({
   /**

@@ -3,6 +3,8 @@
  * RivvenTopic, so the `manifests` target renders none and says so elsewhere).
  */
 import type { ResolvedEnvironment, ResolvedTopic } from '../model/types.js';
+import { renderRows, valueAt } from '../fields/derive.js';
+import { topicObjectLabels, topicTable } from '../fields/topic.js';
 import { k8sObject, type K8sObject } from './k8s-object.js';
 import { commonLabels } from './names.js';
 import { rivvenApiVersion } from '../core/rivven.js';
@@ -13,39 +15,25 @@ function renderTopic(env: ResolvedEnvironment, name: string, t: ResolvedTopic): 
     rivvenApiVersion,
     'RivvenTopic',
     // The user's objectLabels first: the app.kubernetes.io/* labels rivven-gitops selects by stay its own.
-    { name, namespace: config.namespace, labels: { ...t.objectLabels, ...commonLabels(env, 'topic') } },
+    { name, namespace: config.namespace, labels: { ...objectLabels(t), ...commonLabels(env, 'topic') } },
     {
       spec: {
         // clusterRef.namespace stays unset: it defaults to the topic's own namespace, which kustomize sets
         // per overlay; a namespace written here would not follow an overlay's `namespace:`.
         clusterRef: { name: config.cluster.name },
-        partitions: t.partitions,
-        replicationFactor: t.replicationFactor,
         // Every resolved value is written, also where it equals the CRD default: reviewers see the real
         // settings, and a changed CRD default cannot silently change a topic.
-        config: {
-          retentionMs: t.retention,
-          retentionBytes: t.retentionBytes,
-          segmentBytes: t.segmentBytes,
-          cleanupPolicy: t.cleanupPolicy,
-          compressionType: t.compressionType,
-          minInsyncReplicas: t.minInsyncReplicas,
-          maxMessageBytes: t.maxMessageBytes,
-          messageTimestampEnabled: t.messageTimestampEnabled,
-          messageTimestampType: t.messageTimestampType,
-          idempotentWrites: t.idempotentWrites,
-          flushIntervalMs: t.flushInterval,
-          custom: t.custom,
-        },
-        acls:
-          t.acls.length > 0
-            ? t.acls.map((a) => ({ principal: a.principal, operations: [...a.operations], permissionType: a.permissionType, host: a.host }))
-            : undefined,
-        deleteOnRemove: t.deleteOnRemove,
-        topicLabels: t.labels,
+        ...renderRows(topicTable, t),
       },
     },
   );
+}
+
+/** The user's Kubernetes labels of the object (the table's metadata.labels row). */
+function objectLabels(t: ResolvedTopic): Record<string, string> {
+  const labels = valueAt(t, topicObjectLabels.config);
+  if (labels === undefined || labels === null || typeof labels !== 'object') return {};
+  return Object.fromEntries(Object.entries(labels).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 /** RivvenTopic objects sorted by topic name; none for the `manifests` target. */

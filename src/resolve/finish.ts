@@ -5,10 +5,18 @@
  */
 import type { z } from 'zod';
 import type { configSchema } from '../model/config.js';
-import { defaults } from '../model/defaults.js';
+import { topicSettingDefaults } from '../model/topic.js';
 import type { ResolvedConfig, ResolvedTopic } from '../model/types.js';
 
 type ParsedConfig = z.output<typeof configSchema>;
+
+/** The entries of `layer` that hold a value: a layer's `undefined` never hides a lower layer's value. */
+function setValues<T extends object>(layer: T): Partial<T> {
+  const out: Partial<T> = {};
+  // Object.keys of a T lists keys of T (the parsed layers are plain objects with no extra keys).
+  for (const key of Object.keys(layer) as (keyof T)[]) if (layer[key] !== undefined) out[key] = layer[key];
+  return out;
+}
 
 export function finishConfig(parsed: ParsedConfig, environmentName: string): ResolvedConfig {
   const topicDefaults = parsed.topicDefaults ?? {};
@@ -16,22 +24,11 @@ export function finishConfig(parsed: ParsedConfig, environmentName: string): Res
   for (const name of Object.keys(parsed.topics).sort()) {
     const own = parsed.topics[name];
     if (own === undefined) continue;
-    const pick = <K extends keyof typeof topicDefaults>(key: K) => own[key] ?? topicDefaults[key];
+    // Each setting from the topic, else topicDefaults, else the CRD's default.
     topics[name] = {
-      partitions: pick('partitions') ?? defaults.topic.partitions,
-      replicationFactor: pick('replicationFactor') ?? defaults.topic.replicationFactor,
-      retention: pick('retention') ?? defaults.topic.retentionMs,
-      retentionBytes: pick('retentionBytes') ?? defaults.topic.retentionBytes,
-      segmentBytes: pick('segmentBytes') ?? defaults.topic.segmentBytes,
-      cleanupPolicy: pick('cleanupPolicy') ?? defaults.topic.cleanupPolicy,
-      compressionType: pick('compressionType') ?? defaults.topic.compressionType,
-      minInsyncReplicas: pick('minInsyncReplicas') ?? defaults.topic.minInsyncReplicas,
-      maxMessageBytes: pick('maxMessageBytes') ?? defaults.topic.maxMessageBytes,
-      messageTimestampEnabled: pick('messageTimestampEnabled') ?? defaults.topic.messageTimestampEnabled,
-      messageTimestampType: pick('messageTimestampType') ?? defaults.topic.messageTimestampType,
-      idempotentWrites: pick('idempotentWrites') ?? defaults.topic.idempotentWrites,
-      flushInterval: pick('flushInterval') ?? defaults.topic.flushIntervalMs,
-      deleteOnRemove: pick('deleteOnRemove') ?? defaults.topic.deleteOnRemove,
+      ...topicSettingDefaults,
+      ...setValues(topicDefaults),
+      ...setValues(own),
       acls: own.acls ?? [],
       ...(topicDefaults.custom || own.custom ? { custom: { ...topicDefaults.custom, ...own.custom } } : {}),
       ...(own.labels ? { labels: own.labels } : {}),

@@ -1,5 +1,5 @@
 /**
- * The hand-written table of Rivven CRD defaults (src/diff/rivven-crd-defaults.ts) against the real CRDs
+ * The table of Rivven CRD defaults (src/diff/rivven-crd-defaults.ts, read from the schema pack) against the CRDs
  * of the pinned Rivven version: every `default:` in the schemas must be in the table with the same
  * value, and the table must hold nothing else.
  */
