@@ -30,16 +30,15 @@ import { typescriptInstall } from './typescript.js';
 interface Entry {
   /** Whether Node's types were part of the program (they declare globals every file sees). */
   readonly nodeTypes: boolean;
-  /** Absolute path → sha1 of the bytes. */
-  readonly files: Readonly<Record<string, string>>;
   /** Absolute directory → the sorted names in it an import could resolve to. */
   readonly directories: Readonly<Record<string, readonly string[]>>;
   /**
-   * Absolute user file → the files its diagnostics depend on: itself, the user files it imports
-   * (transitively), and every file that can declare something global (see typecheck.ts). A file is
-   * listed here only when a check found nothing in it.
+   * Absolute user file → the files its diagnostics depend on (itself, the user files it imports,
+   * transitively, and every file that can declare globals: see typecheck.ts), each with the sha1 of its
+   * bytes when a check found nothing in the file. A fact about those bytes, so it stays true (and is
+   * kept) after the file is broken, and holds again when the edit is undone.
    */
-  readonly clean: Readonly<Record<string, readonly string[]>>;
+  readonly clean: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export interface TypecheckCache {
@@ -52,10 +51,10 @@ export interface TypecheckCache {
    */
   knownCleanFiles(nodeTypes: boolean): ReadonlySet<string>;
   /**
-   * Remembers the files found clean: `checkedClean` by this check, with the files each depends on,
-   * and those of `stillClean` (from knownCleanFiles) as recorded before.
+   * Remembers the files `checkedClean` found clean by this check, with the files each depends on,
+   * beside what was remembered before.
    */
-  recordClean(input: { readonly program: TS.Program; readonly nodeTypes: boolean; readonly checkedClean: ReadonlyMap<string, readonly string[]>; readonly stillClean: ReadonlySet<string> }): void;
+  recordClean(input: { readonly program: TS.Program; readonly nodeTypes: boolean; readonly checkedClean: ReadonlyMap<string, readonly string[]> }): void;
 }
 
 /** How the last lookup went (tests read it): `partial` = only what an edit can affect was checked. */
@@ -96,8 +95,8 @@ export function openTypecheckCache(root: string, rootNames: readonly string[], t
   const cleanNow = (e: Entry): Set<string> => {
     const known = new Set<string>();
     if (!directoriesUnchanged(e)) return known;
-    for (const [name, closure] of Object.entries(e.clean)) {
-      if (closure.every((f) => e.files[f] !== undefined && digest(f) === e.files[f])) known.add(name);
+    for (const [name, dependencies] of Object.entries(e.clean)) {
+      if (Object.entries(dependencies).every(([f, d]) => digest(f) === d)) known.add(name);
     }
     return known;
   };
@@ -117,32 +116,30 @@ export function openTypecheckCache(root: string, rootNames: readonly string[], t
       if (known.size > 0) typecheckCacheState.last = 'partial';
       return known;
     },
-    recordClean({ program, nodeTypes, checkedClean, stillClean }) {
+    recordClean({ program, nodeTypes, checkedClean }) {
       const previous = read();
-      const clean: Record<string, readonly string[]> = {};
-      const files: Record<string, string> = {};
-      const remember = (name: string): boolean => {
-        const d = digest(name);
-        if (d === undefined) return false; // read from somewhere we cannot read again: do not remember
-        files[name] = d;
-        return true;
-      };
-      for (const name of stillClean) {
-        const closure = previous?.clean[name];
-        if (closure !== undefined && closure.every(remember)) clean[name] = closure;
+      // Records of other options or other directory listings are void; the rest stay true.
+      const clean: Record<string, Readonly<Record<string, string>>> = previous !== undefined && previous.nodeTypes === nodeTypes && directoriesUnchanged(previous) ? { ...previous.clean } : {};
+      for (const [name, dependencies] of checkedClean) {
+        const digests: Record<string, string> = {};
+        let readable = true;
+        for (const f of dependencies) {
+          if (isInside(libDir, f)) continue;
+          const d = digest(f);
+          if (d === undefined) readable = false; // read from somewhere we cannot read again: do not remember
+          else digests[f] = d;
+        }
+        if (readable) clean[name] = digests;
       }
-      for (const [name, closure] of checkedClean) {
-        const outside = closure.filter((f) => !isInside(libDir, f));
-        if (outside.every(remember)) clean[name] = outside;
-      }
+      for (const name of Object.keys(clean)) if (digest(name) === undefined) delete clean[name];
       if (Object.keys(clean).length === 0) return;
       const directories: Record<string, readonly string[]> = {};
-      const dirsOf = [...Object.keys(files), ...program.getSourceFiles().map((s) => path.resolve(s.fileName)).filter((f) => !isInside(libDir, f))];
-      for (const name of dirsOf) {
+      const readFiles = [...Object.values(clean).flatMap((d) => Object.keys(d)), ...program.getSourceFiles().map((s) => path.resolve(s.fileName)).filter((f) => !isInside(libDir, f))];
+      for (const name of readFiles) {
         const parent = path.dirname(name);
         if (!(parent in directories) && !parent.split(path.sep).includes('node_modules')) directories[parent] = listing(parent) ?? [];
       }
-      writeCacheFile(file, () => JSON.stringify({ nodeTypes, files, directories, clean }), { owns: (name) => name.startsWith('typecheck-') && name.endsWith('.json'), keep: 100 });
+      writeCacheFile(file, () => JSON.stringify({ nodeTypes, directories, clean }), { owns: (name) => name.startsWith('typecheck-') && name.endsWith('.json'), keep: 100 });
     },
   };
 }
@@ -196,10 +193,10 @@ function listing(dir: string): string[] | undefined {
 function readEntry(file: string): Entry | undefined {
   try {
     const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-    if (typeof parsed !== 'object' || parsed === null || !('files' in parsed) || !('directories' in parsed) || !('clean' in parsed) || !('nodeTypes' in parsed)) return undefined;
-    const { files, directories, clean, nodeTypes } = parsed;
-    if (!isStringRecord(files) || !isListingRecord(directories) || !isListingRecord(clean) || typeof nodeTypes !== 'boolean') return undefined;
-    return { files, directories, clean, nodeTypes };
+    if (typeof parsed !== 'object' || parsed === null || !('directories' in parsed) || !('clean' in parsed) || !('nodeTypes' in parsed)) return undefined;
+    const { directories, clean, nodeTypes } = parsed;
+    if (!isListingRecord(directories) || !isCleanRecord(clean) || typeof nodeTypes !== 'boolean') return undefined;
+    return { directories, clean, nodeTypes };
   } catch {
     return undefined;
   }
@@ -207,6 +204,10 @@ function readEntry(file: string): Entry | undefined {
 
 function isStringRecord(value: unknown): value is Record<string, string> {
   return typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string');
+}
+
+function isCleanRecord(value: unknown): value is Record<string, Record<string, string>> {
+  return typeof value === 'object' && value !== null && Object.values(value).every(isStringRecord);
 }
 
 function isListingRecord(value: unknown): value is Record<string, string[]> {
