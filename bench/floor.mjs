@@ -2,9 +2,11 @@
 // Kubernetes objects the compiler renders for a benchmark fleet (bench/generate.mjs), as object literals
 // with a few helpers, and writes each object with `yaml` into a fresh directory, one file per object:
 // no type-check, no validation, no provenance, no Kustomize base/overlays, no write-only-changed.
+// With --layout it writes the same objects in the build's layout instead (base/, overlays/<env>/ with
+// kustomization.yaml and patches/, argocd/; writeLayout below): the floor to compare the build with.
 // bench/run.mjs checks that the object sets are equal to the compiler's render.
 //
-//   node bench/floor.mjs <case> <out-dir>      e.g. node bench/floor.mjs 3x200 /tmp/floor-3x200
+//   node bench/floor.mjs <case> <out-dir> [--layout]      e.g. node bench/floor.mjs 3x200 /tmp/floor-3x200
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -811,10 +813,69 @@ export function writeFleet(dir, fleet) {
   write('argocd', fleet.argocd);
 }
 
+/**
+ * The second floor: the same objects written in the build's layout, the plainest way. Objects every
+ * environment has go to base/ (the first environment's version, namespace dropped); each overlay lists
+ * ../../base and its own objects, and for each base object whose version differs, a JSON 6902 patch
+ * from a naive walk (replace a differing leaf or array, add or remove a key); argocd/ beside them. Every
+ * directory gets a kustomization.yaml. One process, no checks, written with `yaml`.
+ */
+export function writeLayout(dir, fleet) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  const fileOf = (obj) => `${obj.kind.toLowerCase()}-${obj.metadata.name}.yaml`;
+  const strip = (obj) => {
+    const { namespace, ...metadata } = obj.metadata;
+    return { ...obj, metadata };
+  };
+  const perEnv = fleet.environments.map((env) => ({ name: env.name, namespace: env.objects.find((o) => o.kind === 'Namespace')?.metadata.name, byFile: new Map(env.objects.map((o) => [fileOf(o), strip(o)])) }));
+  const [first, ...rest] = perEnv;
+  const baseFiles = [...first.byFile.keys()].filter((f) => rest.every((e) => e.byFile.has(f))).sort();
+  const writeDir = (sub, files, kustomization) => {
+    fs.mkdirSync(path.join(dir, sub), { recursive: true });
+    for (const [name, value] of files) fs.writeFileSync(path.join(dir, sub, name), YAML.stringify(value));
+    fs.writeFileSync(path.join(dir, sub, 'kustomization.yaml'), YAML.stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', ...kustomization }));
+  };
+  writeDir('base', baseFiles.map((f) => [f, first.byFile.get(f)]), { resources: baseFiles });
+  for (const env of perEnv) {
+    const own = [...env.byFile.keys()].filter((f) => !baseFiles.includes(f)).sort();
+    const patches = [];
+    const files = own.map((f) => [f, env.byFile.get(f)]);
+    for (const f of baseFiles) {
+      const ops = diffOps(first.byFile.get(f), env.byFile.get(f), '');
+      if (ops.length === 0) continue;
+      const obj = env.byFile.get(f);
+      const [group, version] = obj.apiVersion.includes('/') ? obj.apiVersion.split('/') : ['', obj.apiVersion];
+      files.push([`patches/${f}`, ops]);
+      patches.push({ path: `patches/${f}`, target: { group, version, kind: obj.kind, name: obj.metadata.name } });
+    }
+    fs.mkdirSync(path.join(dir, 'overlays', env.name, 'patches'), { recursive: true });
+    writeDir(`overlays/${env.name}`, files, { namespace: env.namespace, resources: ['../../base', ...own], patches });
+  }
+  writeDir('argocd', fleet.argocd.map((o) => [fileOf(o), o]), { resources: fleet.argocd.map(fileOf).sort() });
+}
+
+/** JSON 6902 operations turning `from` into `to`: naive, leaves and arrays replaced whole. */
+function diffOps(from, to, at) {
+  const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (isObject(from) && isObject(to)) {
+    const ops = [];
+    const key = (k) => `${at}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+    for (const k of Object.keys(from)) if (!(k in to)) ops.push({ op: 'remove', path: key(k) });
+    for (const [k, v] of Object.entries(to)) {
+      if (!(k in from)) ops.push({ op: 'add', path: key(k), value: v });
+      else ops.push(...diffOps(from[k], v, key(k)));
+    }
+    return ops;
+  }
+  return JSON.stringify(from) === JSON.stringify(to) ? [] : [{ op: 'replace', path: at, value: to }];
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [caseName, outDir] = process.argv.slice(2);
-  if (caseName === undefined || outDir === undefined) throw new Error('usage: node bench/floor.mjs <case> <out-dir>');
-  writeFleet(outDir, buildFleet(fleetSpec(parseCase(caseName))));
+  const [caseName, outDir, layout] = process.argv.slice(2);
+  if (caseName === undefined || outDir === undefined) throw new Error('usage: node bench/floor.mjs <case> <out-dir> [--layout]');
+  const fleet = buildFleet(fleetSpec(parseCase(caseName)));
+  if (layout === '--layout') writeLayout(outDir, fleet);
+  else writeFleet(outDir, fleet);
   // The runner reads peak memory from this line (see run.mjs).
   if (process.env.BENCH_REPORT_RSS === '1') process.stderr.write(`bench-maxrss-kb ${process.resourceUsage().maxRSS}\n`);
 }

@@ -1,16 +1,21 @@
 // The benchmark runner (`npm run bench`). For each case it generates the fleet (bench/generate.mjs), then
 // measures, round-robin over several runs after a warm-up (so a noisy neighbour hurts every subject alike):
-//   floor          bench/floor.mjs: the same objects, built by a plain script and written with `yaml`
+//   floor          bench/floor.mjs: the same objects, built by a plain script and written with `yaml`,
+//                  one file per object
+//   floor-layout   bench/floor.mjs --layout: the same, in the build's layout (base, overlays, patches)
 //   build          the compiled CLI, cold process, type-check on, into an empty out/
 //   build-no-tc    the same with --no-typecheck
 //   noop           build again over an up-to-date out/ (asserted to write 0 files)
 //   diff           diff --against git:HEAD (asserted to find no change)
+//   edit           build after an edit to one environment file (a value changed, then changed back:
+//                  two samples per run), caches otherwise warm, into the up-to-date out/
+//   watch          build --watch: from writing an environment file to out/ replaced (a few saves)
 //   stages         one in-process build, per stage (bench/stages.mjs)
 //   cdk8s          only if cdk8s is installed under bench/node_modules (never a project dependency)
 // and writes bench/results.md: machine, versions, medians with min–max, peak memory, ratios, goals.
 //
-//   node bench/run.mjs [--runs N] [--cases 3x200,3x2000,20x200] [--no-build] [--out FILE]
-import { execFileSync, spawnSync } from 'node:child_process';
+//   node bench/run.mjs [--runs N] [--cases 3x200,3x2000,20x200] [--no-build] [--no-watch] [--out FILE]
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +29,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     cases: { type: 'string', default: '3x200,3x2000,20x200' },
     'no-build': { type: 'boolean', default: false },
+    'no-watch': { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(benchDir, 'results.md') },
   },
 });
@@ -105,8 +111,72 @@ function hasCdk8s() {
   return fs.existsSync(path.join(benchDir, 'node_modules', 'cdk8s', 'package.json')) && fs.existsSync(path.join(benchDir, 'cdk8s-app.mjs'));
 }
 
+/**
+ * The edited file of a case: its first environment, with one value changed (storage size 10Gi ↔ 11Gi),
+ * so the build after it renders a different object and writes it.
+ */
+function editOf(caseName) {
+  const env = fleetSpec(parseCase(caseName)).environments[0];
+  const file = path.join(workDir, caseName, 'environments', `${env.name}.ts`);
+  const original = fs.readFileSync(file, 'utf8');
+  const edited = original.replace(/size: '(\d+)Gi'/, (_, n) => `size: '${Number(n) + 1}Gi'`);
+  if (edited === original) throw new Error(`${file}: no storage size to edit`);
+  return { file, original, edited };
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function inodeOf(dir) {
+  try {
+    return fs.statSync(dir).ino;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `build --watch` in the case's project: after its first build, each save of the edited file (the
+ * value changed, then back) is timed until out/ is replaced (a new inode: emit swaps the tree in by
+ * rename). Includes the watcher's quiet time of 150 ms that ends a burst of writes.
+ */
+async function measureWatch(caseName, saves) {
+  const root = path.join(workDir, caseName);
+  const outDir = path.join(root, 'out');
+  const edit = editOf(caseName);
+  const child = spawn(process.execPath, [cliPath, 'build', '--watch'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const samples = [];
+  try {
+    const waitFor = async (predicate, what) => {
+      const deadline = performance.now() + 60_000;
+      while (!predicate()) {
+        if (performance.now() > deadline || child.exitCode !== null) throw new Error(`build --watch in ${root}: ${what}\n${output.slice(-3000)}`);
+        await sleep(2);
+      }
+    };
+    await waitFor(() => /written/.test(output), 'no first build');
+    await sleep(500);
+    for (let i = 0; i < saves * 2; i += 1) {
+      const before = inodeOf(outDir);
+      const start = performance.now();
+      fs.writeFileSync(edit.file, i % 2 === 0 ? edit.edited : edit.original);
+      await waitFor(() => inodeOf(outDir) !== undefined && inodeOf(outDir) !== before, 'out/ not replaced after a save');
+      samples.push(performance.now() - start);
+      await sleep(300);
+    }
+  } finally {
+    child.kill('SIGINT');
+    await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
+    fs.writeFileSync(edit.file, edit.original);
+  }
+  return summarize(samples);
+}
+
 function measureCase(caseName) {
   const root = path.join(workDir, caseName);
+  const edit = editOf(caseName);
   const outDir = path.join(root, 'out');
   const floorOut = path.join(scratch, `floor-${caseName}`);
   const stagesOut = path.join(scratch, `stages-${caseName}`);
@@ -120,12 +190,16 @@ function measureCase(caseName) {
   const stageSamples = {};
   let files = 0;
   let objects = 0;
+  let layoutFiles = 0;
   for (let run = 0; run <= runs; run += 1) {
     const keep = run > 0; // run 0 warms the page cache and the disk
     const results = {};
     // Both write into an empty directory; removing the previous output is not part of either.
     fs.rmSync(floorOut, { recursive: true, force: true });
     results.floor = timeNode([path.join(benchDir, 'floor.mjs'), caseName, floorOut]);
+    fs.rmSync(floorOut, { recursive: true, force: true });
+    results['floor-layout'] = timeNode([path.join(benchDir, 'floor.mjs'), caseName, floorOut, '--layout']);
+    layoutFiles = fs.readdirSync(floorOut, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
     fs.rmSync(outDir, { recursive: true, force: true });
     results.build = timeNode([cliPath, 'build'], { cwd: root });
     // The first build after npm install: no V8 code cache for TypeScript yet (src/load/typescript.ts).
@@ -138,6 +212,17 @@ function measureCase(caseName) {
     const wrote = /(\d+) written, (\d+) deleted/.exec(results.noop.stdout);
     if (wrote === null || wrote[1] !== '0' || wrote[2] !== '0') throw new Error(`no-op rebuild of ${caseName} was not a no-op: ${results.noop.stdout}`);
     results.diff = timeNode([cliPath, 'diff', '--against', 'git:HEAD'], { cwd: root });
+    // An edit and its undo: two real edits, and the project is as committed again for the next run.
+    const edits = [];
+    try {
+      fs.writeFileSync(edit.file, edit.edited);
+      edits.push(timeNode([cliPath, 'build'], { cwd: root }));
+      fs.writeFileSync(edit.file, edit.original);
+      edits.push(timeNode([cliPath, 'build'], { cwd: root }));
+    } finally {
+      fs.writeFileSync(edit.file, edit.original);
+    }
+    for (const e of edits) if (!/[1-9]\d* written/.test(e.stdout)) throw new Error(`the build after an edit of ${edit.file} wrote nothing: ${e.stdout}`);
     // Stages as on a first run (no caches), so `load` shows what the type-check costs.
     const stages = timeNode([path.join(benchDir, 'stages.mjs'), root, stagesOut], { env: { RIVVEN_GITOPS_CACHE_DIR: fs.mkdtempSync(path.join(scratch, 'stage-cache-')) } });
     results.stages = stages;
@@ -147,8 +232,9 @@ function measureCase(caseName) {
     objects = parsed.objects;
     if (!keep) continue;
     for (const [name, result] of Object.entries(results)) add(name, result);
+    for (const e of edits) add('edit', e);
     for (const [stage, ms] of Object.entries(parsed.stages)) (stageSamples[stage] ??= []).push(ms);
-    log(`  ${caseName} run ${run}/${runs}: ${Object.entries(results).map(([k, r]) => `${k} ${Math.round(r.wallMs)}`).join(', ')} ms`);
+    log(`  ${caseName} run ${run}/${runs}: ${Object.entries(results).map(([k, r]) => `${k} ${Math.round(r.wallMs)}`).join(', ')}, edit ${edits.map((e) => Math.round(e.wallMs)).join(' ')} ms`);
   }
   // Leave the project as generated: out/ equal to HEAD.
   fs.rmSync(outDir, { recursive: true, force: true });
@@ -158,7 +244,7 @@ function measureCase(caseName) {
     summary[name] = { wall: summarize(s.wallMs), cpu: summarize(s.cpuMs), rss: summarize(s.maxRssKb) };
   }
   const stages = Object.fromEntries(Object.entries(stageSamples).map(([k, v]) => [k, summarize(v)]));
-  return { caseName, summary, stages, files, objects };
+  return { caseName, summary, stages, files, objects, layoutFiles };
 }
 
 function packageVersion(name) {
@@ -207,11 +293,24 @@ function renderResults(results, meta) {
     '',
     '`build` writes into an empty out/ with the type-check on, in a new process, with what earlier runs left in node_modules/.cache/rivven-gitops, as on a developer machine re-building: the record of the clean type-check of these unchanged files (src/load/typecheck-cache.ts) and the transpiled code and positions of each file (src/load/derived-cache.ts), so such a build loads no TypeScript at all (test/load/derived-cache.test.ts holds it to that), and the V8 code cache of TypeScript for when it must. `build, first run` has no caches (as right after `npm ci`, e.g. in CI): TypeScript is loaded and compiled, and the type-check runs. `no-op rebuild` builds over an up-to-date out/ (asserted: 0 files written), caches warm. `diff` does not type-check.',
   );
-  lines.push('', 'CPU time (median): ', '');
-  lines.push('| case | floor | build | build, first run | build --no-typecheck | no-op rebuild | diff |', '| --- | --- | --- | --- | --- | --- | --- |');
+  lines.push('', '## The edit loop and the two floors', '');
+  lines.push('| case | floor (one file per object) | floor-layout (files) | build | build after an edit | build --watch, save → out/ | build ÷ floor | build ÷ floor-layout | edit ÷ build | edit ÷ no-op rebuild |');
+  lines.push('| --- | --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: |');
   for (const r of results) {
     const x = r.summary;
-    lines.push(`| ${r.caseName} | ${s(x.floor.cpu.median)} | ${s(x.build.cpu.median)} | ${s(x['build-first'].cpu.median)} | ${s(x['build-no-tc'].cpu.median)} | ${s(x.noop.cpu.median)} | ${s(x.diff.cpu.median)} |`);
+    lines.push(
+      `| ${r.caseName} | ${spread(x.floor.wall)} | ${spread(x['floor-layout'].wall)} (${r.layoutFiles}) | ${spread(x.build.wall)} | ${spread(x.edit.wall)} | ${r.watch ? spread(r.watch) : 'not measured'} | ${ratio(x.build.wall.median, x.floor.wall.median)} | ${ratio(x.build.wall.median, x['floor-layout'].wall.median)} | ${ratio(x.edit.wall.median, x.build.wall.median)} | ${ratio(x.edit.wall.median, x.noop.wall.median)} |`,
+    );
+  }
+  lines.push(
+    '',
+    '`floor-layout` (bench/floor.mjs --layout) writes the same objects in the layout the build writes: base/ with what every environment shares, overlays/<env>/ with kustomization.yaml, its own objects and a JSON 6902 patch per differing base object, argocd/; the plainest way, one process, no checks. `build after an edit`: the first environment file has one value changed (a storage size) and then changed back, each followed by a build (two samples per run) into the up-to-date out/, every cache otherwise warm; the build writes the changed objects. `build --watch`: one watcher per case, the same edit saved and undone, timed from the write of the file to out/ replaced (polling its inode every 2 ms); it includes the watcher\'s 150 ms quiet time that ends a burst of saves.',
+  );
+  lines.push('', 'CPU time (median): ', '');
+  lines.push('| case | floor | floor-layout | build | build after an edit | build, first run | build --no-typecheck | no-op rebuild | diff |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of results) {
+    const x = r.summary;
+    lines.push(`| ${r.caseName} | ${s(x.floor.cpu.median)} | ${s(x['floor-layout'].cpu.median)} | ${s(x.build.cpu.median)} | ${s(x.edit.cpu.median)} | ${s(x['build-first'].cpu.median)} | ${s(x['build-no-tc'].cpu.median)} | ${s(x.noop.cpu.median)} | ${s(x.diff.cpu.median)} |`);
   }
   if (meta.example) {
     lines.push('', `Example fleet (the repository's rivven.config.ts and environments/, out/ committed): \`diff --against git:HEAD\` ${spread(meta.example.wall)}, CPU ${s(meta.example.cpu.median)}.`);
@@ -274,6 +373,19 @@ function evaluateGoals(results, example) {
       const c = small.summary.build.wall.median / small.summary.cdk8s.wall.median;
       goals.push({ met: c <= 0.25, text: `3x200 build ≤ 0.25× cdk8s synth: ${c.toFixed(2)}×` });
     }
+    const layout = small.summary.build.wall.median / small.summary['floor-layout'].wall.median;
+    goals.push({ met: layout <= 2, text: `3x200 build with type-check ≤ 2× the layout floor (same layout as out/): ${s(small.summary.build.wall.median)} vs ${s(small.summary['floor-layout'].wall.median)} = ${layout.toFixed(2)}× (CPU time ${(small.summary.build.cpu.median / small.summary['floor-layout'].cpu.median).toFixed(2)}×)` });
+    const e = small.summary.edit.wall.median / small.summary.build.wall.median;
+    goals.push({
+      met: e <= 1.5,
+      text: `3x200 build after an edit ≤ 1.5× the warm build (issue 19): ${s(small.summary.edit.wall.median)} vs ${s(small.summary.build.wall.median)} = ${e.toFixed(2)}× (CPU time ${s(small.summary.edit.cpu.median)} vs ${s(small.summary.build.cpu.median)} = ${(small.summary.edit.cpu.median / small.summary.build.cpu.median).toFixed(2)}×)`,
+    });
+    if (small.summary.cdk8s) {
+      const c = small.summary.edit.wall.median / small.summary.cdk8s.wall.median;
+      goals.push({ met: c <= 0.25, text: `3x200 build after an edit ≤ 0.25× cdk8s synth: ${c.toFixed(2)}×` });
+    } else {
+      goals.push({ met: false, text: 'build after an edit ≤ 0.25× cdk8s synth: not measured (cdk8s is not installed under bench/node_modules)' });
+    }
     const d = small.summary.diff.wall.median;
     goals.push({ met: d <= 500, text: `3x200 diff --against git:HEAD ≤ 0.5 s: ${s(d)}` });
   }
@@ -324,7 +436,12 @@ async function main() {
   const results = [];
   for (const c of cases) {
     log(`measuring ${c}`);
-    results.push(measureCase(c));
+    const result = measureCase(c);
+    if (!values['no-watch']) {
+      log(`measuring build --watch on ${c}`);
+      result.watch = await measureWatch(c, Math.max(2, Math.ceil(runs / 2)));
+    }
+    results.push(result);
   }
   log('measuring the example fleet (repository root)');
   const example = measureExampleDiff();
