@@ -3,7 +3,7 @@ import type { Finding } from '../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../model/types.js';
 import { classifyEnvironment } from './classify.js';
 import { finding } from '../errors/catalog.js';
-import { describeUnappliedTopic, findUnappliedTopicSettings } from '../facts/unapplied-topic-settings.js';
+import { describeUnappliedTopic, findUnappliedTopicSettings } from '../validate/unapplied-topic-settings.js';
 import type { ActionCounts, EnvironmentDiff, EnvironmentReport, ResourceChange } from './types.js';
 
 export function countActions(changes: readonly Pick<ResourceChange, 'action'>[]): ActionCounts {

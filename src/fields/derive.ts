@@ -3,11 +3,8 @@
  * summary labels and the defaults the model adopts (read from the schema pack at each row's CRD path).
  */
 import { crdSchemaOf, schemaAt } from './crd-schema.js';
+import { isRecord } from '../core/json.js';
 import type { FieldRow, KindTable } from './row.js';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** The value at a path of plain objects, or undefined. */
 export function valueAt(root: unknown, path: readonly string[]): unknown {

@@ -9,7 +9,7 @@
  * whole object per patch was a quarter of planning the overlays.)
  */
 import { InternalError } from '../errors/diagnostic.js';
-import { cloneJson } from '../core/json.js';
+import { cloneJson, isRecord } from '../core/json.js';
 import { jsonEqual } from '../core/json-equal.js';
 
 export type Rfc6902Operation =
@@ -26,10 +26,6 @@ export type PatchErrorHandler = (message: string) => never;
 const internalError: PatchErrorHandler = (message) => {
   throw new InternalError(`JSON patch: ${message}`);
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** Parsed YAML or JSON → operations; `onError` for anything that is not an RFC 6902 operation. */
 export function parseJsonPatch(operations: readonly unknown[], onError: PatchErrorHandler = internalError): Rfc6902Operation[] {

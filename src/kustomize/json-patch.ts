@@ -5,7 +5,8 @@
  * to get wrong). apply-json-patch.ts applies them (the layout checks itself with it).
  */
 import { InternalError } from '../errors/diagnostic.js';
-import { cloneJson } from '../core/json.js';
+import { cloneJson, isRecord } from '../core/json.js';
+import { escapePointerSegment } from '../core/json-pointer.js';
 import { jsonEqual } from '../core/json-equal.js';
 
 export { applyJsonPatch } from './apply-json-patch.js';
@@ -15,15 +16,6 @@ export type JsonPatchOperation =
   | { readonly op: 'add'; readonly path: string; readonly value: unknown }
   | { readonly op: 'replace'; readonly path: string; readonly value: unknown }
   | { readonly op: 'remove'; readonly path: string };
-
-/** RFC 6901: `~` → `~0`, `/` → `~1` (label keys like `app.kubernetes.io/name` contain slashes). */
-export function escapePointerSegment(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function ownKeys(value: Record<string, unknown>): string[] {
   return Object.keys(value).filter((k) => value[k] !== undefined).sort(compareText);

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { findTopicJobIssues, renderTopicJob } from '../../src/render/topic-job.js';
 import { annotateForArgoCd } from '../../src/render/argocd-annotations.js';
-import { findUnappliedTopicSettings } from '../../src/facts/unapplied-topic-settings.js';
+import { findUnappliedTopicSettings } from '../../src/validate/unapplied-topic-settings.js';
 import type { UserConfig } from '../../src/model/types.js';
 import { resolvedEnvironment } from '../support/resolved.js';
 import { validateBuiltin } from '../support/k8s-schema.js';

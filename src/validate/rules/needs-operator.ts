@@ -10,7 +10,7 @@
 import type { Finding } from '../../errors/diagnostic.js';
 import { formatCitations } from '../../facts/citation.js';
 import { topicCreation } from '../../facts/topic-settings.js';
-import { topicJobRuns } from '../../facts/unapplied-topic-settings.js';
+import { topicJobRuns } from '../unapplied-topic-settings.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
 import { defineRule } from '../define-rule.js';

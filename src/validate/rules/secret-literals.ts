@@ -15,6 +15,7 @@
  * `secretName`, the model's `existingSecret` and `clientCASecret`). Messages never repeat the value; `redactCredentials` masks them in anything printed.
  */
 import { z } from 'zod';
+import { isRecord } from '../../core/json.js';
 import type { Finding } from '../../errors/diagnostic.js';
 import { configSchema } from '../../model/config.js';
 import { envVar } from '../../model/primitives.js';
@@ -90,10 +91,6 @@ function findChildSchema(schema: z.core.$ZodType, key: PathSegment): z.core.$Zod
   if (schema instanceof z.ZodRecord) return unwrapSchema(schema.valueType);
   if (schema instanceof z.ZodArray) return unwrapSchema(schema.element);
   return undefined;
-}
-
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /**

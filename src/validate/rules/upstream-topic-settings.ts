@@ -5,7 +5,7 @@
 import type { Finding } from '../../errors/diagnostic.js';
 import { formatCitations } from '../../facts/citation.js';
 import { topicSettingFacts } from '../../facts/topic-settings.js';
-import { describeUnappliedTopic, findUnappliedTopicSettings } from '../../facts/unapplied-topic-settings.js';
+import { describeUnappliedTopic, findUnappliedTopicSettings } from '../unapplied-topic-settings.js';
 import type { ResolvedEnvironment } from '../../model/types.js';
 import { findingAt } from '../locate.js';
 import { defineRule } from '../define-rule.js';

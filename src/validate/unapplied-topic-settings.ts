@@ -5,7 +5,7 @@
  */
 import { defaults } from '../model/defaults.js';
 import type { ResolvedConfig, ResolvedTopic } from '../model/types.js';
-import { topicSettingFacts, type TopicSetting } from './topic-settings.js';
+import { topicSettingFacts, type TopicSetting } from '../facts/topic-settings.js';
 
 export interface UnappliedSetting {
   readonly setting: TopicSetting;
