@@ -24,7 +24,8 @@ function refError(ref: string, message: string): UserError {
   return new UserError([finding('RG730', { path: `git:${ref}`, message })]);
 }
 
-function run(root: string, args: readonly string[], input?: string): Promise<Buffer> {
+/** Runs git in `root`; rejects with git's message. Shared with git-commits.ts. */
+export function run(root: string, args: readonly string[], input?: string): Promise<Buffer> {
   if (input === undefined) {
     return new Promise((resolve, reject) => {
       execFile('git', [...args], { cwd: root, encoding: 'buffer', maxBuffer: 1 << 30 }, (error, stdout, stderr) => {

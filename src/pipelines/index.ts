@@ -13,3 +13,6 @@ export { diffProject } from './diff-project.js';
 export type { DiffOptions, SourceOptions } from './diff-project.js';
 export { importFiles } from './import-files.js';
 export type { ImportOptions, ImportedFiles } from './import-files.js';
+export { gateDiff } from './gate-diff.js';
+export type { GateOptions } from './gate-diff.js';
+export type { GateResult, GateVerdict, FailOn, Acknowledgement, DangerStatus } from '../gate/types.js';

@@ -7,6 +7,7 @@
 import { maskResource } from './markdown-mask.js';
 import type { ActionCounts, ChangeAction, DiffReport, EnvironmentReport, EnvironmentStatus, ResourceReport } from '../diff/types.js';
 import type { Finding, Severity } from '../errors/diagnostic.js';
+import { gatedDanger, type Acknowledgement, type DangerStatus, type FailOn, type GateResult, type GateVerdict } from '../gate/types.js';
 
 export interface DiffJsonLocation {
   /** Project-relative, forward slashes: `environments/prod.ts`. */
@@ -29,9 +30,45 @@ export interface DiffJsonFinding {
   readonly location: DiffJsonLocation | null;
 }
 
+export interface DiffJsonAcknowledgement {
+  /** The trailer's value as written: `RG700 prod/orders-events lowering is intended, topic recreated`. */
+  readonly trailer: string;
+  readonly code: string;
+  readonly environment: string;
+  /** The Kind when the trailer named `<environment>/<Kind>/<name>`, else null. */
+  readonly kind: string | null;
+  readonly name: string;
+  readonly reason: string;
+  /** Full SHA of the commit whose message holds the trailer. */
+  readonly commit: string;
+  /** The commit's author (git's author field: whoever wrote the commit; the pull-request review is the control). */
+  readonly author: { readonly name: string; readonly email: string };
+}
+
 export interface DiffJsonDanger extends DiffJsonFinding {
   /** Id of the resource (`group/kind/namespace/name`). */
   readonly resource: string;
+  /** `blocking`: no trailer acknowledges it (fails `--fail-on danger|change`); `acknowledged`: one does. */
+  readonly status: DangerStatus;
+  /** The acknowledgement (the oldest commit's, when several name it); null when blocking. */
+  readonly acknowledgement: DiffJsonAcknowledgement | null;
+  /** The trailer that would acknowledge it, without the reason: `RG700 prod/orders-events`. */
+  readonly acknowledgeAs: string;
+}
+
+/** The gate's verdict (docs/danger-gate.md): what `diff` exits with, readable without parsing text. */
+export interface DiffJsonGate {
+  readonly failOn: FailOn;
+  /** pass (exit 0), changes (exit 2, failing on change), blocked (exit 3), error (exit 1). */
+  readonly verdict: GateVerdict;
+  readonly exitCode: number;
+  readonly dangers: { readonly blocking: number; readonly acknowledged: number };
+  /** The commits read for acknowledgements (`git:origin/main..HEAD`); null when none were read. */
+  readonly acknowledgeFrom: string | null;
+  /** Every well-formed trailer and how many dangerous changes it acknowledged. */
+  readonly acknowledgements: readonly (DiffJsonAcknowledgement & { readonly matched: number })[];
+  /** Trailers that acknowledged nothing (RG721–RG725, warnings). */
+  readonly problems: readonly DiffJsonFinding[];
 }
 
 export interface DiffJsonFieldChange {
@@ -101,6 +138,8 @@ export interface DiffJsonV1 {
   /** Problems not tied to one environment. */
   readonly problems: readonly DiffJsonFinding[];
   readonly environments: readonly DiffJsonEnvironment[];
+  /** The gate's verdict; null when the report was rendered without one (library use). */
+  readonly gate: DiffJsonGate | null;
 }
 
 function location(loc: Finding['loc']): DiffJsonLocation | null {
@@ -131,14 +170,40 @@ function resourceJson(r: ResourceReport): DiffJsonResource {
   };
 }
 
-function environmentJson(env: EnvironmentReport): DiffJsonEnvironment {
+function acknowledgementJson(a: Acknowledgement): DiffJsonAcknowledgement {
+  return { trailer: a.trailer, code: a.code, environment: a.environment, kind: a.kind ?? null, name: a.name, reason: a.reason, commit: a.commit, author: { name: a.author.name, email: a.author.email } };
+}
+
+function gateJson(gate: GateResult): DiffJsonGate {
+  const blocking = gate.dangers.filter((d) => d.status === 'blocking').length;
+  return {
+    failOn: gate.failOn,
+    verdict: gate.verdict,
+    exitCode: gate.exitCode,
+    dangers: { blocking, acknowledged: gate.dangers.length - blocking },
+    acknowledgeFrom: gate.acknowledgeFrom ?? null,
+    acknowledgements: gate.acknowledgements.map((a) => ({ ...acknowledgementJson(a.acknowledgement), matched: a.matched })),
+    problems: gate.problems.map(findingJson),
+  };
+}
+
+function environmentJson(env: EnvironmentReport, gate: GateResult | undefined): DiffJsonEnvironment {
   return {
     name: env.name,
     namespace: env.namespace,
     status: env.status,
     counts: env.counts,
     unchanged: env.unchanged,
-    dangers: env.dangers.map((d) => ({ ...findingJson(d), resource: d.resource })),
+    dangers: env.dangers.map((d) => {
+      const gated = gatedDanger(gate, env.name, d);
+      return {
+        ...findingJson(d),
+        resource: d.resource,
+        status: gated?.status ?? 'blocking',
+        acknowledgement: gated?.acknowledgement === undefined ? null : acknowledgementJson(gated.acknowledgement),
+        acknowledgeAs: gated?.acknowledgeAs ?? `${d.code} ${env.name}/${d.resource.split('/').pop() ?? ''}`,
+      };
+    }),
     problems: env.problems.map(findingJson),
     notApplied: (env.notApplied ?? []).map(findingJson),
     resources: env.resources.map(resourceJson),
@@ -157,7 +222,7 @@ export function overallStatus(report: DiffReport): EnvironmentStatus {
   return worst;
 }
 
-export function toDiffJson(report: DiffReport): DiffJsonV1 {
+export function toDiffJson(report: DiffReport, gate?: GateResult): DiffJsonV1 {
   const counts = { create: 0, update: 0, delete: 0, replace: 0, unknown: 0 };
   const dangers = { error: 0, warning: 0 };
   for (const env of report.environments) {
@@ -175,11 +240,12 @@ export function toDiffJson(report: DiffReport): DiffJsonV1 {
       dangers,
     },
     problems: report.problems.map(findingJson),
-    environments: report.environments.map(environmentJson),
+    environments: report.environments.map((e) => environmentJson(e, gate)),
+    gate: gate === undefined ? null : gateJson(gate),
   };
 }
 
 /** The JSON text, two-space indented, ending with a newline. */
-export function renderDiffJson(report: DiffReport): string {
-  return `${JSON.stringify(toDiffJson(report), null, 2)}\n`;
+export function renderDiffJson(report: DiffReport, gate?: GateResult): string {
+  return `${JSON.stringify(toDiffJson(report, gate), null, 2)}\n`;
 }

@@ -32,6 +32,8 @@ import {
 import { codeSpan } from './markdown-escape.js';
 import { formatMarker } from './markdown-marker.js';
 import { truncateMarkdown } from './markdown-truncate.js';
+import { gateOverview, gateTitle, renderGateProblems } from './markdown-gate.js';
+import type { GateResult } from '../gate/types.js';
 
 export interface DiffMarkdownOptions {
   /** The commit the comment describes (the PR's head); shown and put in the marker. */
@@ -40,6 +42,8 @@ export interface DiffMarkdownOptions {
   readonly maxBytes?: number;
   /** `renderDiffMarkdownParts` only: at most this many comments; beyond, resources are cut. @default 10 */
   readonly maxParts?: number;
+  /** The gate (docs/danger-gate.md): dangers shown blocking or acknowledged, the verdict in the title. */
+  readonly gate?: GateResult;
 }
 
 export const defaultMaxBytes = 65_000;
@@ -53,6 +57,7 @@ interface Section {
   readonly index: number;
   readonly resources: readonly ResourceBlock[];
   readonly maskFor: (id: string | undefined) => (text: string) => string;
+  readonly gate: GateResult | undefined;
 }
 
 interface Candidate {
@@ -61,11 +66,11 @@ interface Candidate {
   readonly block: ResourceBlock;
 }
 
-function buildSections(report: DiffReport): Section[] {
+function buildSections(report: DiffReport, gate: GateResult | undefined): Section[] {
   return report.environments.map((env, index) => {
     const resources = env.resources.map(renderResource);
     const masks = new Map(env.resources.map((r, i) => [r.id, resources[i]?.mask ?? ((t: string) => t)]));
-    return { env, index, resources, maskFor: (id) => (id === undefined ? (t) => t : (masks.get(id) ?? ((t) => t))) };
+    return { env, index, resources, gate, maskFor: (id) => (id === undefined ? (t) => t : (masks.get(id) ?? ((t) => t))) };
   });
 }
 
@@ -76,7 +81,7 @@ function shortCommit(commit: string): string {
 function renderHeader(report: DiffReport, options: DiffMarkdownOptions, part?: { index: number; total: number }): string {
   const environments = report.environments.map((e) => e.name);
   const marker = formatMarker({ environments, ...(options.commit ? { commit: options.commit } : {}), ...(part ? { part } : {}) });
-  const title = part && part.total > 1 ? `## rivven-gitops diff (part ${part.index} of ${part.total})` : '## rivven-gitops diff';
+  const title = `${part && part.total > 1 ? `## rivven-gitops diff (part ${part.index} of ${part.total})` : '## rivven-gitops diff'}${gateTitle(options.gate)}`;
   const changed = report.environments.filter((e) => e.status === 'changed' || e.status === 'partial').length;
   const dangerous = report.environments.filter((e) => e.dangers.length > 0).length;
   const failed = report.environments.filter((e) => e.status === 'error').length;
@@ -85,6 +90,7 @@ function renderHeader(report: DiffReport, options: DiffMarkdownOptions, part?: {
     `${changed} with changes`,
     ...(dangerous > 0 ? [`⚠ ${dangerous} with dangerous changes`] : []),
     ...(failed > 0 ? [`${failed} not compared`] : []),
+    ...gateOverview(options.gate),
   ];
   const against = `Compared with ${codeSpan(report.against)}${options.commit ? ` at ${codeSpan(shortCommit(options.commit))}` : ''}`;
   return `${marker}\n${title}\n\n${against} · ${overview.join(' · ')}`;
@@ -146,7 +152,7 @@ interface EnvironmentOutput {
 }
 
 function environmentOutput(section: Section, level: EssentialsLevel, chosen: ReadonlySet<string> | undefined, against: string): EnvironmentOutput {
-  const essentials = renderEssentials(section.env, level, section.maskFor);
+  const essentials = renderEssentials(section.env, level, section.maskFor, section.gate);
   const shown = section.resources.filter((_, order) => chosen === undefined || chosen.has(`${section.index}:${order}`));
   const omitted = section.resources.filter((_, order) => chosen !== undefined && !chosen.has(`${section.index}:${order}`)).map((b) => b.label);
   return {
@@ -157,19 +163,24 @@ function environmentOutput(section: Section, level: EssentialsLevel, chosen: Rea
 }
 
 function essentialsBytes(report: DiffReport, sections: readonly Section[], level: EssentialsLevel, header: string): number {
-  const blocks = [header, renderGlobalProblems(report.problems, level), ...sections.map((s) => renderEssentials(s.env, level, s.maskFor))].filter((b) => b !== '');
+  const blocks = [header, globalBlocks(report, level, sections[0]?.gate), ...sections.map((s) => renderEssentials(s.env, level, s.maskFor, s.gate))].filter((b) => b !== '');
   return blocks.reduce((n, b) => n + byteLength(b) + separator.length, 0) + 1;
 }
 
 const cutNotice = '> [!NOTE]\n> **The rest of this comment was cut** to stay under GitHub\'s size limit. Run `rivven-gitops diff` locally for the full diff.';
 
+/** Problems not tied to an environment: the source's, then the trailers that acknowledged nothing. */
+function globalBlocks(report: DiffReport, level: EssentialsLevel, gate: GateResult | undefined): string {
+  return [renderGlobalProblems(report.problems, level), renderGateProblems(gate?.problems ?? [], level === 0)].filter((b) => b !== '').join(separator);
+}
+
 /** The comment body, at most `maxBytes` UTF-8 bytes. */
 export function renderDiffMarkdown(report: DiffReport, options: DiffMarkdownOptions = {}): string {
   const { maxBytes } = validate(options);
-  const sections = buildSections(report);
+  const sections = buildSections(report, options.gate);
   const header = renderHeader(report, options);
   const assemble = (level: EssentialsLevel, chosen?: ReadonlySet<string>) => {
-    const blocks = [header, renderGlobalProblems(report.problems, level)];
+    const blocks = [header, globalBlocks(report, level, options.gate)];
     for (const s of sections) {
       const out = environmentOutput(s, level, chosen, report.against);
       blocks.push(out.essentials, ...out.resources, out.omitted);
@@ -193,14 +204,14 @@ export function renderDiffMarkdown(report: DiffReport, options: DiffMarkdownOpti
  */
 export function renderDiffMarkdownParts(report: DiffReport, options: DiffMarkdownOptions = {}): string[] {
   const { maxBytes, maxParts } = validate(options);
-  const sections = buildSections(report);
+  const sections = buildSections(report, options.gate);
   // Room for the longest header any part can have (two-digit part numbers).
   const headerBytes = byteLength(renderHeader(report, options, { index: 99, total: 99 }));
   const room = maxBytes - headerBytes - separator.length - 1;
-  const level = essentialsLevels.find((l) => sections.every((s) => byteLength(renderEssentials(s.env, l, s.maskFor)) + noticeBudget + separator.length <= room)) ?? 4;
+  const level = essentialsLevels.find((l) => sections.every((s) => byteLength(renderEssentials(s.env, l, s.maskFor, s.gate)) + noticeBudget + separator.length <= room)) ?? 4;
   const largestContinuation = Math.max(0, ...sections.map((s) => byteLength(environmentTitle(s.env, true)) + separator.length));
   const maxBlock = room - largestContinuation - separator.length;
-  const essentials = sections.reduce((n, s) => n + byteLength(renderEssentials(s.env, level, s.maskFor)) + separator.length, 0) + byteLength(renderGlobalProblems(report.problems, level));
+  const essentials = sections.reduce((n, s) => n + byteLength(renderEssentials(s.env, level, s.maskFor, s.gate)) + separator.length, 0) + byteLength(globalBlocks(report, level, options.gate));
   const all = new Set(sections.flatMap((s) => s.resources.map((_, order) => `${s.index}:${order}`)));
   let chosen = selectResources(sections, Infinity, maxBlock);
   for (let factor = 1; factor > 0; factor -= 0.1) {
@@ -229,7 +240,7 @@ function packParts(report: DiffReport, sections: readonly Section[], level: Esse
     current.push(block);
     used += size;
   };
-  const global = renderGlobalProblems(report.problems, level);
+  const global = globalBlocks(report, level, sections[0]?.gate);
   if (global !== '') place(global, undefined);
   for (const s of sections) {
     const out = environmentOutput(s, level, chosen, report.against);

@@ -8,6 +8,7 @@ import type { Style } from './style.js';
 import { describeRef } from '../core/object-ref.js';
 import type { ChangeAction, DiffReport, EnvironmentReport, ResourceReport } from '../diff/types.js';
 import type { Finding } from '../errors/diagnostic.js';
+import { gatedDanger, type GateResult } from '../gate/types.js';
 
 const symbols: Record<ChangeAction, string> = { create: '+', update: '~', delete: '-', replace: '±', unknown: '?' };
 
@@ -75,7 +76,7 @@ function dangerCounts(env: EnvironmentReport): string {
   return parts.length > 0 ? `; ${parts.join(', ')}` : '';
 }
 
-function formatEnvironment(env: EnvironmentReport, against: string, style: Style): string {
+function formatEnvironment(env: EnvironmentReport, against: string, style: Style, gate: GateResult | undefined): string {
   const title = `${style.bold(env.name)} ${style.dim(`(namespace ${env.namespace}) against ${against}`)}`;
   const lines: string[] = [];
   if (env.status === 'error') lines.push(`${style.red('✘')} ${title}: could not be compared`);
@@ -86,7 +87,16 @@ function formatEnvironment(env: EnvironmentReport, against: string, style: Style
   }
   if (env.dangers.length > 0) {
     lines.push('', `  ${style.bold('Dangerous changes')}`);
-    for (const d of env.dangers) lines.push(...formatFinding(d, style, '    '));
+    for (const d of env.dangers) {
+      lines.push(...formatFinding(d, style, '    '));
+      const gated = gatedDanger(gate, env.name, d);
+      if (gated?.acknowledgement !== undefined) {
+        const a = gated.acknowledgement;
+        lines.push(`      ${style.green('acknowledged')} by ${a.author.name} <${a.author.email}> in ${a.commit.slice(0, 7)}: ${a.reason}`);
+      } else if (gated !== undefined) {
+        lines.push(`      ${style.red('blocking')}: not acknowledged (trailer: Rivven-Acknowledge: ${gated.acknowledgeAs} <reason>)`);
+      }
+    }
   }
   if (env.problems.length > 0) {
     lines.push('', `  ${style.bold('Source problems')}`);
@@ -103,11 +113,24 @@ function formatEnvironment(env: EnvironmentReport, against: string, style: Style
   return lines.join('\n');
 }
 
-/** The whole report as text, ending with a one-line summary. */
-export function renderDiffText(report: DiffReport, style: Style): string {
+/** The gate's one line: its verdict, the dangers by status and where the acknowledgements came from. */
+function gateLine(gate: GateResult, style: Style): string {
+  const blocking = gate.dangers.filter((d) => d.status === 'blocking').length;
+  const acknowledged = gate.dangers.length - blocking;
+  const verdict = gate.verdict === 'blocked' ? style.red('blocked') : gate.verdict === 'error' ? style.red('error') : gate.verdict === 'changes' ? style.yellow('changes') : style.green('pass');
+  const counts = gate.dangers.length === 0 ? 'no dangerous changes' : `${blocking} blocking, ${acknowledged} acknowledged`;
+  const from = gate.acknowledgeFrom === undefined ? 'no commits read for acknowledgements' : `acknowledgements from ${gate.acknowledgeFrom}`;
+  return `gate (--fail-on ${gate.failOn}): ${verdict} (exit ${gate.exitCode}): ${counts}; ${from}`;
+}
+
+/** The whole report as text, ending with a one-line summary (and the gate's line when there is one). */
+export function renderDiffText(report: DiffReport, style: Style, gate?: GateResult): string {
   const blocks: string[] = [];
   if (report.problems.length > 0) blocks.push(report.problems.flatMap((p) => formatFinding(p, style, '')).join('\n'));
-  for (const env of report.environments) blocks.push(formatEnvironment(env, report.against, style));
+  if (gate !== undefined && gate.problems.length > 0) {
+    blocks.push([style.bold('Acknowledgements that acknowledge nothing'), ...gate.problems.flatMap((p) => formatFinding(p, style, '  '))].join('\n'));
+  }
+  for (const env of report.environments) blocks.push(formatEnvironment(env, report.against, style, gate));
   const changed = report.environments.filter((e) => e.status === 'changed' || e.status === 'partial').length;
   const failed = report.environments.filter((e) => e.status === 'error').length;
   const dangers = report.environments.reduce((n, e) => n + e.dangers.filter((d) => d.severity === 'error').length, 0);
@@ -116,6 +139,6 @@ export function renderDiffText(report: DiffReport, style: Style): string {
     ...(failed > 0 ? [`${failed} not compared`] : []),
     ...(dangers > 0 ? [style.red(plural(dangers, 'dangerous change'))] : []),
   ].join(', ');
-  blocks.push(summary);
+  blocks.push(gate === undefined ? summary : `${summary}\n${gateLine(gate, style)}`);
   return `${blocks.join('\n\n')}\n`;
 }

@@ -9,6 +9,8 @@ import { codeInfo } from '../errors/catalog.js';
 import type { Finding, Severity, SourceLocation } from '../errors/diagnostic.js';
 import { codeSpan, escapeHtml, escapeMarkdown, escapeProse, fencedBlock, htmlCode } from './markdown-escape.js';
 import { maskResource } from './markdown-mask.js';
+import { gatedDanger, type GatedDanger, type GateResult } from '../gate/types.js';
+import { gateCounts, gateStatusLine } from './markdown-gate.js';
 
 export function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8');
@@ -59,13 +61,17 @@ interface Described {
   readonly subject?: string;
   /** `orders-events`: the name alone, for lists grouped by code (the code's title names the kind). */
   readonly name?: string;
+  /** A dangerous change's gate status. */
+  readonly gated?: GatedDanger;
 }
 
 function findingLine(d: Described, withHint: boolean, mask: (t: string) => string): string {
   const f = d.finding;
   const subject = d.subject === undefined ? '' : ` ${codeSpan(d.subject)}`;
   const line = `> - ${severityIcon[f.severity]} **${escapeMarkdown(f.code)}**${subject} ${escapeProse(mask(f.message))} — at ${codeSpan(where(f.loc, f.path))}`;
-  return withHint && f.hint ? `${line}\n>   <br>Hint: ${escapeProse(mask(f.hint))}` : line;
+  // The gate status is never condensed away: it is what the reviewer decides on.
+  const status = d.gated === undefined ? '' : `\n${gateStatusLine(d.gated, withHint)}`;
+  return withHint && f.hint ? `${line}${status}\n>   <br>Hint: ${escapeProse(mask(f.hint))}` : `${line}${status}`;
 }
 
 /** Findings grouped by code: one line per code with its count, title and (some of) the resources. */
@@ -80,7 +86,8 @@ function groupedLines(items: readonly Described[], budget: number): string[] {
     const title = codeInfo(code)?.title ?? first.finding.message;
     const subjects = [...new Set(group.map((d) => d.name ?? d.subject ?? where(d.finding.loc, d.finding.path)))];
     const names = budget > 0 ? `: ${cappedList(subjects, budget)}` : '';
-    lines.push(`> - ${severityIcon[worst]} **${escapeMarkdown(code)}** × ${formatCount(group.length)} ${escapeProse(title)}${names}`);
+    const counts = gateCounts(group.map((d) => d.gated));
+    lines.push(`> - ${severityIcon[worst]} **${escapeMarkdown(code)}** × ${formatCount(group.length)} ${escapeProse(title)}${counts === '' ? '' : ` (${counts})`}${names}`);
   }
   return lines;
 }
@@ -89,19 +96,21 @@ export function resourceLabel(r: ResourceReport): string {
   return `${r.ref.kind} ${r.ref.name}`;
 }
 
-function statusLine(env: EnvironmentReport): { icon: string; text: string } {
+function statusLine(env: EnvironmentReport, gate?: GateResult): { icon: string; text: string } {
   const changes = env.resources.length;
   if (env.status === 'error') return { icon: '❌', text: 'could not be compared' };
   if (env.status === 'unchanged') return { icon: '✅', text: 'no changes' };
   const parts = [plural(changes, 'change')];
-  if (env.dangers.length > 0) parts.push('⚠ dangerous');
+  const counts = gate === undefined ? '' : gateCounts(env.dangers.map((d) => gatedDanger(gate, env.name, d)));
+  const blocking = gate !== undefined && env.dangers.some((d) => gatedDanger(gate, env.name, d)?.status === 'blocking');
+  if (env.dangers.length > 0) parts.push(counts === '' ? '⚠ dangerous' : `⚠ dangerous: ${counts}`);
   if (env.status === 'partial') parts.push('partial');
-  const icon = env.dangers.length > 0 ? '⚠️' : env.status === 'partial' ? '❔' : '📝';
+  const icon = blocking ? '⛔' : env.dangers.length > 0 ? '⚠️' : env.status === 'partial' ? '❔' : '📝';
   return { icon, text: parts.join(', ') };
 }
 
-export function environmentTitle(env: EnvironmentReport, continued = false): string {
-  const { icon, text } = statusLine(env);
+export function environmentTitle(env: EnvironmentReport, continued = false, gate?: GateResult): string {
+  const { icon, text } = statusLine(env, gate);
   return continued ? `### ${icon} ${escapeMarkdown(env.name)} (continued)` : `### ${icon} ${escapeMarkdown(env.name)} — ${text}`;
 }
 
@@ -131,8 +140,8 @@ function alertKind(findings: readonly Finding[]): 'CAUTION' | 'WARNING' {
 export type MaskFor = (resourceId: string | undefined) => (text: string) => string;
 
 /** Title, namespace, problems, dangers and counts of one environment: never cut, condensed by level. */
-export function renderEssentials(env: EnvironmentReport, level: EssentialsLevel, maskFor: MaskFor): string {
-  const blocks: string[] = [environmentTitle(env)];
+export function renderEssentials(env: EnvironmentReport, level: EssentialsLevel, maskFor: MaskFor, gate?: GateResult): string {
+  const blocks: string[] = [environmentTitle(env, false, gate)];
   const meta = [`Namespace ${codeSpan(env.namespace === '' ? '(none)' : env.namespace)}`];
   if (env.status === 'partial') meta.push('part of the source could not be read, so changes may be missing');
   blocks.push(meta.join(' · '));
@@ -144,7 +153,8 @@ export function renderEssentials(env: EnvironmentReport, level: EssentialsLevel,
     const byId = new Map(env.resources.map((r) => [r.id, r]));
     const items = env.dangers.map((d: Danger) => {
       const r = byId.get(d.resource);
-      return { finding: d, subject: r ? resourceLabel(r) : d.resource, ...(r ? { name: r.ref.name } : {}), resource: d.resource };
+      const gated = gatedDanger(gate, env.name, d);
+      return { finding: d, subject: r ? resourceLabel(r) : d.resource, ...(r ? { name: r.ref.name } : {}), resource: d.resource, ...(gated === undefined ? {} : { gated }) };
     });
     blocks.push(renderFindings(alertKind(env.dangers), `Dangerous changes (${env.dangers.length})`, items, level, (i) => maskFor(items[i]?.resource)));
   }

@@ -5,6 +5,7 @@
  */
 import type { DiffReport } from '../diff/types.js';
 import type { Finding } from '../errors/diagnostic.js';
+import type { GateResult } from '../gate/types.js';
 import { formatFindingsJson, formatFindingsText, type SourceReader } from './format-findings.js';
 import type { Style } from './style.js';
 
@@ -56,18 +57,20 @@ export interface DiffReporterOptions {
   readonly commit?: string;
   /** markdown: numbered comment parts instead of one cut to fit. */
   readonly split?: boolean;
+  /** The gate's verdict and each danger's status (blocking or acknowledged), shown by every format. */
+  readonly gate?: GateResult;
 }
 
 export type DiffReporter = (report: DiffReport, options: DiffReporterOptions) => Promise<string>;
 
 export const diffReporters = {
-  text: async (report, { style }) => (await import('./diff-text.js')).renderDiffText(report, style),
+  text: async (report, { style, gate }) => (await import('./diff-text.js')).renderDiffText(report, style, gate),
   /** A versioned schema, see diff-json.ts. */
-  json: async (report) => (await import('./diff-json.js')).renderDiffJson(report),
+  json: async (report, { gate }) => (await import('./diff-json.js')).renderDiffJson(report, gate),
   /** A pull-request comment (docs/pr-comments.md). */
   markdown: async (report, options) => {
     const { renderDiffMarkdown, renderDiffMarkdownParts } = await import('./diff-markdown.js');
-    const markdownOptions = options.commit === undefined ? {} : { commit: options.commit };
+    const markdownOptions = { ...(options.commit === undefined ? {} : { commit: options.commit }), ...(options.gate === undefined ? {} : { gate: options.gate }) };
     // Split parts are written one after another; each starts with its own marker, which is how the
     // comment command tells them apart.
     const body = options.split ? renderDiffMarkdownParts(report, markdownOptions).join('\n') : renderDiffMarkdown(report, markdownOptions);

@@ -37,7 +37,7 @@ const layers: readonly (readonly string[])[] = [
   ['emit'],
   ['diff'],
   ['live'],
-  ['report', 'github', 'import', 'init'],
+  ['report', 'github', 'import', 'init', 'gate'],
   // The library owns the pipelines (compile.ts re-exports the compile pipeline for older imports).
   ['pipelines', 'compile.ts', 'package-version.ts'],
   ['cli'],
