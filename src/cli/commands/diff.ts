@@ -1,5 +1,8 @@
 import path from 'node:path';
-import type { DiffReport } from '../../diff/types.js';
+import { blockingFindings } from '../../gate/evaluate-gate.js';
+import { failOnValues, type FailOn } from '../../gate/types.js';
+import { parseCommitRange } from '../../live/git-commits.js';
+import { gateDiff } from '../../pipelines/gate-diff.js';
 import type { Finding } from '../../errors/diagnostic.js';
 import { UserError } from '../../errors/diagnostic.js';
 import { parseSourceSpec } from '../../live/source.js';
@@ -21,6 +24,8 @@ const options = {
   typecheck: { type: 'boolean' },
   commit: { type: 'string' },
   split: { type: 'boolean' },
+  'fail-on': { type: 'string' },
+  'acknowledge-from': { type: 'string' },
 } as const;
 
 
@@ -28,6 +33,7 @@ export const diffCommand: Command = {
   summary: 'show what would change per environment, against a git ref, a live cluster or a dump',
   help: [
     'Usage: rivven-gitops diff [--env NAME]... --against <git:REF|live|file:PATH> [--format text|json|markdown] [--split] [--commit SHA]',
+    '                          [--fail-on never|danger|change] [--acknowledge-from git:BASE..HEAD]',
     '                          [--context NAME] [--kubeconfig PATH] [--typecheck]',
     '',
     'Renders every environment and compares it, object by object (matched by group/kind/namespace/name),',
@@ -50,8 +56,15 @@ export const diffCommand: Command = {
     '  --context NAME      kubeconfig context (live only)',
     '  --kubeconfig PATH   kubeconfig file (live only; default KUBECONFIG, ~/.kube/config, in-cluster)',
     '  --typecheck         type-check the config first (build and validate do; diff skips it for speed)',
+    '  --fail-on WHAT      change (default): exit 2 for changes, 3 for unacknowledged dangerous changes;',
+    '                      danger: exit 3 for unacknowledged dangerous changes, else 0; never: exit 0',
+    '                      (errors still exit 1). See docs/danger-gate.md',
+    '  --acknowledge-from git:BASE..HEAD',
+    '                      read "Rivven-Acknowledge: <code> <env>/<object> <reason>" trailers from these',
+    '                      commits (default with --against git:REF: REF..HEAD; otherwise none)',
     '',
-    'Exit codes: 0 no changes, 1 errors, 2 changes found.',
+    'Exit codes: 0 nothing to fail on, 1 errors, 2 changes found (--fail-on change),',
+    '3 dangerous changes no commit of the range acknowledges (--fail-on danger or change).',
   ].join('\n'),
   async run(argv: readonly string[], context: CliContext): Promise<number> {
     const { values } = parseCommandArgs(argv, options);
@@ -64,6 +77,9 @@ export const diffCommand: Command = {
     if (spec.type !== 'live' && (values.context !== undefined || values.kubeconfig !== undefined)) {
       throw new UsageError('--context and --kubeconfig apply to --against live only');
     }
+    const failOn = values['fail-on'] ?? 'change';
+    if (!isFailOn(failOn)) throw new UsageError(`--fail-on must be never, danger or change, not "${failOn}"`);
+    const acknowledgeFrom = parseAcknowledgeFrom(values['acknowledge-from']);
     const root = path.resolve(context.cwd, values.root ?? '.');
     const printFindings = (findings: readonly Finding[]) => context.stderr(formatFindingsText(findings, context.style, (file) => readSource(root, file)) + '\n\n');
     try {
@@ -81,14 +97,26 @@ export const diffCommand: Command = {
           if (findings.length > 0) printFindings(findings);
         },
       });
+      const gate = await gateDiff(report, { root, failOn, source: spec, ...(acknowledgeFrom === undefined ? {} : { acknowledgeFrom }) });
       context.stdout(
         await diffReporters[format](report, {
           style: context.style,
+          gate,
           ...(values.commit === undefined ? {} : { commit: values.commit }),
           ...(values.split ? { split: true } : {}),
         }),
       );
-      return exitCode(report);
+      // The text output already lists these; for JSON and Markdown (written to a file in CI) the log says
+      // why the step failed and which trailers were not read.
+      if (format !== 'text') {
+        const findings = [...gate.problems, ...(gate.verdict === 'blocked' ? blockingFindings(gate) : [])];
+        if (findings.length > 0) printFindings(findings);
+      }
+      if (gate.verdict === 'blocked') {
+        const blocking = gate.dangers.filter((d) => d.status === 'blocking').length;
+        context.stderr(`${context.style.red('✘')} gate (--fail-on ${failOn}): ${blocking} dangerous change${blocking === 1 ? ' is' : 's are'} not acknowledged (exit ${gate.exitCode})\n`);
+      }
+      return gate.exitCode;
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       printFindings(error.findings);
@@ -98,7 +126,13 @@ export const diffCommand: Command = {
   },
 };
 
-function exitCode(report: DiffReport): number {
-  if (report.problems.some((p) => p.severity === 'error') || report.environments.some((e) => e.status === 'error')) return exitCodes.error;
-  return report.environments.some((e) => e.status !== 'unchanged') ? exitCodes.differences : exitCodes.ok;
+function isFailOn(value: string): value is FailOn {
+  return (failOnValues as readonly string[]).includes(value);
+}
+
+function parseAcknowledgeFrom(value: string | undefined): { base: string; head: string } | undefined {
+  if (value === undefined) return undefined;
+  const range = value.startsWith('git:') ? parseCommitRange(value.slice('git:'.length)) : undefined;
+  if (range === undefined) throw new UsageError(`--acknowledge-from must be git:BASE..HEAD (two refs, two dots), not "${value}"`);
+  return range;
 }
