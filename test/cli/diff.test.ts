@@ -69,14 +69,15 @@ test('an unchanged fleet diffs empty against git:HEAD and exits 0', async () => 
   assert.match(stdout, /✔ argocd \(namespace argocd\) against git:HEAD: no changes/);
 });
 
-test('lowering partitions in environments/prod.ts exits 2 with RG700 at that line', async () => {
+test('lowering partitions in environments/prod.ts exits 3 (an unacknowledged dangerous change) with RG700 at that line', async () => {
   const file = path.join(root, prodFile);
   const original = fs.readFileSync(file, 'utf8');
   try {
     fs.writeFileSync(file, original.replace('orders: { partitions: 24 }', 'orders: { partitions: 12 }'));
     const line = lineOf(root, 'partitions: 12');
     const text = await cli(['diff', '--against', 'git:HEAD'], root);
-    assert.is(text.code, 2, text.stdout + text.stderr);
+    // 3, not 2: the default --fail-on change tells a dangerous change nobody acknowledged from a harmless one.
+    assert.is(text.code, 3, text.stdout + text.stderr);
     assert.match(text.stdout, /✔ dev \(namespace shop-dev\) against git:HEAD: no changes/);
     assert.match(text.stdout, /● prod \(namespace shop-prod\) against git:HEAD: 1 to update; 1 dangerous change/);
     assert.match(text.stdout, new RegExp(`error RG700 Topic "orders" would go from 24 to 12 partitions.*\\n.*at topics\\.orders\\.partitions environments/prod\\.ts:${line}:\\d+`));
@@ -86,7 +87,7 @@ test('lowering partitions in environments/prod.ts exits 2 with RG700 at that lin
     assert.ok(text.stdout.indexOf('Dangerous changes') < text.stdout.indexOf('~ update'));
 
     const json = await cli(['diff', '--against', 'git:HEAD', '--format', 'json', '--env', 'prod'], root);
-    assert.is(json.code, 2, json.stderr);
+    assert.is(json.code, 3, json.stderr);
     const report: DiffJsonV1 = JSON.parse(json.stdout);
     assert.is(report.schemaVersion, 1);
     assert.is(report.status, 'changed');
@@ -100,13 +101,13 @@ test('lowering partitions in environments/prod.ts exits 2 with RG700 at that lin
     ]);
 
     const markdown = await cli(['diff', '--against', 'git:HEAD', '--format', 'markdown', '--commit', 'abc1234'], root);
-    assert.is(markdown.code, 2, markdown.stderr);
+    assert.is(markdown.code, 3, markdown.stderr);
     assert.match(markdown.stdout, /^<!-- rivven-gitops:diff v1 .*commit=abc1234 -->/);
     assert.match(markdown.stdout, /RG700/);
     assert.match(markdown.stdout, /<b>orders<\/b>: partitions 24 → 12/);
     assert.match(markdown.stdout, new RegExp(`environments/prod\\.ts:${line}`));
     const parts = await cli(['diff', '--against', 'git:HEAD', '--format', 'markdown', '--split'], root);
-    assert.is(parts.code, 2);
+    assert.is(parts.code, 3);
     assert.match(parts.stdout, /part=1\/\d+/);
     assert.is((await cli(['diff', '--against', 'git:HEAD', '--split'], root)).code, 1);
   } finally {
@@ -163,7 +164,7 @@ test('an environment removed since the ref: all of its objects are deletions, th
   try {
     fs.rmSync(file);
     const { code, stdout, stderr } = await cli(['diff', '--against', 'git:HEAD', '--format', 'json'], root);
-    assert.is(code, 2, stderr);
+    assert.is(code, 3, stderr);
     const report: DiffJsonV1 = JSON.parse(stdout);
     const dev = report.environments.find((e) => e.name === 'dev');
     assert.is(dev?.namespace, 'shop-dev');
