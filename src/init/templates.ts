@@ -110,15 +110,19 @@ jobs:
           cache: npm
       - run: npm ci --no-audit --no-fund
       - name: Diff against the base branch
+        id: diff
         env:
           # Through env, never \${{ }} inside the script: a branch name must not run as shell code.
           BASE_REF: \${{ github.base_ref }}
           HEAD_SHA: \${{ github.event.pull_request.head.sha }}
+        # The gate: a dangerous change (partitions decreased, data deleted, …) fails the job unless a
+        # commit of the pull request has a trailer "Rivven-Acknowledge: <code> <env>/<object> <reason>".
         run: |
           status=0
-          npx rivven-gitops diff --against "git:origin/\${BASE_REF}" --format markdown --commit "\${HEAD_SHA}" > diff.md || status=$?
-          # 0 no changes, 2 changes found (that is what a pull request is for), anything else an error.
-          if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then exit "$status"; fi
+          npx rivven-gitops diff --against "git:origin/\${BASE_REF}" --fail-on danger --format markdown --commit "\${HEAD_SHA}" > diff.md || status=$?
+          # 0 nothing blocks, 3 dangerous changes not acknowledged (failed below, after the comment), anything else an error.
+          if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then exit "$status"; fi
+          echo "gate=$status" >> "$GITHUB_OUTPUT"
           cat diff.md >> "$GITHUB_STEP_SUMMARY"
       - name: Comment on the pull request
         # Pull requests from forks get a read-only token: their diff is in the job summary.
@@ -127,6 +131,11 @@ jobs:
           GITHUB_TOKEN: \${{ secrets.GITHUB_TOKEN }}
           PR_NUMBER: \${{ github.event.pull_request.number }}
         run: npx rivven-gitops comment --pr "\${PR_NUMBER}" --file diff.md
+      - name: Dangerous changes are acknowledged
+        if: \${{ !cancelled() && steps.diff.outputs.gate == '3' }}
+        run: |
+          echo "::error::dangerous changes are not acknowledged: see the pull-request comment"
+          exit 1
 `;
 }
 

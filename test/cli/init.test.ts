@@ -109,7 +109,11 @@ test('package.json depends on this checkout of rivven-gitops (a file: path); tsc
     assert.equal(Object.keys(Object(Reflect.get(Object(parsed), 'jobs'))), ['fleet', 'changes']);
     for (const step of ['npx rivven-gitops validate', 'npx rivven-gitops check', 'npx rivven-gitops build --check', 'npx rivven-gitops diff --against', 'npx rivven-gitops comment --pr']) assert.ok(workflow.includes(step), step);
     // Every command the workflow runs exists, with the options it passes.
-    for (const [command, ...flags] of [['validate'], ['check'], ['build', '--check'], ['diff', '--format', '--commit'], ['comment', '--pr', '--file']]) {
+    // The gate: dangerous changes fail the job unless acknowledged, with the history the trailers are read from.
+    assert.match(workflow, /diff --against "git:origin\/\$\{BASE_REF\}" --fail-on danger /);
+    assert.match(workflow, /fetch-depth: 0/);
+    assert.match(workflow, /if: \$\{\{ !cancelled\(\) && steps\.diff\.outputs\.gate == '3' \}\}/);
+    for (const [command, ...flags] of [['validate'], ['check'], ['build', '--check'], ['diff', '--format', '--commit', '--fail-on'], ['comment', '--pr', '--file']]) {
       const help = await runCli([command ?? '', '--help'], dir);
       assert.is(help.code, 0, command);
       for (const flag of flags) assert.ok(help.stdout.includes(flag), `${command} ${flag}`);
