@@ -16,5 +16,8 @@ export interface Command {
   run(argv: readonly string[], context: CliContext): Promise<number>;
 }
 
-/** Exit codes (DESIGN.md): 0 success / no differences, 1 error or error findings, 2 differences found. */
-export const exitCodes = { ok: 0, error: 1, differences: 2 } as const;
+/**
+ * Exit codes (DESIGN.md): 0 success / no differences, 1 error or error findings, 2 differences found,
+ * 3 dangerous changes not acknowledged (`diff`'s gate, docs/danger-gate.md).
+ */
+export const exitCodes = { ok: 0, error: 1, differences: 2, unacknowledgedDangers: 3 } as const;
