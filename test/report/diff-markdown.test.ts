@@ -12,6 +12,8 @@ import { fenceFor } from '../../src/report/markdown-escape.js';
 import type { DiffReport, EnvironmentReport } from '../../src/diff/types.js';
 import type { K8sObject } from '../../src/render/k8s-object.js';
 import { exampleReport, repoRoot } from './example-report.js';
+import { evaluateGate } from '../../src/gate/evaluate-gate.js';
+import { parseAcknowledgements } from '../../src/gate/parse-acknowledgements.js';
 import { bytes, checkFences, roundTrips } from './markdown-check.js';
 import { dataDeletingRemoval, environment, labelChange, partitionIncrease, report, resource, retentionChange, topicObject } from './synthetic-report.js';
 
@@ -67,8 +69,13 @@ test('golden: the example fleet with bigger broker volumes, fewer brokers, more 
   assert.match(section(markdown, 'staging'), /<b>rivven-main<\/b>: replicas 2 → 3 · <code>environments\/staging\.ts:\d+<\/code>/);
 });
 
-test('docs/pr-comments.md shows the example comment exactly as the renderer writes it', async () => {
-  const markdown = renderDiffMarkdown(await exampleOnce(), { commit: '3f2a9c1d5e7b4a6081c2d3e4f5a6b7c8d9e0f1a2' });
+test('docs/pr-comments.md shows the example comment exactly as the renderer writes it, gate included', async () => {
+  // The gate as CI runs it (--fail-on danger): one danger acknowledged by a commit of the pull request, one blocking.
+  const trailers = 'Rivven-Acknowledge: RG710 prod/rivven-main partitions were moved off broker 5 first (OPS-311)\n';
+  const commits = [{ sha: '9b1e4c7a2d3f5e6b7c8d9e0f1a2b3c4d5e6f7a8b', author: { name: 'Ada Ops', email: 'ada@example.com' }, trailers, body: `Scale prod down\n\n${trailers}` }];
+  const { acknowledgements, problems } = parseAcknowledgements(commits);
+  const gate = evaluateGate({ report: await exampleOnce(), failOn: 'danger', acknowledgements, problems, acknowledgeFrom: 'git:origin/main..HEAD' });
+  const markdown = renderDiffMarkdown(await exampleOnce(), { commit: '3f2a9c1d5e7b4a6081c2d3e4f5a6b7c8d9e0f1a2', gate });
   const file = path.join(repoRoot, 'docs/pr-comments.md');
   const doc = readFileSync(file, 'utf8');
   const block = /(<!-- example:start -->\n(`{4,})markdown\n)([\s\S]*?)(\2\n<!-- example:end -->)/.exec(doc);
