@@ -171,7 +171,7 @@ const cutNotice = '> [!NOTE]\n> **The rest of this comment was cut** to stay und
 
 /** Problems not tied to an environment: the source's, then the trailers that acknowledged nothing. */
 function globalBlocks(report: DiffReport, level: EssentialsLevel, gate: GateResult | undefined): string {
-  return [renderGlobalProblems(report.problems, level), renderGateProblems(gate?.problems ?? [], level === 0)].filter((b) => b !== '').join(separator);
+  return [renderGlobalProblems(report.problems, level), renderGateProblems(gate?.problems ?? [], level === 0, level >= 2)].filter((b) => b !== '').join(separator);
 }
 
 /** The comment body, at most `maxBytes` UTF-8 bytes. */

@@ -12,10 +12,16 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** Commit text is the author's: a very long one is clipped (the JSON output has it whole). */
+function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
 /** The second line of a danger's entry: `✅ acknowledged by … in abc1234: reason` or `⛔ blocking — …`. */
 export function gateStatusLine(gated: GatedDanger, withHowTo: boolean): string {
   const a = gated.acknowledgement;
-  if (a !== undefined) return `>   <br>✅ **acknowledged** by ${escapeProse(a.author.name)} in ${codeSpan(a.commit.slice(0, 7))}: ${escapeProse(a.reason)}`;
+  if (a !== undefined) return `>   <br>✅ **acknowledged** by ${escapeProse(clip(a.author.name, 100))} in ${codeSpan(a.commit.slice(0, 7))}: ${escapeProse(clip(a.reason, 500))}`;
   const howTo = withHowTo ? ` — to accept it, add ${codeSpan(`Rivven-Acknowledge: ${gated.acknowledgeAs} <reason>`)} to a commit message of this pull request` : '';
   return `>   <br>⛔ **blocking**: not acknowledged${howTo}`;
 }
@@ -46,12 +52,20 @@ export function gateOverview(gate: GateResult | undefined): string[] {
   return [`gate ${codeSpan(`--fail-on ${gate.failOn}`)}: **${gate.verdict}**${from}`];
 }
 
-/** The trailers that acknowledged nothing: a warning box so a typo is seen. */
-export function renderGateProblems(problems: readonly Finding[], withHints: boolean): string {
+/**
+ * The trailers that acknowledged nothing: a warning box so a typo is seen. `condensed` (a comment near
+ * GitHub's size limit) keeps the first few and counts the rest, so a commit full of bad trailers cannot
+ * push the dangers out of the comment.
+ */
+export function renderGateProblems(problems: readonly Finding[], withHints: boolean, condensed = false): string {
   if (problems.length === 0) return '';
-  const lines = problems.map((p) => {
+  const shown = condensed ? problems.slice(0, condensedProblems) : problems;
+  const lines = shown.map((p) => {
     const line = `> - ⚠️ **${p.code}** ${escapeProse(p.message)}`;
     return withHints && p.hint ? `${line}\n>   <br>Hint: ${escapeProse(p.hint)}` : line;
   });
+  if (shown.length < problems.length) lines.push(`> - and ${problems.length - shown.length} more (\`diff --format json\` lists every one under \`gate.problems\`)`);
   return ['> [!WARNING]', `> **Acknowledgements that acknowledge nothing (${problems.length})**`, '>', ...lines].join('\n');
 }
+
+const condensedProblems = 5;
