@@ -127,7 +127,7 @@ export const diffCommand: Command = {
 };
 
 function isFailOn(value: string): value is FailOn {
-  return (failOnValues as readonly string[]).includes(value);
+  return failOnValues.some((v) => v === value);
 }
 
 function parseAcknowledgeFrom(value: string | undefined): { base: string; head: string } | undefined {
