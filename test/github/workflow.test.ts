@@ -47,11 +47,15 @@ test('pull requests: fetch-depth 0, Node 20, npm ci, build --check, diff against
   assert.is(checkout?.with?.['fetch-depth'], 0);
   assert.is(pr.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with?.['node-version'], 20);
   const runs = pr.steps.map((s) => s.run ?? '').join('\n');
-  const order = ['npm ci', 'build --check', 'diff --against "git:origin/${BASE_REF}" --format markdown', 'comment --pr "${PR_NUMBER}" --file diff.md'].map((cmd) => runs.indexOf(cmd));
+  const order = ['npm ci', 'build --check', 'diff --against "git:origin/${BASE_REF}" --fail-on danger --format markdown', 'comment --pr "${PR_NUMBER}" --file diff.md'].map((cmd) => runs.indexOf(cmd));
   assert.ok(order.every((i, n) => i >= 0 && (n === 0 || i > (order[n - 1] ?? 0))), `commands missing or out of order: ${order.join(', ')}`);
   const comment = pr.steps.find((s) => /rivven-gitops(\.js)? comment /.test(s.run ?? ''));
   assert.is(comment?.env?.['GITHUB_TOKEN'], '${{ secrets.GITHUB_TOKEN }}');
   assert.match(comment?.if ?? '', /steps\.diff\.outcome == 'success'/);
+  // The gate fails the job after the comment is posted (docs/danger-gate.md).
+  const gate = pr.steps.findIndex((s) => (s.if ?? '').includes("steps.diff.outputs.gate == '3'"));
+  assert.ok(gate > pr.steps.indexOf(comment ?? pr.steps[0]!), 'the gate step runs after the comment');
+  assert.match(pr.steps[gate]?.run ?? '', /exit 1/);
   // No ${{ }} expression is expanded inside a script (script injection): values come in through env.
   for (const s of pr.steps) assert.not.match(s.run ?? '', /\$\{\{/, `step "${s.name ?? ''}" expands an expression in its script`);
 });
@@ -73,7 +77,7 @@ test('every job restores the rivven-gitops cache after npm ci (npm ci empties no
   }
 });
 
-async function runDiffStep(exitCode: number): Promise<{ code: number; summary: string; diff: string }> {
+async function runDiffStep(exitCode: number): Promise<{ code: number; summary: string; diff: string; output: string }> {
   const wf = await workflow();
   const step = Object.values(wf.jobs).flatMap((j) => j.steps).find((s) => s.id === 'diff');
   assert.ok(step?.run, 'no diff step');
@@ -84,29 +88,35 @@ async function runDiffStep(exitCode: number): Promise<{ code: number; summary: s
     await chmod(path.join(dir, 'node'), 0o755);
     const summary = path.join(dir, 'summary.md');
     await writeFile(summary, '');
+    const output = path.join(dir, 'output');
+    await writeFile(output, '');
     const script = path.join(dir, 'step.sh');
     await writeFile(script, step.run);
     // GitHub runs `run:` scripts with `bash -e {0}` (plus pipefail when the shell is named).
     const code = await new Promise<number>((resolve) => {
-      execFile('bash', ['-e', '-o', 'pipefail', script], { cwd: dir, env: { PATH: `${dir}:${process.env['PATH'] ?? ''}`, BASE_REF: 'main', HEAD_SHA: 'abc123', GITHUB_STEP_SUMMARY: summary } }, (error) =>
+      execFile('bash', ['-e', '-o', 'pipefail', script], { cwd: dir, env: { PATH: `${dir}:${process.env['PATH'] ?? ''}`, BASE_REF: 'main', HEAD_SHA: 'abc123', GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output } }, (error) =>
         resolve(error === null ? 0 : typeof error.code === 'number' ? error.code : 99),
       );
     });
-    return { code, summary: await readFile(summary, 'utf8'), diff: await readFile(path.join(dir, 'diff.md'), 'utf8') };
+    return { code, summary: await readFile(summary, 'utf8'), diff: await readFile(path.join(dir, 'diff.md'), 'utf8'), output: await readFile(output, 'utf8') };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-test('the diff step passes on exit 0 and 2 (changes), fails on 1, and puts the comment in the job summary', async () => {
-  const changes = await runDiffStep(2);
-  assert.is(changes.code, 0);
-  assert.match(changes.diff, /diff --against git:origin\/main --format markdown --commit abc123/);
-  assert.is(changes.summary, changes.diff);
-  assert.is((await runDiffStep(0)).code, 0);
+test('the diff step passes on exit 0 and 3 (dangers not acknowledged, recorded for the gate step), fails on 1, and puts the comment in the job summary', async () => {
+  const blocked = await runDiffStep(3);
+  assert.is(blocked.code, 0);
+  assert.match(blocked.diff, /diff --against git:origin\/main --fail-on danger --format markdown --commit abc123/);
+  assert.is(blocked.summary, blocked.diff);
+  assert.is(blocked.output, 'gate=3\n');
+  const pass = await runDiffStep(0);
+  assert.equal([pass.code, pass.output], [0, 'gate=0\n']);
   const failed = await runDiffStep(1);
   assert.is(failed.code, 1);
   assert.is(failed.summary, '');
+  // --fail-on danger never exits 2: anything unexpected fails the step.
+  assert.is((await runDiffStep(2)).code, 2);
 });
 
 test.run();
