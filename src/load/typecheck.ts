@@ -16,6 +16,7 @@ import { formatDiagnosticMessage } from './diagnostic-message.js';
 import { collectPositions, findDefaultExport } from './provenance.js';
 import { libraryDir, packageName, publicApiTypesFile } from './public-api.js';
 import { isBuiltinSpecifier, isInside, toProjectPath } from './paths.js';
+import { guardImports, type ImportGuard } from './typecheck-imports.js';
 
 // Loaded with this module, which load-project.ts imports only when the check is not known clean.
 const ts = typescript();
@@ -65,6 +66,7 @@ export function typecheckFiles(root: string, files: readonly string[], typesFile
   // caller parses the files itself for provenance.
   if (cache?.isKnownClean() === true) return { findings: [], sourceFiles: new Map() };
   const host = createCachingHost(options);
+  const guard = guardImports(host, root, options);
   // After an edit, only the files whose diagnostics it can change are checked (see dependenciesOf):
   // the others are known clean, and TypeScript reports a file's diagnostics from that file and what it
   // imports, plus whatever is global. An edited file that declares something global is checked with all.
@@ -83,7 +85,7 @@ export function typecheckFiles(root: string, files: readonly string[], typesFile
     throw new InternalError(`type-check options rejected: ${formatDiagnosticMessage(optionProblems[0]?.messageText ?? '').text}`);
   }
 
-  const toFinding = createFindingMaker(root);
+  const toFinding = createFindingMaker(root, guard);
   const casing = program.getOptionsDiagnostics().filter((d) => fileCasingCodes.has(d.code));
   const findings: Finding[] = [
     ...casing.map((d) =>
@@ -171,7 +173,7 @@ function dependenciesOf(root: string, program: TS.Program, options: TS.CompilerO
   };
 }
 
-function createFindingMaker(root: string): (diagnostic: TS.Diagnostic, code: 'RG102' | 'RG111') => Finding {
+function createFindingMaker(root: string, guard: ImportGuard): (diagnostic: TS.Diagnostic, code: 'RG102' | 'RG111') => Finding {
   const positionsByFile = new Map<TS.SourceFile, ReadonlyMap<string, SourceLocation>>();
   const positionsOf = (sourceFile: TS.SourceFile): ReadonlyMap<string, SourceLocation> => {
     let positions = positionsByFile.get(sourceFile);
@@ -197,6 +199,14 @@ function createFindingMaker(root: string): (diagnostic: TS.Diagnostic, code: 'RG
     const specifier = /'([^']+)'/.exec(message.text)?.[1];
     // A built-in is allowed; what is missing is its types, so this stays a type error with its own advice.
     const builtin = missingModule && specifier !== undefined && isBuiltinSpecifier(specifier);
+    const refused = missingModule && specifier !== undefined && file !== undefined ? guard.refusal(file.fileName, specifier) : undefined;
+    if (refused !== undefined) {
+      return finding(refused.code, {
+        path: loc?.file ?? '',
+        message: `Cannot import '${specifier ?? ''}' from ${toProjectPath(root, file?.fileName ?? '')}: ${refused.reason}.`,
+        ...(loc === undefined ? {} : { loc }),
+      });
+    }
     return finding(missingModule && !builtin ? 'RG107' : code, {
       path: loc?.file ?? '',
       message: `${message.text} (TS${diagnostic.code})`,
