@@ -65,7 +65,7 @@ export function typecheckFiles(root: string, files: readonly string[], typesFile
   // Nothing this program would read has changed since a check that found nothing: skip it. The
   // caller parses the files itself for provenance.
   if (cache?.isKnownClean() === true) return { findings: [], sourceFiles: new Map() };
-  const host = createCachingHost(options);
+  const host = createCachingHost(options, root);
   const guard = guardImports(host, root, options);
   // After an edit, only the files whose diagnostics it can change are checked (see dependenciesOf):
   // the others are known clean, and TypeScript reports a file's diagnostics from that file and what it
@@ -278,13 +278,13 @@ function readText(file: string): string | undefined {
 }
 
 /**
- * Library files (TypeScript's lib, node_modules, the running library) never change while the process
- * runs, and parsing and binding them is about a third of a cold check; keep them across loads (a test
+ * Library files (TypeScript's lib, node_modules outside the project, the running library) never change
+ * while the process runs, and parsing and binding them is about a third of a cold check; keep them across loads (a test
  * run, a watch loop). Sharing SourceFiles between programs is what TypeScript's language service does.
  */
 const librarySourceFiles = new Map<string, TS.SourceFile>();
 
-function createCachingHost(options: TS.CompilerOptions): TS.CompilerHost {
+function createCachingHost(options: TS.CompilerOptions, root: string): TS.CompilerHost {
   const host = ts.createCompilerHost(options);
   // JSDoc is parsed only where a type error can come from it (JavaScript files), as tsc itself does:
   // TypeScript's lib files are mostly JSDoc, and skipping it is about a sixth of a check's CPU time.
@@ -292,8 +292,9 @@ function createCachingHost(options: TS.CompilerOptions): TS.CompilerHost {
   host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
   const libDir = path.dirname(ts.getDefaultLibFilePath(options));
   const getSourceFile = host.getSourceFile.bind(host);
+  // The project's own node_modules (a preset package) may be upgraded between two loads of a watch loop.
   const isLibraryFile = (fileName: string): boolean =>
-    isInside(libDir, fileName) || isInside(libraryDir, fileName) || fileName.split(/[\\/]/).includes('node_modules');
+    isInside(libDir, fileName) || isInside(libraryDir, fileName) || (fileName.split(/[\\/]/).includes('node_modules') && !isInside(root, fileName));
   host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) => {
     if (!isLibraryFile(fileName)) return getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreate);
     const key = `${fileName}\0${JSON.stringify(languageVersionOrOptions)}`;
