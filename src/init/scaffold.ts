@@ -96,8 +96,15 @@ function hasPath(value: unknown, path: readonly (string | number)[]): boolean {
 }
 
 /** Comments only where their setting is written (the writer would move others to the nearest block). */
-function environmentFile(value: Json, what: string, comments: readonly TypeScriptComment[] = []): string {
-  return writeTypeScript({ kind: 'environment', value, header: header(what), comments: comments.filter((c) => hasPath(value, c.path)) });
+/** Shown once, in prod: how a platform team's shared defaults come in (README "Shared presets"). */
+const presetHint = [
+  'Shared presets: import a package installed in node_modules and spread it, for example:',
+  "import { productionDefaults } from '@acme/rivven-presets';",
+  '… defineEnvironment({ ...productionDefaults, namespace: … })',
+];
+
+function environmentFile(value: Json, what: string, comments: readonly TypeScriptComment[] = [], extraHeader: readonly string[] = []): string {
+  return writeTypeScript({ kind: 'environment', value, header: [...header(what), ...extraHeader], comments: comments.filter((c) => hasPath(value, c.path)) });
 }
 
 export function scaffoldFleet(options: ScaffoldOptions): Map<string, string> {
@@ -121,7 +128,7 @@ export function scaffoldFleet(options: ScaffoldOptions): Map<string, string> {
   const staging = hardenedOverlay(project, base, 'staging', importedFrom);
   files.set('environments/staging.ts', environmentFile(staging.value, 'Staging: production-like placement and policies.', staging.comments));
   const production = hardenedOverlay(project, base, 'production', importedFrom);
-  files.set('environments/prod.ts', environmentFile(production.value, 'Production: the production checklist holds here (`rivven-gitops check`).', production.comments));
+  files.set('environments/prod.ts', environmentFile(production.value, 'Production: the production checklist holds here (`rivven-gitops check`).', production.comments, presetHint));
   files.set('package.json', packageJson(project, options.version, options.dependency));
   files.set('tsconfig.json', tsconfigJson());
   files.set('.gitignore', gitignore());

@@ -148,7 +148,7 @@ function failureFinding(file: string, error: unknown, loc: SourceLocation | unde
     return finding('RG111', { path: error.loc.file, message: error.message, loc: error.loc });
   }
   if (error instanceof ImportRefused) {
-    return finding('RG107', { path: file, message: error.message, ...(loc === undefined ? {} : { loc }) });
+    return finding(error.code, { path: file, message: error.message, ...(loc === undefined ? {} : { loc }) });
   }
   const where = loc !== undefined && loc.file !== file ? ` (raised in ${loc.file}, which it imports)` : '';
   return finding('RG103', {

@@ -3,7 +3,7 @@ import fg from 'fast-glob';
 import { finding } from '../errors/catalog.js';
 import type { Finding } from '../errors/diagnostic.js';
 import { isDnsLabel } from '../core/units.js';
-import { isFile } from './paths.js';
+import { isFile, realPathInside, realPathOf } from './paths.js';
 import { hasInvisible, visibleText } from '../errors/visible-text.js';
 import { realpath, stat } from 'node:fs/promises';
 import { statSync } from 'node:fs';
@@ -54,15 +54,21 @@ export async function findProjectFiles(root: string): Promise<ProjectFiles> {
       ],
     };
   }
+  if (realPathInside(root, path.join(root, baseConfigFile)) === undefined) {
+    return { allFiles: [], environments: [], findings: [linkOutsideFinding(root, baseConfigFile)] };
+  }
   const found = await findEnvironmentFiles(root);
-  const environmentFiles = found.files.sort();
+  // A file that leads outside the project is never read, type-checked or shown (see realPathInside).
+  const outside = found.files.filter((file) => realPathInside(root, path.join(root, file)) === undefined);
+  const environmentFiles = found.files.filter((file) => !outside.includes(file)).sort();
 
-  const findings: Finding[] = found.loops.map(({ link, real }) =>
+  const findings: Finding[] = outside.map((file) => linkOutsideFinding(root, file));
+  findings.push(...found.loops.map(({ link, real }) =>
     finding('RG112', {
       path: link,
       message: `${visibleText(link)} is a symbolic link to ${visibleText(path.relative(root, real) || '.')}, a directory that contains the link itself (directly or through other links): following it would never end, so it was not followed.`,
     }),
-  );
+  ));
   const byName = new Map<string, string[]>();
   for (const file of environmentFiles) {
     const name = environmentNameFromPath(file);
@@ -156,3 +162,12 @@ function invalidNameFinding(file: string, name: string): Finding {
   });
 }
 
+
+/** Names the link and where it leads; never reads the target. */
+function linkOutsideFinding(root: string, file: string): Finding {
+  const target = realPathOf(path.join(root, file));
+  return finding('RG113', {
+    path: file,
+    message: `${visibleText(file)} is a symbolic link to ${target === undefined ? 'a path that does not exist' : visibleText(target)}, outside the project ${visibleText(root)}: it was not read, so it is not part of the build.`,
+  });
+}

@@ -1,9 +1,11 @@
 /**
  * Runs the user's TypeScript as CommonJS inside one `node:vm` context per load: each file is transpiled
  * (no type information needed), compiled as a function in the context and cached, so a helper imported
- * by two environments runs once. `require` only reaches the running rivven-gitops, Node built-ins and
- * the project's own .ts/.js files. Source maps from the transpiler turn stack positions back into the
- * user's line:col.
+ * by two environments runs once. `require` only reaches the running rivven-gitops, Node built-ins, the
+ * project's own .ts/.js files and packages installed in the project's node_modules (resolve-package.ts),
+ * always at their real place inside the project: a file reached through a link leading outside is never
+ * read. Packages run in the same sandbox, with the same literal tracking, so provenance points into
+ * them. Source maps from the transpiler turn stack positions back into the user's line:col.
  */
 import fs from 'node:fs';
 import { createRequire, SourceMap } from 'node:module';
@@ -15,17 +17,20 @@ import { derivedFromText } from './derived-cache.js';
 import type { SourceLocation } from '../errors/diagnostic.js';
 import { InternalError } from '../errors/diagnostic.js';
 import { packageName } from './public-api.js';
-import { isBuiltinSpecifier, isFile, isInside, toProjectPath } from './paths.js';
+import { isBuiltinSpecifier, isFile, isInside, realPathInside, realPathOf, toProjectPath } from './paths.js';
+import { resolvePackageImport } from './resolve-package.js';
 import type { LiteralTracker } from './literal-tracker.js';
 import { trackLiterals } from './track-literals.js';
 
-/** An import the sandbox refuses; thrown through the user's code and reported as RG107. */
+/** An import the sandbox refuses; thrown through the user's code and reported with its code. */
 export class ImportRefused extends Error {
   constructor(
     readonly specifier: string,
     /** Project-relative file that asked for it. */
     readonly importer: string,
     readonly reason: string,
+    /** RG107 not found or not allowed; RG113 a project file linking outside; RG114 a package outside. */
+    readonly code: 'RG107' | 'RG113' | 'RG114' = 'RG107',
   ) {
     super(`Cannot import '${specifier}' from ${importer}: ${reason}`);
     this.name = 'ImportRefused';
@@ -137,19 +142,21 @@ export function createModuleRunner(options: {
       if (typeof specifier !== 'string') throw new ImportRefused(String(specifier), importer, 'the module name is not a string');
       if (specifier === packageName) return api;
       if (isBuiltinSpecifier(specifier)) return hostRequire(specifier);
+      if (specifier.startsWith(`${packageName}/`)) throw new ImportRefused(specifier, importer, `only '${packageName}' itself is public`);
       if (!specifier.startsWith('./') && !specifier.startsWith('../')) {
-        throw new ImportRefused(
-          specifier,
-          importer,
-          specifier.startsWith(`${packageName}/`)
-            ? `only '${packageName}' itself is public`
-            : 'config files may import rivven-gitops, Node built-ins and relative files of the project, not packages',
-        );
+        if (path.isAbsolute(specifier)) throw new ImportRefused(specifier, importer, 'config files import relative paths and packages, not absolute paths');
+        const resolved = resolvePackageImport(root, path.dirname(importerAbsolute), specifier);
+        if (!resolved.ok) throw new ImportRefused(specifier, importer, resolved.reason, resolved.code);
+        return requireFile(resolved.file);
       }
       const target = resolveRelative(path.dirname(importerAbsolute), specifier);
       if (target === undefined) throw new ImportRefused(specifier, importer, 'no such .ts or .js file');
       if (!isInside(root, target)) throw new ImportRefused(specifier, importer, `it resolves outside the project (${target})`);
-      return requireFile(target);
+      const real = realPathInside(root, target);
+      if (real === undefined) {
+        throw new ImportRefused(specifier, importer, `${toProjectPath(root, target)} is a symbolic link to ${realPathOf(target) ?? 'a missing path'}, outside the project, and was not read`, 'RG113');
+      }
+      return requireFile(real);
     };
   }
 

@@ -16,6 +16,7 @@ import { formatDiagnosticMessage } from './diagnostic-message.js';
 import { collectPositions, findDefaultExport } from './provenance.js';
 import { libraryDir, packageName, publicApiTypesFile } from './public-api.js';
 import { isBuiltinSpecifier, isInside, toProjectPath } from './paths.js';
+import { guardImports, type ImportGuard } from './typecheck-imports.js';
 
 // Loaded with this module, which load-project.ts imports only when the check is not known clean.
 const ts = typescript();
@@ -64,7 +65,8 @@ export function typecheckFiles(root: string, files: readonly string[], typesFile
   // Nothing this program would read has changed since a check that found nothing: skip it. The
   // caller parses the files itself for provenance.
   if (cache?.isKnownClean() === true) return { findings: [], sourceFiles: new Map() };
-  const host = createCachingHost(options);
+  const host = createCachingHost(options, root);
+  const guard = guardImports(host, root, options);
   // After an edit, only the files whose diagnostics it can change are checked (see dependenciesOf):
   // the others are known clean, and TypeScript reports a file's diagnostics from that file and what it
   // imports, plus whatever is global. An edited file that declares something global is checked with all.
@@ -83,7 +85,7 @@ export function typecheckFiles(root: string, files: readonly string[], typesFile
     throw new InternalError(`type-check options rejected: ${formatDiagnosticMessage(optionProblems[0]?.messageText ?? '').text}`);
   }
 
-  const toFinding = createFindingMaker(root);
+  const toFinding = createFindingMaker(root, guard);
   const casing = program.getOptionsDiagnostics().filter((d) => fileCasingCodes.has(d.code));
   const findings: Finding[] = [
     ...casing.map((d) =>
@@ -171,7 +173,7 @@ function dependenciesOf(root: string, program: TS.Program, options: TS.CompilerO
   };
 }
 
-function createFindingMaker(root: string): (diagnostic: TS.Diagnostic, code: 'RG102' | 'RG111') => Finding {
+function createFindingMaker(root: string, guard: ImportGuard): (diagnostic: TS.Diagnostic, code: 'RG102' | 'RG111') => Finding {
   const positionsByFile = new Map<TS.SourceFile, ReadonlyMap<string, SourceLocation>>();
   const positionsOf = (sourceFile: TS.SourceFile): ReadonlyMap<string, SourceLocation> => {
     let positions = positionsByFile.get(sourceFile);
@@ -197,6 +199,14 @@ function createFindingMaker(root: string): (diagnostic: TS.Diagnostic, code: 'RG
     const specifier = /'([^']+)'/.exec(message.text)?.[1];
     // A built-in is allowed; what is missing is its types, so this stays a type error with its own advice.
     const builtin = missingModule && specifier !== undefined && isBuiltinSpecifier(specifier);
+    const refused = missingModule && specifier !== undefined && file !== undefined ? guard.refusal(file.fileName, specifier) : undefined;
+    if (refused !== undefined) {
+      return finding(refused.code, {
+        path: loc?.file ?? '',
+        message: `Cannot import '${specifier ?? ''}' from ${toProjectPath(root, file?.fileName ?? '')}: ${refused.reason}.`,
+        ...(loc === undefined ? {} : { loc }),
+      });
+    }
     return finding(missingModule && !builtin ? 'RG107' : code, {
       path: loc?.file ?? '',
       message: `${message.text} (TS${diagnostic.code})`,
@@ -268,13 +278,13 @@ function readText(file: string): string | undefined {
 }
 
 /**
- * Library files (TypeScript's lib, node_modules, the running library) never change while the process
- * runs, and parsing and binding them is about a third of a cold check; keep them across loads (a test
+ * Library files (TypeScript's lib, node_modules outside the project, the running library) never change
+ * while the process runs, and parsing and binding them is about a third of a cold check; keep them across loads (a test
  * run, a watch loop). Sharing SourceFiles between programs is what TypeScript's language service does.
  */
 const librarySourceFiles = new Map<string, TS.SourceFile>();
 
-function createCachingHost(options: TS.CompilerOptions): TS.CompilerHost {
+function createCachingHost(options: TS.CompilerOptions, root: string): TS.CompilerHost {
   const host = ts.createCompilerHost(options);
   // JSDoc is parsed only where a type error can come from it (JavaScript files), as tsc itself does:
   // TypeScript's lib files are mostly JSDoc, and skipping it is about a sixth of a check's CPU time.
@@ -282,8 +292,9 @@ function createCachingHost(options: TS.CompilerOptions): TS.CompilerHost {
   host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
   const libDir = path.dirname(ts.getDefaultLibFilePath(options));
   const getSourceFile = host.getSourceFile.bind(host);
+  // The project's own node_modules (a preset package) may be upgraded between two loads of a watch loop.
   const isLibraryFile = (fileName: string): boolean =>
-    isInside(libDir, fileName) || isInside(libraryDir, fileName) || fileName.split(/[\\/]/).includes('node_modules');
+    isInside(libDir, fileName) || isInside(libraryDir, fileName) || (fileName.split(/[\\/]/).includes('node_modules') && !isInside(root, fileName));
   host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) => {
     if (!isLibraryFile(fileName)) return getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreate);
     const key = `${fileName}\0${JSON.stringify(languageVersionOrOptions)}`;

@@ -13,7 +13,17 @@ const visibleLines = (text: string): string => text.split('\n').map(visibleText)
 /** Reads a project file's text for code frames; returns undefined when it cannot. */
 export type SourceReader = (file: string) => string | undefined;
 
-export function formatFindingsText(findings: readonly Finding[], style: Style, readSource: SourceReader): string {
+/**
+ * Findings printed per file, at most: past it a file's findings (a fleet of hundreds of topics) would
+ * bury every other file's, and a CI log would scroll for pages. Errors come first (sortFindings), so
+ * they are the last to be left out; JSON output is never capped.
+ */
+export const maxFindingsPerFile = 20;
+
+export function formatFindingsText(findings: readonly Finding[], style: Style, readSource: SourceReader, options: { readonly maxPerFile?: number } = {}): string {
+  const maxPerFile = options.maxPerFile ?? maxFindingsPerFile;
+  const shownPerFile = new Map<string, number>();
+  const leftOut = new Map<string, Finding[]>();
   const blocks: string[] = [];
   const credentialLines = linesOfCredentials(findings);
   // One concealed copy per file: a fleet with hundreds of findings in one file masked the whole file
@@ -27,6 +37,14 @@ export function formatFindingsText(findings: readonly Finding[], style: Style, r
     return concealed.get(file);
   };
   for (const f of sortFindings(findings)) {
+    if (f.loc !== undefined) {
+      const shown = shownPerFile.get(f.loc.file) ?? 0;
+      if (shown >= maxPerFile) {
+        leftOut.set(f.loc.file, [...(leftOut.get(f.loc.file) ?? []), f]);
+        continue;
+      }
+      shownPerFile.set(f.loc.file, shown + 1);
+    }
     const colour = f.severity === 'error' ? style.red : f.severity === 'warning' ? style.yellow : style.cyan;
     // Paths and names may hold invisible characters (a pasted zero-width space): print them escaped.
     const where = f.loc ? `${visibleText(f.loc.file)}:${f.loc.line}:${f.loc.column}` : '';
@@ -50,6 +68,9 @@ export function formatFindingsText(findings: readonly Finding[], style: Style, r
     }
     if (f.hint) lines.push(`  ${style.cyan('hint:')} ${visibleLines(f.hint)}`);
     blocks.push(lines.join('\n'));
+  }
+  for (const [file, rest] of leftOut) {
+    blocks.push(style.dim(`… and ${rest.length} more finding${rest.length === 1 ? '' : 's'} in ${visibleText(file)} (${summarizeFindings(rest)}): \`validate --format json\` and \`check --format json\` list every one.`));
   }
   return blocks.join('\n\n');
 }

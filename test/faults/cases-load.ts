@@ -140,7 +140,7 @@ export const loadCases: readonly FaultCase[] = [
   {
     id: 'imports-a-package',
     group: load,
-    title: "import of an npm package ('left-pad'): only rivven-gitops, Node built-ins and project files",
+    title: "import of an npm package that is not installed in the project's node_modules ('left-pad')",
     files: { 'environments/prod.ts': `${environmentHeader}import leftPad from 'left-pad';\n\nexport default defineEnvironment({ namespace: leftPad('x', 3) });\n` },
     code: 'RG107',
     at: { file: 'environments/prod.ts', needle: "'left-pad'" },
@@ -152,7 +152,7 @@ export const loadCases: readonly FaultCase[] = [
     files: { 'environments/prod.ts': `${environmentHeader}import { replicas } from '../../outside';\n\nexport default defineEnvironment({ cluster: { replicas } });\n` },
     setup: async (_fleet, parent) => writeFile(path.join(parent, 'outside.ts'), 'export const replicas = 5;\n'),
     code: 'RG107',
-    at: { file: 'environments/prod.ts', needle: 'import { replicas }' },
+    at: { file: 'environments/prod.ts', needle: "'../../outside'" },
   },
   {
     id: 'no-default-export',

@@ -116,7 +116,7 @@ test('RG106 for an async config function: configs are synchronous', async () => 
   assert.match(findings[1]?.message ?? '', 'returned a number; expected the object defineEnvironment accepts.');
 });
 
-test('RG107 for imports of packages, missing files and files outside the project', async () => {
+test('RG107 for imports of packages that are not installed, missing files and files outside the project', async () => {
   const root = writeProject({
     'rivven.config.ts': baseConfig,
     'environments/a.ts': "import lodash from 'lodash';\n\nexport default { namespace: lodash.kebabCase('A') };\n",
@@ -125,7 +125,7 @@ test('RG107 for imports of packages, missing files and files outside the project
   });
   const findings = await loadFailure({ root, ...noTypecheck });
   assert.equal(summarize(findings), ['RG107 environments/a.ts:1:1', 'RG107 environments/b.ts:2:1', 'RG107 environments/c.ts:1:1']);
-  assert.match(findings[0]?.message ?? '', "Cannot import 'lodash' from environments/a.ts: config files may import rivven-gitops");
+  assert.match(findings[0]?.message ?? '', "Cannot import 'lodash' from environments/a.ts: the package is not installed in the project's node_modules (npm install lodash)");
   assert.match(findings[1]?.message ?? '', "Cannot import './missing' from environments/b.ts: no such .ts or .js file");
   assert.match(findings[2]?.message ?? '', "only 'rivven-gitops' itself is public");
 });

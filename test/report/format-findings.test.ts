@@ -41,4 +41,25 @@ test('json: related locations are part of the finding', () => {
   assert.equal(json.findings[0]?.related, [{ message: 'cluster.replicas = 1', loc: { file: 'environments/prod.ts', line: 4, column: 5 } }]);
 });
 
+test('text: at most 20 findings per file are printed, errors first, then one line counting the rest; JSON keeps all', () => {
+  const many: Finding[] = Array.from({ length: 30 }, (_, i) => ({
+    code: 'RG425',
+    severity: 'warning',
+    path: `topics.t${i}`,
+    message: `warning number ${i + 1}`,
+    loc: { file: 'environments/prod.ts', line: i + 1, column: 3 },
+  }));
+  const error: Finding = { ...crossField, loc: { file: 'environments/prod.ts', line: 40, column: 1 }, related: [] };
+  const other: Finding = { ...crossField, severity: 'warning', related: [] };
+  const text = formatFindingsText([...many, error, other], createStyle(false), () => undefined);
+  assert.match(text, 'environments/prod.ts:40:1 error RG301');
+  assert.is(text.match(/environments\/prod\.ts:\d+:\d+ (?:error|warning)/g)?.length, 20);
+  assert.match(text, 'warning number 19');
+  assert.not.match(text, 'warning number 20');
+  assert.match(text, 'rivven.config.ts:3:15 warning RG301');
+  assert.match(text, '… and 11 more findings in environments/prod.ts (0 errors, 11 warnings): `validate --format json` and `check --format json` list every one.');
+  const json = JSON.parse(formatFindingsJson([...many, error, other])) as { findings: Finding[] };
+  assert.is(json.findings.length, 32);
+});
+
 test.run();

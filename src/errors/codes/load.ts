@@ -8,7 +8,7 @@ export const loadCodes = {
   RG104: { title: 'Config file did not finish', hint: 'Evaluation exceeded the time limit: look for an endless loop or a promise that never settles.' },
   RG105: { title: 'No default export', hint: 'End the file with `export default defineConfig({...})` (or defineEnvironment for environments).' },
   RG106: { title: 'Default export has the wrong shape', hint: 'Export the object (or a function returning it) that defineConfig / defineEnvironment accepts.' },
-  RG107: { title: 'Import not allowed or not found', hint: 'Config files may import rivven-gitops, node built-ins and relative .ts/.js files of the project.' },
+  RG107: { title: 'Import not allowed or not found', hint: "Config files may import rivven-gitops, Node built-ins, relative .ts/.js files of the project and packages installed in the project's node_modules (npm install <package>)." },
   RG108: { title: 'Duplicate environment name', hint: 'Two files map to the same environment name; rename or remove one.' },
   RG109: { title: 'Invalid environment name', hint: 'Environment names come from the file path and must be DNS-1123 labels (lower case, digits, "-").' },
   RG110: {
@@ -23,4 +23,12 @@ export const loadCodes = {
   },
   RG111: { title: 'Syntax error', hint: 'Fix the syntax error at the location shown.' },
   RG112: { title: 'Symbolic link loop under environments/', hint: 'Remove the link or point it at a directory that does not contain it: every environment file must be reachable by exactly one finite path.' },
+  RG113: {
+    title: 'Config file is a symbolic link leading outside the project',
+    hint: 'Copy the file into the project, or link to a file inside it: config files and the files they import are read only from within the project, so no line of a file elsewhere can reach a build log.',
+  },
+  RG114: {
+    title: 'Package resolves outside the project',
+    hint: "Install the package into the project's own node_modules (npm install in the fleet repository). Packages are read only from there: not from a node_modules above the project root, nor through a link leading outside it (npm link); an npm workspace inside the repository is fine.",
+  },
 } satisfies Record<string, CodeInfo>;

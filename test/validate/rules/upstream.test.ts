@@ -77,4 +77,19 @@ test('RG427: auth on under manifests refuses every client (no users can be loade
   assert.equal(check(checkUpstreamAuthUsers, {}, { ...cleanBase, target: 'operator' }), []);
 });
 
+test('RG425 on a big fleet: one warning per environment counting the topics per setting, at the first topic', () => {
+  const topics = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`t${String(i).padStart(3, '0')}`, { retention: '3d', ...(i < 3 ? { cleanupPolicy: 'compact' } : {}) }]));
+  const { env, basePos } = resolve({}, { ...cleanBase, target: 'operator', topics });
+  const findings = checkUpstreamTopicSettings(env);
+  assert.equal(summary(findings), [['RG425', 'warning', 'topics.t000']]);
+  const message = findings[0]?.message ?? '';
+  assert.match(message, /^200 topics set what Rivven 0\.0\.22 does not apply/);
+  assert.match(message, /retention on 200 topics \(the operator never sends it to the broker\): "t000", "t001", "t002", "t003", "t004", "t005", "t006", "t007" and 192 more/);
+  assert.match(message, /cleanupPolicy on 3 topics \(the operator never sends it to the broker\): "t000", "t001", "t002"(?! and)/);
+  assert.equal(findings[0]?.loc, basePos('topics', 't000'));
+  // At the threshold each topic still gets its own warning at its own line.
+  const few = check(checkUpstreamTopicSettings, {}, { ...cleanBase, target: 'operator', topics: Object.fromEntries(Object.entries(topics).slice(0, 5)) });
+  assert.equal(few.length, 5);
+});
+
 test.run();
