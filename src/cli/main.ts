@@ -22,6 +22,8 @@ const commands: Record<string, () => Promise<Command>> = {
   comment: async () => (await import('./commands/comment.js')).commentCommand,
   import: async () => (await import('./commands/import.js')).importCommand,
   init: async () => (await import('./commands/init.js')).initCommand,
+  doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
+  preflight: async () => (await import('./commands/doctor.js')).doctorCommand,
 };
 
 const summaries: Record<string, string> = {
@@ -34,6 +36,7 @@ const summaries: Record<string, string> = {
   comment: 'post or update the pull-request comment written by `diff --format markdown`',
   import: 'turn Rivven manifests or Helm-style values into a typed rivven.config.ts or environment file',
   init: 'scaffold a fleet repository (config, dev/staging/prod, CI), optionally from existing YAML',
+  doctor: 'check the live cluster has each environment\'s CRDs, operators, Secrets, storage class and issuer (alias: preflight)',
 };
 
 function mainHelp(): string {

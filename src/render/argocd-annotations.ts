@@ -31,6 +31,8 @@ export const syncWaves = {
   operatorRbac: -2,
   operator: -1,
   networkPolicy: 0,
+  /** Objects that deliver Secrets (a Certificate, an ExternalSecret): the workloads of wave 1 mount them. */
+  secrets: 0,
   cluster: 1,
   topics: 2,
   schemaRegistry: 2,
@@ -49,6 +51,9 @@ export function syncStageOf(obj: K8sObject): SyncStage {
   if (obj.kind === 'CustomResourceDefinition') return 'crds';
   if (obj.kind === 'Namespace') return 'namespace';
   if (obj.kind === 'NetworkPolicy') return 'networkPolicy';
+  // Within one wave Argo CD applies custom resources after every workload kind, so a Certificate in
+  // the cluster's wave would come after the StatefulSet that mounts its Secret (the bring-up test).
+  if ((group === 'cert-manager.io' && obj.kind === 'Certificate') || (group === 'external-secrets.io' && obj.kind === 'ExternalSecret') || (group === 'bitnami.com' && obj.kind === 'SealedSecret')) return 'secrets';
   if (group === rivvenGroup) {
     if (obj.kind === 'RivvenTopic') return 'topics';
     if (obj.kind === 'RivvenSchemaRegistry') return 'schemaRegistry';

@@ -25,6 +25,7 @@ import { renderSchemaRegistry } from './rivven-schema-registry.js';
 import { renderTopics } from './rivven-topic.js';
 import { renderTopicJob } from './topic-job.js';
 import { renderRunbook } from './runbook.js';
+import { listPrerequisites } from './prerequisites.js';
 import { renderBrokerCertificate } from './tls.js';
 import { compareText } from '../core/order.js';
 import { idOf } from '../core/object-ref.js';
@@ -54,12 +55,12 @@ const renderers: readonly Renderer[] = [
 ];
 
 export function renderEnvironment(env: ResolvedEnvironment): EnvironmentRender {
-  const objects = renderers.flatMap((render) => render(env));
+  const objects = annotateForArgoCd(renderers.flatMap((render) => render(env)), env).sort((a, b) => compareText(idOf(a), idOf(b)));
   return {
     name: env.name,
     namespace: env.config.namespace,
-    objects: annotateForArgoCd(objects, env).sort((a, b) => compareText(idOf(a), idOf(b))),
-    runbook: renderRunbook(env),
+    objects,
+    runbook: renderRunbook(env, listPrerequisites(objects)),
   };
 }
 

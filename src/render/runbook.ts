@@ -15,6 +15,8 @@ import { renderAlertRules } from './monitoring-alerts.js';
 import { snapshotPvcLabel } from './backup-snapshot-script.js';
 import { rivvenGroup } from '../core/rivven.js';
 import { compareText } from '../core/order.js';
+import type { Prerequisites } from './prerequisites.js';
+import { prerequisiteLines } from './runbook-prerequisites.js';
 
 /** Ephemeral debug image: small, pinned, has sh, wget, nc, df and tar. */
 export const debugImage = 'busybox:1.36';
@@ -38,7 +40,8 @@ function section(title: string, ...blocks: readonly string[]): string {
   return [`## ${title}`, ...blocks].join('\n\n');
 }
 
-export function renderRunbook(env: ResolvedEnvironment): string {
+/** `prerequisites` come from the environment's rendered objects (renderEnvironment passes them). */
+export function renderRunbook(env: ResolvedEnvironment, prerequisites?: Prerequisites): string {
   const c = env.config;
   const ns = c.namespace;
   const names = brokerNames(c);
@@ -72,6 +75,8 @@ export function renderRunbook(env: ResolvedEnvironment): string {
       ].join('\n'),
     ),
   );
+
+  if (prerequisites) sections.push(section('Prerequisites', ...prerequisiteLines(prerequisites, ns)));
 
   const status = [
     ...(c.target === 'operator' ? [`kubectl get rivvenclusters.${rivvenGroup} -n ${ns}`, `kubectl describe rivvencluster ${c.cluster.name} -n ${ns}`] : []),

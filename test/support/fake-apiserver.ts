@@ -280,10 +280,13 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
     };
   }
 
-  function list(route: Route, query: URLSearchParams): unknown {
+  function list(route: Route, query: URLSearchParams, accept: string): unknown {
     const { resource } = route;
+    // Equality-based label selectors (`a=b,c=d`), as doctor sends them.
+    const selector = (query.get('labelSelector') ?? '').split(',').filter((t) => t !== '').map((t) => t.split('='));
     const all = [...(store.get(storeKey(resource))?.values() ?? [])]
       .filter((o) => route.namespace === undefined || o.metadata.namespace === route.namespace)
+      .filter((o) => selector.every(([key, value]) => key !== undefined && o.metadata.labels?.[key] === value))
       .sort((a, b) => (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || a.metadata.name.localeCompare(b.metadata.name))
       // A real API server leaves kind and apiVersion out of list items of built-in kinds.
       .map((o) => (resource.custom ? { ...o, apiVersion: groupVersion(resource) } : withoutTypeMeta(o)));
@@ -291,6 +294,14 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
     const limit = Number(query.get('limit') ?? 0);
     const end = limit > 0 ? start + limit : all.length;
     const more = end < all.length;
+    // Accept: ...;as=PartialObjectMetadataList: metadata only, as a real API server answers it (no data).
+    if (accept.includes('as=PartialObjectMetadataList')) {
+      return {
+        apiVersion: 'meta.k8s.io/v1', kind: 'PartialObjectMetadataList',
+        items: all.slice(start, end).map((o) => ({ apiVersion: 'meta.k8s.io/v1', kind: 'PartialObjectMetadata', metadata: o['metadata'] })),
+        metadata: { resourceVersion: String(resourceVersion), ...(more ? { continue: Buffer.from(String(end)).toString('base64url') } : {}) },
+      };
+    }
     return {
       apiVersion: groupVersion(resource), kind: `${resource.kind}List`, items: all.slice(start, end),
       metadata: { resourceVersion: String(resourceVersion), ...(more ? { continue: Buffer.from(String(end)).toString('base64url'), remainingItemCount: all.length - end } : {}) },
@@ -343,7 +354,7 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
         return body === undefined ? send(res, 404, statusBody(404, 'the server could not find the requested resource')) : send(res, 200, body);
       }
       if (!route) return send(res, 404, statusBody(404, 'the server could not find the requested resource'));
-      if (route.name === undefined) return send(res, 200, list(route, requestUrl.searchParams));
+      if (route.name === undefined) return send(res, 200, list(route, requestUrl.searchParams, req.headers.accept ?? ''));
       const obj = store.get(storeKey(route.resource))?.get(`${route.namespace ?? ''}/${route.name}`);
       if (!obj) {
         const what = route.resource.group === '' ? route.resource.plural : `${route.resource.plural}.${route.resource.group}`;

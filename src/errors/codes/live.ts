@@ -20,4 +20,13 @@ export const liveCodes = {
   RG762: { title: 'Secrets are never read', hint: 'rivven-gitops does not read Secrets (they hold credentials), so their live state is not compared.' },
   RG763: { title: 'Unexpected answer from the API server', hint: 'The server answered with something that is not a Kubernetes API response: check that the kubeconfig points at an API server and not at a proxy or login page.' },
   RG764: { title: 'Kind has another scope in the cluster', hint: 'The cluster serves this kind with a different scope (namespaced vs cluster-scoped) than the environment assumes: check the API version.' },
+  // RG775–RG798: `doctor` (preflight): prerequisites the environment needs that the live cluster lacks.
+  RG775: { title: 'Required API not served (CRD missing)', hint: 'Install the CustomResourceDefinition (and its operator) before Argo CD syncs this environment; the runbook lists every prerequisite.' },
+  RG776: { title: 'CRD served without the needed version', hint: 'The installed CRD is of another release: upgrade it (or the operator that ships it) so it serves the version the rendered objects use.' },
+  RG777: { title: 'Operator not found', hint: 'No Deployment with the labels its usual installs carry was found in any namespace: install the operator, or ignore this if it runs under other labels.' },
+  RG778: { title: 'Secret missing', hint: 'Create the Secret (or the ExternalSecret, SealedSecret or Certificate that delivers it) before syncing: the pods that read it cannot start without it.' },
+  RG779: { title: 'SecretStore missing', hint: 'The ExternalSecrets of this environment read from a (Cluster)SecretStore that does not exist: create it before syncing.' },
+  RG780: { title: 'StorageClass missing', hint: 'The volume claims name a StorageClass the cluster does not have: create it, or change storageClassName in the config.' },
+  RG781: { title: 'cert-manager issuer missing', hint: 'The Certificates name an Issuer or ClusterIssuer that does not exist: create it, or change the issuer in the config.' },
+  RG782: { title: 'Prerequisite could not be checked', hint: 'The credentials may not read it or the API server failed: grant get/list on it (Secrets: list, metadata only) and run doctor again.' },
 } satisfies Record<string, CodeInfo>;

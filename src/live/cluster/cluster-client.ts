@@ -3,7 +3,8 @@
  * an Authorization header (CA, client certificates, tokens, token files, auth providers, proxies); the
  * requests themselves are plain HTTPS so that every one has a deadline, timeouts and 5xx answers are
  * retried with backoff, and each failure is classified. It never sends anything but GET, and refuses
- * any path that would read Secrets.
+ * any path that would read Secrets, except a metadata-only list (`listNames`), whose answer is cut down
+ * to names before anything else sees it.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -30,6 +31,42 @@ export interface ClusterClient {
   readonly server: string;
   /** GET a path under the server and parse the JSON answer. Throws `RequestFailure`. */
   getJson(path: string, query?: Readonly<Record<string, string>>): Promise<unknown>;
+  /**
+   * Lists a collection as metadata only (PartialObjectMetadataList) and keeps only each item's name,
+   * namespace and labels, even from a server that ignores the Accept header: the one way Secrets are
+   * read, by name, never their data. Follows `continue` pages.
+   */
+  listNames?(path: string, query?: Readonly<Record<string, string>>): Promise<NamedItem[]>;
+}
+
+export interface NamedItem {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** Asks the API server for metadata only; it then sends no `data` at all. */
+export const metadataListAccept = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+
+function stringRecord(value: unknown): Record<string, string> {
+  if (value === null || typeof value !== 'object') return {};
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/** Names, namespaces and labels of a list's items, and its continue token; everything else is dropped here. */
+function namesOf(body: unknown): { items: NamedItem[]; next: string | undefined } | undefined {
+  if (body === null || typeof body !== 'object' || !('items' in body)) return undefined;
+  const items = Array.isArray(body.items) ? body.items : [];
+  const named: NamedItem[] = [];
+  for (const item of items) {
+    const meta: unknown = item !== null && typeof item === 'object' && 'metadata' in item ? item.metadata : undefined;
+    if (meta === null || typeof meta !== 'object' || !('name' in meta) || typeof meta.name !== 'string') continue;
+    const namespace = 'namespace' in meta && typeof meta.namespace === 'string' ? meta.namespace : '';
+    named.push({ name: meta.name, namespace, labels: 'labels' in meta ? stringRecord(meta.labels) : {} });
+  }
+  const listMeta: unknown = 'metadata' in body ? body.metadata : undefined;
+  const next = listMeta !== null && typeof listMeta === 'object' && 'continue' in listMeta && typeof listMeta.continue === 'string' && listMeta.continue !== '' ? listMeta.continue : undefined;
+  return { items: named, next };
 }
 
 export interface ClusterClientOptions {
@@ -96,9 +133,9 @@ export async function createClusterClient(kubeConfig: KubeConfig, options: Clust
   const agent = requestOptions.agent;
   const transport = server.startsWith('http:') ? http : https;
 
-  function attempt(url: URL): Promise<Attempt> {
+  function attempt(url: URL, accept: string | undefined): Promise<Attempt> {
     return new Promise((resolve, reject) => {
-      const req = transport.request(url, { method: 'GET', headers, ...(agent === undefined ? {} : { agent }) }, (res) => {
+      const req = transport.request(url, { method: 'GET', headers: accept === undefined ? headers : { ...headers, Accept: accept }, ...(agent === undefined ? {} : { agent }) }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
@@ -124,6 +161,22 @@ export async function createClusterClient(kubeConfig: KubeConfig, options: Clust
 
   async function getJson(path: string, query: Readonly<Record<string, string>> = {}): Promise<unknown> {
     if (secretsPath.test(path)) throw new RequestFailure('secrets-refused', path, 'rivven-gitops never reads Secrets', undefined, 0);
+    return request(path, query, undefined);
+  }
+
+  async function listNames(path: string, query: Readonly<Record<string, string>> = {}): Promise<NamedItem[]> {
+    const all: NamedItem[] = [];
+    let token: string | undefined;
+    do {
+      const page = namesOf(await request(path, { ...query, limit: '500', ...(token === undefined ? {} : { continue: token }) }, metadataListAccept));
+      if (page === undefined) throw new RequestFailure('bad-response', path, 'the answer is not a list', 200, 1);
+      all.push(...page.items);
+      token = page.next;
+    } while (token !== undefined);
+    return all;
+  }
+
+  async function request(path: string, query: Readonly<Record<string, string>>, accept: string | undefined): Promise<unknown> {
     const url = new URL(`${server}${path}`);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
     for (let n = 1; ; n += 1) {
@@ -133,7 +186,7 @@ export async function createClusterClient(kubeConfig: KubeConfig, options: Clust
       let retryable: boolean;
       let waitMs: number | undefined;
       try {
-        const answer = await attempt(url);
+        const answer = await attempt(url, accept);
         status = answer.status;
         if (status >= 200 && status < 300) {
           try {
@@ -160,5 +213,5 @@ export async function createClusterClient(kubeConfig: KubeConfig, options: Clust
     }
   }
 
-  return { server, getJson };
+  return { server, getJson, listNames };
 }

@@ -90,7 +90,7 @@ async function inPool<T>(tasks: readonly (() => Promise<T>)[], limit: number): P
 }
 
 /** Runs an exec credential plugin ourselves (with a deadline) and hands client-node a plain token/cert user. */
-async function withCredentials(loaded: LoadedKubeconfig, env: NodeJS.ProcessEnv, timeoutMs: number, redactor: Redactor): Promise<{ kubeConfig: KubeConfig; exec?: ExecCredential }> {
+export async function withCredentials(loaded: LoadedKubeconfig, env: NodeJS.ProcessEnv, timeoutMs: number, redactor: Redactor): Promise<{ kubeConfig: KubeConfig; exec?: ExecCredential }> {
   if (!loaded.user.exec) return { kubeConfig: loaded.kubeConfig };
   const exec = await runExecPlugin(loaded.user.exec, { userName: loaded.user.name, kubeconfigDirectory: loaded.userDirectory, cluster: loaded.cluster, env, timeoutMs }, redactor);
   const pem = (text: string | undefined) => (text === undefined ? undefined : Buffer.from(text).toString('base64'));
@@ -109,14 +109,14 @@ async function withCredentials(loaded: LoadedKubeconfig, env: NodeJS.ProcessEnv,
   return { kubeConfig, exec };
 }
 
-function deadline<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+export function deadline<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(onTimeout()), ms); });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** The server URL without any user:password part, for messages. */
-function serverText(server: string): string {
+export function serverText(server: string): string {
   try {
     const url = new URL(server);
     url.username = '';
@@ -127,7 +127,7 @@ function serverText(server: string): string {
   }
 }
 
-function fatal(failure: RequestFailure, loaded: LoadedKubeconfig, exec: ExecCredential | undefined, redactor: Redactor): Error {
+export function fatal(failure: RequestFailure, loaded: LoadedKubeconfig, exec: ExecCredential | undefined, redactor: Redactor): Error {
   const server = serverText(loaded.cluster.server);
   const at = `the cluster at ${server} (context "${loaded.contextName}")`;
   const At = `The${at.slice(3)}`;

@@ -1,0 +1,22 @@
+/** What `doctor` found, per environment: the prerequisites and the coded findings against the cluster. */
+import type { Finding } from '../../errors/diagnostic.js';
+import type { Prerequisites } from '../../render/prerequisites.js';
+
+export interface DoctorEnvironment {
+  readonly name: string;
+  readonly namespace: string;
+  readonly prerequisites: Prerequisites;
+  readonly findings: readonly Finding[];
+}
+
+export interface DoctorReport {
+  /** The API server read, without credentials, and the kubeconfig context. */
+  readonly server: string;
+  readonly context: string;
+  readonly environments: readonly DoctorEnvironment[];
+}
+
+/** Anything missing (an error finding) fails the preflight; an unknown (a warning) does not. */
+export function doctorPassed(report: DoctorReport): boolean {
+  return report.environments.every((e) => e.findings.every((f) => f.severity !== 'error'));
+}
