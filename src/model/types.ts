@@ -10,6 +10,9 @@ import type { postgresCdcSchema } from './postgres-cdc.js';
 import type { schemaRegistrySchema } from './schema-registry.js';
 import type { clusterSchema } from './cluster.js';
 import type { SourceLocation } from '../errors/diagnostic.js';
+import type { ResolvedKubeCluster } from './kube-cluster.js';
+
+export type { ResolvedKubeCluster } from './kube-cluster.js';
 
 /** What `rivven.config.ts` exports. */
 export type UserConfig = z.input<typeof configSchema>;
@@ -79,6 +82,8 @@ export interface ResolvedEnvironment {
   readonly file: string;
   readonly config: ResolvedConfig;
   readonly provenance: Provenance;
+  /** The Kubernetes cluster the environment deploys to (`kubeCluster`, else its Argo CD destination). */
+  readonly kubeCluster: ResolvedKubeCluster;
 }
 
 export interface ResolvedFleet {
