@@ -9,6 +9,6 @@ import type { ResolvedEnvironment, UserConfig } from '../../src/model/types.js';
 
 export function resolvedEnvironment(config: UserConfig, name = 'dev'): ResolvedEnvironment {
   const parsed = configSchema.parse(config);
-  const config = finishConfig(parsed, name);
-  return { name, file: `environments/${name}.ts`, config, provenance: new Map(), kubeCluster: resolveKubeCluster(config.clusters, config.kubeCluster, config.argocd.destination) };
+  const finished = finishConfig(parsed, name);
+  return { name, file: `environments/${name}.ts`, config: finished, provenance: new Map(), kubeCluster: resolveKubeCluster(finished.clusters, finished.kubeCluster, finished.argocd.destination) };
 }
