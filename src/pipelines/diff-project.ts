@@ -3,6 +3,7 @@
  * breaks it; build --check and check are the gates), read the source — a git ref's committed out/, a
  * live cluster or a dump — and compare each environment, object by object, into a report.
  */
+import { selectEnvironmentNames } from './environment-selection.js';
 import { failedEnvironment, reportEnvironment } from '../diff/environment-report.js';
 import { diffEnvironment } from '../diff/diff-environment.js';
 import type { DiffReport, EnvironmentReport } from '../diff/types.js';
@@ -30,7 +31,7 @@ export interface DiffOptions extends SourceOptions {
 
 /** Throws UserError when the fleet does not compile or a source cannot be read at all. */
 export async function diffProject(options: DiffOptions): Promise<DiffReport> {
-  const requested = options.environments ?? [];
+  const requested = await selectEnvironmentNames(options.root, options.environments);
   const compiled = await compileProject({ root: options.root, environments: requested, typecheck: options.typecheck ?? false, policy: false });
   options.onFindings?.(compiled.findings);
   const comparisons = await planComparisons(compiled, options.source, requested, options);
