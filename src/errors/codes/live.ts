@@ -20,4 +20,7 @@ export const liveCodes = {
   RG762: { title: 'Secrets are never read', hint: 'rivven-gitops does not read Secrets (they hold credentials), so their live state is not compared.' },
   RG763: { title: 'Unexpected answer from the API server', hint: 'The server answered with something that is not a Kubernetes API response: check that the kubeconfig points at an API server and not at a proxy or login page.' },
   RG764: { title: 'Kind has another scope in the cluster', hint: 'The cluster serves this kind with a different scope (namespaced vs cluster-scoped) than the environment assumes: check the API version.' },
+  RG765: { title: 'Context reaches another cluster than the environment declares', hint: 'Fix the context or the declared server so they name the same API server; rivven-gitops never diffs an environment against another cluster.' },
+  RG766: { title: 'No kubeconfig context for the declared cluster', hint: 'Set kubeContext on the cluster in rivven.config.ts, or pass --context with --env naming one environment.' },
+  RG767: { title: 'Context used for the live diff', hint: 'Declare the cluster (clusters and kubeCluster in the config) so the diff reads its own context and checks its server.' },
 } satisfies Record<string, CodeInfo>;
