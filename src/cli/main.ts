@@ -22,6 +22,7 @@ const commands: Record<string, () => Promise<Command>> = {
   comment: async () => (await import('./commands/comment.js')).commentCommand,
   import: async () => (await import('./commands/import.js')).importCommand,
   init: async () => (await import('./commands/init.js')).initCommand,
+  affected: async () => (await import('./commands/affected.js')).affectedCommand,
 };
 
 const summaries: Record<string, string> = {
@@ -34,6 +35,7 @@ const summaries: Record<string, string> = {
   comment: 'post or update the pull-request comment written by `diff --format markdown`',
   import: 'turn Rivven manifests or Helm-style values into a typed rivven.config.ts or environment file',
   init: 'scaffold a fleet repository (config, dev/staging/prod, CI), optionally from existing YAML',
+  affected: "list the environments whose rendered output differs from a git ref's committed out/",
 };
 
 function mainHelp(): string {

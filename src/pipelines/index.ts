@@ -13,3 +13,5 @@ export { diffProject } from './diff-project.js';
 export type { DiffOptions, SourceOptions } from './diff-project.js';
 export { importFiles } from './import-files.js';
 export type { ImportOptions, ImportedFiles } from './import-files.js';
+export { affectedEnvironments, affectedMatrix } from './affected.js';
+export type { AffectedOptions, AffectedResult, AffectedEnvironment } from './affected.js';
