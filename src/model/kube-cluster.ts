@@ -18,21 +18,14 @@ export const kubeClusterSchema = z.strictObject({
 
 export const clustersSchema = z.record(z.string(), kubeClusterSchema);
 
-export interface ResolvedKubeCluster {
-  readonly id: string;
-  readonly server?: string;
-  readonly name?: string;
-  readonly kubeContext?: string;
-  readonly region?: string;
-  readonly labels: Readonly<Record<string, string>>;
-  /** True when the environment names a cluster declared under `clusters`. */
-  readonly declared: boolean;
-}
 
 type Clusters = Readonly<Record<string, z.output<typeof kubeClusterSchema>>> | undefined;
 
-/** The environment's cluster: the declared one it names, else one derived from its Argo CD destination. */
-export function resolveKubeCluster(clusters: Clusters, id: string | undefined, destination: { readonly server?: string | undefined; readonly name?: string | undefined } | undefined): ResolvedKubeCluster {
+/**
+ * The environment's cluster (a `ResolvedKubeCluster`, declared in types.ts so that the public type
+ * declarations need no zod): the declared one it names, else one derived from its Argo CD destination.
+ */
+export function resolveKubeCluster(clusters: Clusters, id: string | undefined, destination: { readonly server?: string | undefined; readonly name?: string | undefined } | undefined) {
   const declared = id === undefined ? undefined : clusters?.[id];
   if (id !== undefined && declared !== undefined) {
     return {
@@ -42,10 +35,10 @@ export function resolveKubeCluster(clusters: Clusters, id: string | undefined, d
       ...(declared.kubeContext === undefined ? {} : { kubeContext: declared.kubeContext }),
       ...(declared.region === undefined ? {} : { region: declared.region }),
       labels: { ...(declared.labels ?? {}) },
-      declared: true,
+      declared: true as boolean,
     };
   }
   const server = destination?.server;
   const name = destination?.name;
-  return { id: id ?? name ?? server ?? 'in-cluster', ...(server === undefined ? {} : { server }), ...(name === undefined ? {} : { name }), labels: {}, declared: false };
+  return { id: id ?? name ?? server ?? 'in-cluster', ...(server === undefined ? {} : { server }), ...(name === undefined ? {} : { name }), labels: {} as Readonly<Record<string, string>>, declared: false as boolean };
 }

@@ -10,9 +10,6 @@ import type { postgresCdcSchema } from './postgres-cdc.js';
 import type { schemaRegistrySchema } from './schema-registry.js';
 import type { clusterSchema } from './cluster.js';
 import type { SourceLocation } from '../errors/diagnostic.js';
-import type { ResolvedKubeCluster } from './kube-cluster.js';
-
-export type { ResolvedKubeCluster } from './kube-cluster.js';
 
 /** What `rivven.config.ts` exports. */
 export type UserConfig = z.input<typeof configSchema>;
@@ -74,6 +71,18 @@ export interface LeafProvenance {
 }
 /** Keyed by `pathKey(segments)` (see core/path.ts). */
 export type Provenance = ReadonlyMap<string, LeafProvenance>;
+
+/** The Kubernetes cluster an environment deploys to (config `clusters`, environment `kubeCluster`). */
+export interface ResolvedKubeCluster {
+  readonly id: string;
+  readonly server?: string;
+  readonly name?: string;
+  readonly kubeContext?: string;
+  readonly region?: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** True when the environment names a cluster declared under `clusters`. */
+  readonly declared: boolean;
+}
 
 export interface ResolvedEnvironment {
   /** Environment name, from its file path (`environments/prod.ts` → `prod`). */

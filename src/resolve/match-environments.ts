@@ -6,7 +6,7 @@
  */
 import { finding } from '../errors/catalog.js';
 import { UserError } from '../errors/diagnostic.js';
-import type { ResolvedKubeCluster } from '../model/kube-cluster.js';
+import type { ResolvedKubeCluster } from '../model/types.js';
 import { compareText } from '../core/order.js';
 
 export type SelectionTerm =

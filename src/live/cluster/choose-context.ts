@@ -5,7 +5,7 @@
  * declared server; only an environment with no declared cluster uses the current context, and the
  * report says so.
  */
-import type { ResolvedKubeCluster } from '../../model/kube-cluster.js';
+import type { ResolvedKubeCluster } from '../../model/types.js';
 import { clusterFailure } from './cluster-failure.js';
 import { listKubeContexts, type KubeContextEntry, type LoadKubeconfigOptions } from './load-kubeconfig.js';
 import { createRedactor } from './redact.js';
