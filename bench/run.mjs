@@ -15,6 +15,11 @@
 // and writes bench/results.md: machine, versions, medians with min–max, peak memory, ratios, goals.
 //
 //   node bench/run.mjs [--runs N] [--cases 3x200,3x2000,20x200] [--no-build] [--no-watch] [--out FILE]
+//   node bench/run.mjs --fleet-scale [--runs N] [--no-build]
+//                  only the fleet-scale section: 1x200, 3x200 and 60x200 (3 profiles × 20 regions);
+//                  `build --env dev-1` on 60x200 against `build` of the one-environment fleet, and the
+//                  whole-fleet build per environment (60x200 against 3x200). Replaces only that section
+//                  of the results file.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -31,6 +36,7 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     'no-watch': { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(benchDir, 'results.md') },
+    'fleet-scale': { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
@@ -412,6 +418,73 @@ function evaluateGoals(results, example) {
   return goals;
 }
 
+/**
+ * Fleet scale (issue 15): does `build --env <one>` of a 60-environment fleet cost close to building a
+ * one-environment fleet, and does the whole-fleet build grow linearly with the environments? Every build
+ * runs over an up-to-date out/ with warm caches (type-check on), so all of them compile and compare.
+ */
+function measureFleetScale(load) {
+  const one = '1x200';
+  const small = '3x200';
+  const big = '60x200';
+  for (const c of [one, small, big]) {
+    log(`generating ${c}`);
+    generateCase(c);
+  }
+  const selected = fleetSpec(parseCase(big)).environments[0].name;
+  const subjects = {
+    one: { args: [cliPath, 'build'], cwd: path.join(workDir, one) },
+    small: { args: [cliPath, 'build'], cwd: path.join(workDir, small) },
+    big: { args: [cliPath, 'build'], cwd: path.join(workDir, big) },
+    bigOne: { args: [cliPath, 'build', '--env', selected], cwd: path.join(workDir, big) },
+  };
+  const samples = Object.fromEntries(Object.keys(subjects).map((k) => [k, { wall: [], cpu: [] }]));
+  for (let run = 0; run <= runs; run += 1) {
+    for (const [key, subject] of Object.entries(subjects)) {
+      log(`fleet-scale run ${run}/${runs}: ${key}`);
+      const result = timeNode(subject.args, { cwd: subject.cwd });
+      // run 0 warms the caches and is not counted
+      if (run === 0) continue;
+      samples[key].wall.push(result.wallMs);
+      samples[key].cpu.push(result.cpuMs);
+    }
+  }
+  const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, { wall: summarize(v.wall), cpu: summarize(v.cpu) }]));
+  const s = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+  const spread = (x) => `${s(x.median)} (${s(x.min)}–${s(x.max)})`;
+  const perEnv = (k, envs) => m[k].wall.median / envs;
+  const growth = perEnv('big', 60) / perEnv('small', 3);
+  const cpuGrowth = m.big.cpu.median / 60 / (m.small.cpu.median / 3);
+  return [
+    '## Fleet scale: 60 environments (issue 15)',
+    '',
+    `Measured by \`node bench/run.mjs --fleet-scale --runs ${runs}\` on ${new Date().toISOString().slice(0, 10)}, medians of ${runs} runs after a warm-up, (min–max) beside them. The machine was loaded (2 cores shared with other jobs; load average at start ${load}), so the wall times are noisy; CPU time (user + system of the process) is the steadier figure. Every build runs over an up-to-date out/ with warm caches and the type-check on. 60x200 is 3 profiles × 20 regions (\`dev-1\` … \`prod-20\`), 200 topics each.`,
+    '',
+    '| subject | wall | CPU |',
+    '| --- | --- | --- |',
+    `| 1x200 \`build\` (a one-environment fleet) | ${spread(m.one.wall)} | ${s(m.one.cpu.median)} |`,
+    `| 60x200 \`build --env ${selected}\` | ${spread(m.bigOne.wall)} | ${s(m.bigOne.cpu.median)} |`,
+    `| 3x200 \`build\` | ${spread(m.small.wall)} | ${s(m.small.cpu.median)} |`,
+    `| 60x200 \`build\` | ${spread(m.big.wall)} | ${s(m.big.cpu.median)} |`,
+    '',
+    `- \`build --env ${selected}\` on 60x200 ÷ \`build\` of the one-environment fleet: ${(m.bigOne.wall.median / m.one.wall.median).toFixed(2)}× wall, ${(m.bigOne.cpu.median / m.one.cpu.median).toFixed(2)}× CPU. \`build --env\` still compiles the whole fleet (base/ and argocd/ are computed from every environment, and a partial build is refused when they would change), so it costs about what the whole-fleet build does.`,
+    `- Whole-fleet growth: 60x200 takes ${s(perEnv('big', 60))} per environment against ${s(perEnv('small', 3))} for 3x200, ${growth.toFixed(2)}× the time per environment (CPU ${cpuGrowth.toFixed(2)}×); 1.0 is linear, below it the fixed start-up cost is spread over more environments.`,
+    '',
+  ].join('\n');
+}
+
+/** Replaces the section between `<!-- name -->` markers in the results file (appends it the first time). */
+function writeSection(file, name, text) {
+  const start = `<!-- ${name} -->`;
+  const end = `<!-- /${name} -->`;
+  const block = `${start}\n${text}\n${end}\n`;
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const from = current.indexOf(start);
+  const to = current.indexOf(end);
+  const next = from >= 0 && to > from ? current.slice(0, from) + block + current.slice(to + end.length + 1) : `${current.replace(/\n*$/, '\n\n')}${block}`;
+  fs.writeFileSync(file, next);
+}
+
 async function main() {
   const started = performance.now();
   const load = os.loadavg().map((l) => l.toFixed(2)).join(', ');
@@ -425,6 +498,12 @@ async function main() {
     if (bundled.status !== 0) log(`warning: scripts/bundle-cli.mjs failed, bin/ runs dist/cli/main.js:\n${bundled.stderr}`);
   }
   if (!fs.existsSync(path.join(repoDir, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run npm run build:ts');
+  if (values['fleet-scale']) {
+    writeSection(values.out, 'fleet-scale', measureFleetScale(load));
+    fs.rmSync(scratch, { recursive: true, force: true });
+    log(`wrote the fleet-scale section of ${path.relative(process.cwd(), values.out)} in ${Math.round((performance.now() - started) / 1000)} s`);
+    return;
+  }
   for (const c of cases) {
     log(`generating ${c}`);
     generateCase(c);

@@ -24,6 +24,7 @@ const commands: Record<string, () => Promise<Command>> = {
   init: async () => (await import('./commands/init.js')).initCommand,
   doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
   preflight: async () => (await import('./commands/doctor.js')).doctorCommand,
+  affected: async () => (await import('./commands/affected.js')).affectedCommand,
 };
 
 const summaries: Record<string, string> = {
@@ -37,6 +38,7 @@ const summaries: Record<string, string> = {
   import: 'turn Rivven manifests or Helm-style values into a typed rivven.config.ts or environment file',
   init: 'scaffold a fleet repository (config, dev/staging/prod, CI), optionally from existing YAML',
   doctor: 'check the live cluster has each environment\'s CRDs, operators, Secrets, storage class and issuer (alias: preflight)',
+  affected: "list the environments whose rendered output differs from a git ref's committed out/",
 };
 
 function mainHelp(): string {

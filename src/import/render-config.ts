@@ -2,6 +2,7 @@
  * Rendering a config the importer built, with the real resolve and render stages (both pure), so the
  * importer can compare what rivven-gitops will emit with what it read instead of guessing.
  */
+import { resolveKubeCluster } from '../model/kube-cluster.js';
 import type { z } from 'zod';
 import { configSchema } from '../model/config.js';
 import type { ResolvedEnvironment } from '../model/types.js';
@@ -19,10 +20,12 @@ export type RenderOutcome =
 export function renderConfig(config: unknown): RenderOutcome {
   const parsed = configSchema.safeParse(config);
   if (!parsed.success) return { ok: false, issues: parsed.error.issues };
+  const finished = finishConfig(parsed.data, importEnvironmentName);
   const env: ResolvedEnvironment = {
+    kubeCluster: resolveKubeCluster(finished.clusters, finished.kubeCluster, finished.argocd.destination),
     name: importEnvironmentName,
     file: `environments/${importEnvironmentName}.ts`,
-    config: finishConfig(parsed.data, importEnvironmentName),
+    config: finished,
     provenance: new Map(),
   };
   return { ok: true, env, objects: renderEnvironment(env).objects };

@@ -13,7 +13,7 @@ import { writeTypeScript, type TypeScriptComment } from '../import/write-typescr
 import { defaults } from '../model/defaults.js';
 import { hardenedOverlay } from './harden.js';
 import { importedBase } from './imported-base.js';
-import { ciWorkflow, gitignore, packageJson, readme, tsconfigJson } from './templates.js';
+import { ciWorkflow, shardedCiWorkflow, gitignore, packageJson, readme, tsconfigJson } from './templates.js';
 import { authOffComment, clientPortPolicyComment, manifestsTargetComment } from './upstream-comments.js';
 import { isPlainObject } from '../core/json.js';
 
@@ -31,6 +31,8 @@ export interface ScaffoldOptions {
   readonly dependency?: string;
   /** With `init --from`: the imported base and the files it came from. */
   readonly imported?: { readonly result: ImportResult; readonly sources: readonly string[] };
+  /** `sharded`: the CI workflow that runs `affected`, then build --check and diff per environment. @default 'full' */
+  readonly ci?: 'full' | 'sharded';
 }
 
 type Json = Record<string, unknown>;
@@ -132,7 +134,8 @@ export function scaffoldFleet(options: ScaffoldOptions): Map<string, string> {
   files.set('package.json', packageJson(project, options.version, options.dependency));
   files.set('tsconfig.json', tsconfigJson());
   files.set('.gitignore', gitignore());
-  files.set('.github/workflows/rivven-gitops.yml', ciWorkflow());
+  if (options.ci === 'sharded') files.set('.github/workflows/rivven-gitops-sharded.yml', shardedCiWorkflow());
+  else files.set('.github/workflows/rivven-gitops.yml', ciWorkflow());
   files.set('README.md', readme(project, imported === undefined ? {} : { importedFrom: [...new Set(imported.sources)].sort() }));
   return files;
 }

@@ -187,3 +187,95 @@ Before the first sync:
    \`target: 'manifests'\` no operator or CRDs are needed: the StatefulSet runs rivvend itself.
 `;
 }
+
+/**
+ * The sharded CI workflow (`init --ci sharded`), for large fleets: `affected` lists the environments a
+ * pull request changes, then `build --check` and `diff` run once per environment in a matrix, so a change
+ * to one region costs one job, not one per environment of the fleet.
+ */
+export function shardedCiWorkflow(): string {
+  return `# rivven-gitops CI for a large fleet, sharded per environment:
+# - affected: which environments render differently from the base branch's committed out/
+#   (push to main: every environment);
+# - per affected environment, in parallel: build --check (its out/ is what the config renders) and diff
+#   (what would change; written to the job summary).
+name: rivven-gitops-sharded
+
+on:
+  pull_request:
+  push:
+    branches: [main]
+
+permissions:
+  contents: read
+
+concurrency:
+  group: rivven-gitops-sharded-\${{ github.event.pull_request.number || github.ref }}
+  cancel-in-progress: true
+
+jobs:
+  affected:
+    name: affected environments
+    runs-on: ubuntu-latest
+    timeout-minutes: 15
+    outputs:
+      matrix: \${{ steps.affected.outputs.matrix }}
+      any: \${{ steps.affected.outputs.any }}
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          # affected reads the base branch's committed out/ with git: it needs the history.
+          fetch-depth: 0
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+          cache: npm
+      - run: npm ci --no-audit --no-fund
+      - name: Validate the whole fleet (cheap; a type error anywhere stops here)
+        run: npx rivven-gitops validate
+      - id: affected
+        name: List the affected environments
+        env:
+          BASE_REF: \${{ github.base_ref }}
+          EVENT: \${{ github.event_name }}
+        run: |
+          if [ "\${EVENT}" = pull_request ]; then ref="origin/\${BASE_REF}"; else ref="HEAD~1"; fi
+          npx rivven-gitops affected --against "git:\${ref}" --format json > affected.json
+          cat affected.json
+          echo "matrix=$(cat affected.json)" >> "$GITHUB_OUTPUT"
+          if grep -q '"environments":\\[\\]' affected.json; then echo "any=false"; else echo "any=true"; fi >> "$GITHUB_OUTPUT"
+
+  environment:
+    name: \${{ matrix.environment }}
+    needs: affected
+    if: needs.affected.outputs.any == 'true'
+    runs-on: ubuntu-latest
+    timeout-minutes: 15
+    strategy:
+      fail-fast: false
+      matrix: \${{ fromJSON(needs.affected.outputs.matrix) }}
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+          cache: npm
+      - run: npm ci --no-audit --no-fund
+      - name: Production checklist
+        run: npx rivven-gitops check --env "\${{ matrix.environment }}"
+      - name: out/ is what the config renders
+        run: npx rivven-gitops build --check --env "\${{ matrix.environment }}"
+      - name: Diff against the base branch
+        if: github.event_name == 'pull_request'
+        env:
+          BASE_REF: \${{ github.base_ref }}
+          ENVIRONMENT: \${{ matrix.environment }}
+        run: |
+          status=0
+          npx rivven-gitops diff --env "\${ENVIRONMENT}" --against "git:origin/\${BASE_REF}" --format markdown > diff.md || status=$?
+          if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then exit "$status"; fi
+          cat diff.md >> "$GITHUB_STEP_SUMMARY"
+`;
+}

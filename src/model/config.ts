@@ -12,6 +12,7 @@ import { networkPolicySchema } from './network-policy.js';
 import { backupSchema } from './backup.js';
 import { operatorSchema } from './operator.js';
 import { argocdSchema } from './argocd.js';
+import { clustersSchema } from './kube-cluster.js';
 
 export const profiles = ['development', 'staging', 'production'] as const;
 export const targets = ['operator', 'manifests'] as const;
@@ -94,6 +95,10 @@ export const configSchema = z.strictObject({
   backup: backupSchema.optional(),
   operator: operatorSchema.prefault({}),
   argocd: argocdSchema.prefault({}),
+  /** Kubernetes clusters by id: where environments deploy and where `diff --against live` reads. */
+  clusters: clustersSchema.optional(),
+  /** The id of this environment's cluster under `clusters`. */
+  kubeCluster: z.string().min(1).optional(),
   output: outputSchema.prefault({}),
   checks: checksSchema.optional(),
 });

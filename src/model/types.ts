@@ -72,6 +72,18 @@ export interface LeafProvenance {
 /** Keyed by `pathKey(segments)` (see core/path.ts). */
 export type Provenance = ReadonlyMap<string, LeafProvenance>;
 
+/** The Kubernetes cluster an environment deploys to (config `clusters`, environment `kubeCluster`). */
+export interface ResolvedKubeCluster {
+  readonly id: string;
+  readonly server?: string;
+  readonly name?: string;
+  readonly kubeContext?: string;
+  readonly region?: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** True when the environment names a cluster declared under `clusters`. */
+  readonly declared: boolean;
+}
+
 export interface ResolvedEnvironment {
   /** Environment name, from its file path (`environments/prod.ts` → `prod`). */
   readonly name: string;
@@ -79,6 +91,8 @@ export interface ResolvedEnvironment {
   readonly file: string;
   readonly config: ResolvedConfig;
   readonly provenance: Provenance;
+  /** The Kubernetes cluster the environment deploys to (`kubeCluster`, else its Argo CD destination). */
+  readonly kubeCluster: ResolvedKubeCluster;
 }
 
 export interface ResolvedFleet {

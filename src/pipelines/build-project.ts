@@ -3,6 +3,7 @@
  * selected environments' directories (select-environments.ts). A fleet that does not compile leaves
  * out/ as it was.
  */
+import { selectEnvironmentNames } from './environment-selection.js';
 import { finding } from '../errors/catalog.js';
 import type { Finding } from '../errors/diagnostic.js';
 import { UserError } from '../errors/diagnostic.js';
@@ -71,7 +72,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   if (shown.length > 0) options.onFindings?.(shown);
   const outDir = (requestedOut ?? resolveProjectOutDir(root, compiled.outDir)).absolute;
   options.onOutDir?.(outDir);
-  const selected = new Set(options.environments ?? []);
+  const selected = new Set(await selectEnvironmentNames(root, options.environments));
   const known = new Set(compiled.fleet.environments.map((e) => e.name));
   const unknown = [...selected].filter((name) => !known.has(name));
   if (unknown.length > 0) {

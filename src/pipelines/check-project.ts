@@ -3,6 +3,7 @@
  * policy, then holds each environment to its profile. A fleet that does not validate is still checked
  * where it resolves, so one run shows every rule a change breaks.
  */
+import { selectEnvironmentNames } from './environment-selection.js';
 import { checkFleet } from '../check/check-fleet.js';
 import { checkUnvalidatedFleet } from '../check/check-unvalidated.js';
 import type { Finding } from '../errors/diagnostic.js';
@@ -49,7 +50,7 @@ export type CheckResult =
 
 export async function checkProject(options: CheckOptions): Promise<CheckResult> {
   const typecheck = options.typecheck ?? true;
-  const wanted = options.environments ?? [];
+  const wanted = await selectEnvironmentNames(options.root, options.environments);
   let compiled;
   try {
     compiled = await compileProject({ root: options.root, typecheck, policy: false, ...(options.crdSchemas === undefined ? {} : { crdSchemas: options.crdSchemas }) });

@@ -22,6 +22,7 @@ import { isSupportedRivvenVersion, schemaPackFor } from '../schema-pack/packs.js
 import { operatorViewPack } from '../schema-pack/operator-view-pack.js';
 import type { SchemaPack } from '../schema-pack/types.js';
 import { locate } from '../validate/locate.js';
+import { selectEnvironmentNames } from './environment-selection.js';
 
 export interface CompileOptions {
   readonly root: string;
@@ -70,14 +71,16 @@ function timed<T>(stage: string, options: CompileOptions, run: () => T): T {
 /** load → resolve → validate. Throws UserError carrying every error finding of every stage reached. */
 export async function validateProject(options: CompileOptions): Promise<ValidatedFleet> {
   const start = performance.now();
+  // Globs and selectors (`prod-*`, `region=eu`) become names first; plain names pass through unchanged.
+  const selected = await selectEnvironmentNames(options.root, options.environments);
   const loaded = await loadProject({
     root: options.root,
     ...(options.typecheck === undefined ? {} : { typecheck: options.typecheck }),
-    ...(options.environments && options.environments.length > 0 ? { environments: options.environments } : {}),
+    ...(selected.length > 0 ? { environments: selected } : {}),
   });
   options.onStage?.('load', performance.now() - start);
   const findings: Finding[] = [...loaded.findings];
-  const resolved = timed('resolve', options, () => resolveFleet(loaded.project, options.environments));
+  const resolved = timed('resolve', options, () => resolveFleet(loaded.project, selected));
   findings.push(...resolved.findings);
   if (!hasErrors(findings)) findings.push(...timed('validate', options, () => validateFleet(resolved.fleet, buildRules)));
   if (!hasErrors(findings)) findings.push(...checkRivvenVersions(resolved.fleet, { ownCrds: crdDirectoryOf(options, resolved.fleet) !== undefined }));

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { liveEnvironmentSource, planLiveReads, type EnvironmentSource, type SourceSpec } from '../live/source.js';
 import type { K8sObject } from '../render/k8s-object.js';
 import type { CompiledFleet } from './compile-project.js';
+import { finding } from '../errors/catalog.js';
+import { UserError } from '../errors/diagnostic.js';
 
 /** How the sources reach a cluster or a dump: the caller's directory, environment and kubeconfig choice. */
 export interface SourceOptions {
@@ -69,26 +71,37 @@ async function fileComparisons(compiled: CompiledFleet, dump: string, options: S
 
 async function liveComparisons(compiled: CompiledFleet, options: SourceOptions): Promise<Comparison[]> {
   const { readLiveObjects } = await import('../live/cluster/read-live-objects.js');
+  const { chooseEnvironmentContext } = await import('../live/cluster/choose-context.js');
+  // Each environment is read from its own cluster: one --context cannot be right for several.
+  if (options.context !== undefined && compiled.render.environments.length !== 1) {
+    const names = compiled.render.environments.map((e) => e.name).join(', ');
+    throw new UserError([finding('RG637', { path: '--context', message: `--context ${options.context} was given with ${compiled.render.environments.length} environments selected (${names}); it applies to exactly one.` })]);
+  }
+  const kubeconfigPath = options.kubeconfig === undefined ? undefined : path.resolve(options.cwd, options.kubeconfig);
+  const kubeconfig = { env: options.env, ...(kubeconfigPath === undefined ? {} : { kubeconfigPath }) };
+  const clusters = new Map(compiled.fleet.environments.map((e) => [e.name, e.kubeCluster]));
   return compiled.render.environments.map((e) => ({
     name: e.name,
     namespace: e.namespace,
     rendered: e.objects,
     source: async () => {
+      const cluster = clusters.get(e.name);
+      if (cluster === undefined) throw new Error(`liveComparisons: environment ${e.name} was rendered but not resolved`);
+      const choice = await chooseEnvironmentContext(e.name, cluster, options.context, kubeconfig);
       const reads = planLiveReads(e.namespace, e.objects);
       const snapshots = await Promise.all(
         reads.map(async (read) => ({
           read,
-          snapshot: await readLiveObjects({
-            namespace: read.namespace,
-            kinds: read.kinds,
-            clusterScoped: read.clusterScoped,
-            env: options.env,
-            ...(options.kubeconfig === undefined ? {} : { kubeconfigPath: path.resolve(options.cwd, options.kubeconfig) }),
-            ...(options.context === undefined ? {} : { context: options.context }),
-          }),
+          snapshot: await readLiveObjects({ namespace: read.namespace, kinds: read.kinds, clusterScoped: read.clusterScoped, ...kubeconfig, context: choice.context }),
         })),
       );
-      return liveEnvironmentSource(snapshots);
+      const source = liveEnvironmentSource(snapshots);
+      const used = finding('RG767', {
+        severity: 'info',
+        path: `context ${choice.context}`,
+        message: `${e.name} was read from context "${choice.context}" (${choice.server ?? 'no server'}; ${choice.how}).`,
+      });
+      return { ...source, problems: [used, ...source.problems] };
     },
   }));
 }

@@ -3,6 +3,7 @@
  * breaks it; build --check and check are the gates), read the source — a git ref's committed out/, a
  * live cluster or a dump — and compare each environment, object by object, into a report.
  */
+import { selectEnvironmentNames } from './environment-selection.js';
 import { failedEnvironment, reportEnvironment } from '../diff/environment-report.js';
 import { diffEnvironment } from '../diff/diff-environment.js';
 import type { DiffReport, EnvironmentReport } from '../diff/types.js';
@@ -30,20 +31,22 @@ export interface DiffOptions extends SourceOptions {
 
 /** Throws UserError when the fleet does not compile or a source cannot be read at all. */
 export async function diffProject(options: DiffOptions): Promise<DiffReport> {
-  const requested = options.environments ?? [];
+  const requested = await selectEnvironmentNames(options.root, options.environments);
   const compiled = await compileProject({ root: options.root, environments: requested, typecheck: options.typecheck ?? false, policy: false });
   options.onFindings?.(compiled.findings);
   const comparisons = await planComparisons(compiled, options.source, requested, options);
   const resolved = new Map(compiled.fleet.environments.map((e) => [e.name, e]));
   const environments: EnvironmentReport[] = [];
+  const liveFailures: UserError[] = [];
   for (const c of comparisons) {
     let source: EnvironmentSource;
     try {
       source = await c.source();
     } catch (error) {
-      // A source that cannot be evaluated for one environment (e.g. a hand-edited kustomization at the
-      // ref) fails that environment only; a cluster that cannot be reached fails them all.
-      if (!(error instanceof UserError) || options.source.type === 'live') throw error;
+      // A source that cannot be evaluated for one environment (a hand-edited kustomization at the ref,
+      // a cluster that cannot be reached) fails that environment only: the others are still reported.
+      if (!(error instanceof UserError)) throw error;
+      if (options.source.type === 'live') liveFailures.push(error);
       environments.push(failedEnvironment(c.name, c.namespace, error.findings));
       continue;
     }
@@ -52,5 +55,8 @@ export async function diffProject(options: DiffOptions): Promise<DiffReport> {
       : diffEnvironment({ name: c.name, namespace: c.namespace, rendered: c.rendered, source }, { sourceLabel: options.against });
     environments.push(reportEnvironment(diff, resolved.get(c.name), source.problems));
   }
+  // When no environment's cluster could be read there is no report to show, only the failure (as before
+  // clusters were per environment).
+  if (liveFailures.length > 0 && liveFailures.length === comparisons.length) throw new UserError(liveFailures.flatMap((f) => f.findings).filter((f, i, all) => all.findIndex((g) => g.message === f.message) === i));
   return { against: options.against, environments, problems: [] };
 }

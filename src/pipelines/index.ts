@@ -16,3 +16,5 @@ export type { ImportOptions, ImportedFiles } from './import-files.js';
 export { gateDiff } from './gate-diff.js';
 export type { GateOptions } from './gate-diff.js';
 export type { GateResult, GateVerdict, FailOn, Acknowledgement, DangerStatus } from '../gate/types.js';
+export { affectedEnvironments, affectedMatrix } from './affected.js';
+export type { AffectedOptions, AffectedResult, AffectedEnvironment } from './affected.js';

@@ -14,6 +14,7 @@ import { pathKey } from '../core/path.js';
 import { parseConfig, TopicParses } from './parse-config.js';
 import { addDefaultProvenance, locateIn } from './provenance.js';
 import { reportOncePerFleet } from './name-environments.js';
+import { resolveKubeCluster } from '../model/kube-cluster.js';
 import { isPlainObject } from '../core/json.js';
 
 /** Keys that are fleet-wide: an environment may not change them (the types say so; this says why). */
@@ -60,7 +61,8 @@ function resolveOntoBase(project: LoadedProject, name: string, base: () => Merge
   }
   const config = finishConfig(parsed.data, name);
   const provenance = addDefaultProvenance(config, merged.provenance, merged.removed);
-  return { environment: { name, file: file.file, config, provenance }, findings };
+  const kubeCluster = resolveKubeCluster(config.clusters, config.kubeCluster, config.argocd.destination);
+  return { environment: { name, file: file.file, config, provenance, kubeCluster }, findings };
 }
 
 export interface FleetResolution {

@@ -215,7 +215,9 @@ test('live: a kind the credentials may not list is unknown (partial), never "to 
   assert.is(prod?.status, 'partial');
   const topics = prod?.resources.filter((r) => r.kind === 'RivvenTopic') ?? [];
   assert.ok(topics.length === 2 && topics.every((r) => r.action === 'unknown'), JSON.stringify(topics.map((t) => t.action)));
-  assert.equal(prod?.problems.map((p) => [p.code, p.severity]), [['RG758', 'warning']]);
+  // RG767 (info) says which context was read: prod declares no cluster, so the current one.
+  assert.equal(prod?.problems.map((p) => [p.code, p.severity]), [['RG767', 'info'], ['RG758', 'warning']]);
+  assert.match(prod?.problems[0]?.message ?? '', /read from context "fake" .*current context/);
   assert.ok(prod?.resources.every((r) => r.kind === 'RivvenTopic'));
 });
 
@@ -225,7 +227,8 @@ test('live: Rivven CRDs not installed: the custom resources are creations, and t
   assert.is(code, 2);
   const prod = report.environments[0];
   assert.ok(prod?.resources.every((r) => r.group === 'rivven.hupe1980.github.io' && r.action === 'create'));
-  assert.ok(prod?.problems.length && prod.problems.every((p) => p.code === 'RG759' && p.severity === 'error'));
+  const problems = prod?.problems.filter((p) => p.code !== 'RG767') ?? [];
+  assert.ok(problems.length > 0 && problems.every((p) => p.code === 'RG759' && p.severity === 'error'));
 });
 
 test('usage errors exit 1 with a code', async () => {

@@ -17,12 +17,13 @@ import { libraryDir } from '../../load/public-api.js';
 const options = {
   from: { type: 'string', multiple: true },
   force: { type: 'boolean' },
+  ci: { type: 'string' },
 } as const;
 
 export const initCommand: Command = {
   summary: 'scaffold a fleet repository (config, dev/staging/prod, CI), optionally from existing YAML',
   help: [
-    'Usage: rivven-gitops init [DIR] [--from <file|dir>]... [--force]',
+    'Usage: rivven-gitops init [DIR] [--from <file|dir>]... [--ci full|sharded] [--force]',
     '',
     'Creates a fleet repository in DIR (default: the current directory): package.json depending on',
     'rivven-gitops, tsconfig.json, rivven.config.ts, environments/{dev,staging,prod}.ts, the CI workflow',
@@ -33,11 +34,14 @@ export const initCommand: Command = {
     '  --from PATH   import Rivven manifests or Helm-style values (as `rivven-gitops import` does) and',
     '                use them as the base configuration (repeatable)',
     '  --force       write into a directory that is not empty (files of the scaffold are overwritten)',
+    '  --ci sharded  write .github/workflows/rivven-gitops-sharded.yml instead: `affected`, then check,',
+    '                build --check and diff per affected environment in a matrix (large fleets)',
     '',
     'Exit codes: 0 created, 1 errors (directory not empty, unreadable or unsafe YAML).',
   ].join('\n'),
   async run(argv: readonly string[], context: CliContext): Promise<number> {
     const { values, positionals } = parseCommandArgs(argv, options);
+    if (values.ci !== undefined && values.ci !== 'full' && values.ci !== 'sharded') throw new UsageError(`--ci must be full or sharded, not "${values.ci}"`);
     if (positionals.length > 1) throw new UsageError(`init takes one directory, not ${positionals.length}`);
     const dir = path.resolve(context.cwd, positionals[0] ?? '.');
     const shownDir = path.relative(context.cwd, dir) || '.';
@@ -59,6 +63,7 @@ export const initCommand: Command = {
       version: readVersion(),
       ...(dependency === undefined ? {} : { dependency }),
       ...(imported === undefined ? {} : { imported }),
+      ...(values.ci === 'sharded' ? { ci: 'sharded' as const } : {}),
     });
     for (const [file, text] of files) {
       const target = path.join(dir, file);

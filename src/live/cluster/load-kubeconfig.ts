@@ -115,8 +115,14 @@ function inClusterConfig(k8s: ClientNode, options: LoadKubeconfigOptions, redact
   return { file: 'in-cluster service account', config };
 }
 
-/** Loads the kubeconfig and selects the context; throws a coded `UserError` (RG750–RG752) otherwise. */
-export async function loadKubeconfig(options: LoadKubeconfigOptions, redactor: Redactor): Promise<LoadedKubeconfig> {
+interface LoadedFiles {
+  readonly k8s: ClientNode;
+  readonly loaded: readonly Loaded[];
+  readonly inCluster: Loaded | undefined;
+}
+
+/** Every kubeconfig file (or the in-cluster config) the way kubectl finds them; throws RG750/RG751. */
+async function loadFiles(options: LoadKubeconfigOptions, redactor: Redactor): Promise<LoadedFiles> {
   const k8s = await import('@kubernetes/client-node');
   const candidates = candidateFiles(options);
   let loaded: Loaded[];
@@ -131,6 +137,27 @@ export async function loadKubeconfig(options: LoadKubeconfigOptions, redactor: R
     }
     loaded = [inCluster];
   }
+  return { k8s, loaded, inCluster };
+}
+
+/** A context of the merged kubeconfig and the server URL of its cluster (undefined when the cluster is missing). */
+export interface KubeContextEntry {
+  readonly name: string;
+  readonly server: string | undefined;
+}
+
+/** Every context of the kubeconfig with its cluster's server, the current context, and where they came from. */
+export async function listKubeContexts(options: LoadKubeconfigOptions, redactor: Redactor): Promise<{ contexts: KubeContextEntry[]; current: string | undefined; source: string }> {
+  const { loaded } = await loadFiles(options, redactor);
+  const clusters = firstByName(loaded.map((l) => l.config.getClusters()));
+  const contexts = firstByName(loaded.map((l) => l.config.getContexts())).map((c) => ({ name: c.name, server: clusters.find((k) => k.name === c.cluster)?.server }));
+  const current = loaded.map((l) => l.config.getCurrentContext()).find((c) => c !== undefined && c !== '');
+  return { contexts, current, source: loaded.map((l) => l.file).join(path.delimiter) };
+}
+
+/** Loads the kubeconfig and selects the context; throws a coded `UserError` (RG750–RG752) otherwise. */
+export async function loadKubeconfig(options: LoadKubeconfigOptions, redactor: Redactor): Promise<LoadedKubeconfig> {
+  const { k8s, loaded, inCluster } = await loadFiles(options, redactor);
   const source = loaded.map((l) => l.file).join(path.delimiter);
   const contexts: Context[] = firstByName(loaded.map((l) => l.config.getContexts()));
   const current = loaded.map((l) => l.config.getCurrentContext()).find((c) => c !== undefined && c !== '');
