@@ -60,7 +60,8 @@ function resolveOntoBase(project: LoadedProject, name: string, base: () => Merge
   }
   const config = finishConfig(parsed.data, name);
   const provenance = addDefaultProvenance(config, merged.provenance, merged.removed);
-  return { environment: { name, file: file.file, config, provenance }, findings };
+  const transforms = [project.base.transform, file.transform].filter((t) => t !== undefined);
+  return { environment: { name, file: file.file, config, provenance, ...(transforms.length > 0 ? { transforms } : {}) }, findings };
 }
 
 export interface FleetResolution {
