@@ -12,7 +12,7 @@ import { compareText } from '../core/order.js';
 import { pathKey, type PathSegment } from '../core/path.js';
 import { isRecord } from '../core/json.js';
 import { jsonEqual } from '../core/json-equal.js';
-import type { LoadedObjectFile } from '../model/customize.js';
+import type { LoadedObjectFile } from '../model/customize-types.js';
 import type { ResolvedEnvironment } from '../model/types.js';
 import type { K8sObject } from '../render/k8s-object.js';
 import { locateIn } from '../resolve/provenance.js';

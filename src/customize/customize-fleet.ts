@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../errors/diagnostic.js';
 import { sortFindings } from '../errors/diagnostic.js';
-import type { LoadedObjectFile } from '../model/customize.js';
+import type { LoadedObjectFile } from '../model/customize-types.js';
 import type { ResolvedFleet } from '../model/types.js';
 import type { EnvironmentRender, FleetRender } from '../render/fleet-render.js';
 import { customizeEnvironment } from './customize-environment.js';

@@ -4,7 +4,7 @@ import type { Finding } from '../errors/diagnostic.js';
 import { isRecord } from '../core/json.js';
 import type { PathSegment } from '../core/path.js';
 import { jsonEqual } from '../core/json-equal.js';
-import type { LoadedTransform } from '../model/customize.js';
+import type { LoadedTransform } from '../model/customize-types.js';
 import type { ResolvedEnvironment } from '../model/types.js';
 import type { K8sObject } from '../render/k8s-object.js';
 import { checkObjectShape } from './object-shape.js';

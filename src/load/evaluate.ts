@@ -11,7 +11,7 @@ import { createLiteralTracker } from './literal-tracker.js';
 import { createModuleRunner, ImportRefused, RunTimedOut, TranspileFailed } from './module-runner.js';
 import { importPublicApi } from './public-api.js';
 import { isPlainObjectOfAnyRealm } from '../core/json.js';
-import type { TransformOutcome } from '../model/customize.js';
+import type { TransformOutcome } from '../model/customize-types.js';
 
 export type EvaluationTarget =
   | { readonly kind: 'base' }

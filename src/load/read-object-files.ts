@@ -13,7 +13,7 @@ import { finding } from '../errors/catalog.js';
 import type { Finding, SourceLocation } from '../errors/diagnostic.js';
 import { pathKey, type PathSegment } from '../core/path.js';
 import { isRecord } from '../core/json.js';
-import type { LoadedObjectDocument, LoadedObjectFile } from '../model/customize.js';
+import type { LoadedObjectDocument, LoadedObjectFile } from '../model/customize-types.js';
 import type { LoadedFile } from './types.js';
 
 /** Object files are hand-written manifests: far smaller than this. */

@@ -5,7 +5,7 @@
  */
 import { pathKey } from '../core/path.js';
 import { isRecord } from '../core/json.js';
-import type { CustomizeContext, TransformOutcome } from '../model/customize.js';
+import type { CustomizeContext, TransformOutcome } from '../model/customize-types.js';
 import type { LoadedFile } from './types.js';
 
 type Wrap = (fn: (...args: never[]) => unknown) => (...args: readonly unknown[]) => TransformOutcome;

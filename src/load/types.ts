@@ -1,5 +1,5 @@
 import type { SourceLocation } from '../errors/diagnostic.js';
-import type { LoadedObjectFile, LoadedTransform } from '../model/customize.js';
+import type { LoadedObjectFile, LoadedTransform } from '../model/customize-types.js';
 
 /** One evaluated user file. */
 export interface LoadedFile {

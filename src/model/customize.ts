@@ -12,7 +12,6 @@
  */
 import { z } from 'zod';
 import { stringMap } from './primitives.js';
-import type { SourceLocation } from '../errors/diagnostic.js';
 
 /** Which rendered objects a patch applies to: every given criterion must hold. */
 export const customizeTargetSchema = z
@@ -64,19 +63,6 @@ export const extraObjectSchema = z.looseObject({
   metadata: z.looseObject({ name: z.string().min(1), namespace: z.string().min(1).optional() }),
 });
 
-/** What a `transform` is given besides the objects. */
-export interface CustomizeContext {
-  readonly name: string;
-  readonly namespace: string;
-  readonly profile: string;
-}
-
-/**
- * `(objects, env) => objects`: receives the environment's objects (frozen; copy what you change) and
- * returns the objects to write. It must be deterministic and return plain JSON data.
- */
-export type CustomizeFunction = (objects: readonly Readonly<Record<string, unknown>>[], env: CustomizeContext) => readonly Record<string, unknown>[];
-
 export const customizeSchema = z.strictObject({
   /** RFC 6902 JSON patches by name, each applied to the rendered objects its target matches. */
   patches: z.record(z.string(), jsonPatchSchema).optional(),
@@ -86,30 +72,12 @@ export const customizeSchema = z.strictObject({
   objects: z.record(z.string(), extraObjectSchema).optional(),
   /** YAML files inside the project (globs, relative to the root) whose objects are added. */
   objectFiles: z.array(z.string().min(1)).optional(),
-  /** A function over the environment's rendered objects; the base's runs before the environment's. */
-  transform: z.custom<CustomizeFunction>((v) => typeof v === 'function', { message: 'Expected a function (objects, env) => objects' }).optional(),
+  /**
+   * `(objects, env) => objects`: a function over the environment's rendered objects (frozen: copy what
+   * you change), returning the objects to write, as plain data and deterministically. The base's runs
+   * before the environment's.
+   */
+  transform: z
+    .custom<(objects: readonly Readonly<Record<string, unknown>>[], env: { readonly name: string; readonly namespace: string; readonly profile: string }) => readonly Record<string, unknown>[]>((v) => typeof v === 'function', { message: 'Expected a function (objects, env) => objects' }).optional(),
 });
 
-/** A `transform` as the loader hands it on: called inside the config's evaluation, bounded in time. */
-export interface LoadedTransform {
-  /** Where `transform:` is written. */
-  readonly loc?: SourceLocation;
-  readonly layer: 'base' | 'environment';
-  /** Runs the function; a throw is reported with where it was thrown. */
-  readonly run: (objects: readonly unknown[], env: CustomizeContext) => TransformOutcome;
-}
-
-export type TransformOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string; readonly loc?: SourceLocation };
-
-/** One object of a YAML file the loader read for `objectFiles`, with where each path of it is written. */
-export interface LoadedObjectDocument {
-  readonly value: unknown;
-  /** Keyed by JSON pointer (`/spec/replicas`); `''` is the document. */
-  readonly positions: ReadonlyMap<string, SourceLocation>;
-}
-
-export interface LoadedObjectFile {
-  /** Project-relative. */
-  readonly file: string;
-  readonly documents: readonly LoadedObjectDocument[];
-}

@@ -10,7 +10,7 @@ import type { postgresCdcSchema } from './postgres-cdc.js';
 import type { schemaRegistrySchema } from './schema-registry.js';
 import type { clusterSchema } from './cluster.js';
 import type { SourceLocation } from '../errors/diagnostic.js';
-import type { LoadedTransform } from './customize.js';
+import type { LoadedTransform } from './customize-types.js';
 
 /** What `rivven.config.ts` exports. */
 export type UserConfig = z.input<typeof configSchema>;
