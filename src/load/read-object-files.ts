@@ -53,7 +53,8 @@ function readPattern(realRoot: string, pattern: string, loc: SourceLocation | un
     findings.push(finding('RG376', { path: cfgPath, message: `customize.objectFiles '${pattern}' is not a relative path inside the project.`, ...at(loc) }));
     return undefined;
   }
-  const matches = fg.sync(pattern, { cwd: realRoot, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: ['node_modules/**'] }).sort();
+  // Links are listed (not followed) so one leading outside is refused by name, not skipped in silence.
+  const matches = fg.sync(pattern, { cwd: realRoot, onlyFiles: false, dot: false, followSymbolicLinks: false, ignore: ['node_modules/**'] }).sort();
   if (matches.length === 0) {
     findings.push(finding('RG379', { path: cfgPath, message: `customize.objectFiles '${pattern}' matches no file in the project.`, ...at(loc) }));
     return undefined;
@@ -77,6 +78,7 @@ function readPattern(realRoot: string, pattern: string, loc: SourceLocation | un
     let text: string;
     try {
       const stat = fs.statSync(real);
+      if (!stat.isFile()) continue;
       if (stat.size > maxFileBytes) {
         findings.push(finding('RG380', { path: cfgPath, message: `${match} is ${stat.size} bytes; object files are read up to ${maxFileBytes} bytes.`, ...at(loc) }));
         continue;
