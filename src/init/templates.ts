@@ -175,3 +175,26 @@ Before the first sync:
    \`target: 'manifests'\` no operator or CRDs are needed: the StatefulSet runs rivvend itself.
 `;
 }
+
+/**
+ * A commented escape hatch for environments/prod.ts, placed before the closing `});`: what the model does
+ * not cover is patched onto the rendered objects, checked and traced like everything else.
+ */
+export function withCustomizeExample(environmentFile: string): string {
+  const end = environmentFile.lastIndexOf('});');
+  if (end < 0) return environmentFile;
+  const example = [
+    '  // Escape hatch for what the model does not cover (README: Escape hatches). Patches are checked against',
+    '  // the schema like rendered objects, and `rivven-gitops explain prod StatefulSet/<name>:spec...` shows this line.',
+    '  // customize: {',
+    '  //   patches: {',
+    "  //     'broker-priority': {",
+    "  //       target: { kind: 'StatefulSet' },",
+    "  //       ops: [{ op: 'add', path: '/spec/template/spec/priorityClassName', value: 'system-cluster-critical' }],",
+    '  //     },',
+    '  //   },',
+    '  // },',
+    '',
+  ].join('\n');
+  return environmentFile.slice(0, end) + example + environmentFile.slice(end);
+}
