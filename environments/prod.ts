@@ -20,4 +20,13 @@ export default defineEnvironment({
     },
   },
   backup: { schedule: '0 2 * * *', volumeSnapshot: { keep: 14 } },
+  // An escape hatch for what the DSL does not model: the brokers are scheduled before other pods.
+  customize: {
+    patches: {
+      'broker-priority': {
+        target: { kind: 'StatefulSet', name: 'rivven-main' },
+        ops: [{ op: 'add', path: '/spec/template/spec/priorityClassName', value: 'system-cluster-critical' }],
+      },
+    },
+  },
 });

@@ -11,6 +11,8 @@ import { sortFindings } from '../errors/diagnostic.js';
 import type { ResolvedEnvironment, ResolvedFleet } from '../model/types.js';
 import type { K8sObject } from '../render/k8s-object.js';
 import { formatPath } from '../core/path.js';
+import { idOf } from '../core/object-ref.js';
+import { originAt, type ObjectOrigins } from '../customize/origins.js';
 import type { SchemaPack } from '../schema-pack/types.js';
 import { conformObject, type ConformMemo } from './conform-object.js';
 import { locateViolation } from './locate-violation.js';
@@ -18,7 +20,7 @@ import { formatFieldPath, type SchemaViolation, type ViolationClass } from './vi
 
 /** What the render stage produced, as far as conform needs it (a `FleetRender` fits). */
 export interface ConformedRender {
-  readonly environments: readonly { readonly name: string; readonly objects: readonly K8sObject[] }[];
+  readonly environments: readonly { readonly name: string; readonly objects: readonly K8sObject[]; readonly origins?: ObjectOrigins }[];
   readonly argocd: readonly K8sObject[];
 }
 
@@ -72,18 +74,25 @@ interface Located {
   readonly source: string;
 }
 
-function locateOne(env: ResolvedEnvironment, obj: K8sObject, v: SchemaViolation, source: string): Located {
-  const located = v.value === undefined ? undefined : locateViolation(env, v.value, v.path);
+function locateOne(env: ResolvedEnvironment, obj: K8sObject, v: SchemaViolation, source: string, origins?: ObjectOrigins): Located {
+  // A value an escape hatch wrote is located exactly, at the patch line; others by value.
+  const customized = originAt(env, origins, idOf(obj), v.path);
+  const located = customized?.loc !== undefined ? { path: customized.path, loc: customized.loc } : locatedByValue(env, v);
   const field = formatFieldPath(v.path);
   return {
     code: violationCodes[v.class],
     severity: v.class === 'unchecked-kind' ? 'warning' : 'error',
-    path: located !== undefined ? formatPath(located.path) : `${obj.kind}/${obj.metadata.name}${field === '' ? '' : `:${field}`}`,
+    path: located !== undefined ? located.path : `${obj.kind}/${obj.metadata.name}${field === '' ? '' : `:${field}`}`,
     ...(located !== undefined ? { loc: located.loc } : {}),
     what: v.message,
     where: `${describeObject(obj)}${field === '' ? '' : `: ${field}`}`,
     source,
   };
+}
+
+function locatedByValue(env: ResolvedEnvironment, v: SchemaViolation): { path: string; loc: NonNullable<Finding['loc']> } | undefined {
+  const found = v.value === undefined ? undefined : locateViolation(env, v.value, v.path);
+  return found === undefined ? undefined : { path: formatPath(found.path), loc: found.loc };
 }
 
 interface Group {
@@ -119,11 +128,12 @@ export function conformFleet(fleet: ResolvedFleet, render: ConformedRender, opti
     }
   };
   for (const env of fleet.environments) {
-    const objects = render.environments.find((e) => e.name === env.name)?.objects ?? [];
+    const rendered = render.environments.find((e) => e.name === env.name);
+    const objects = rendered?.objects ?? [];
     const pack = options.packFor(env);
     for (const obj of objects) {
       const result = conformObject(obj, pack, options.memo);
-      for (const v of result.violations) add(env, locateOne(env, obj, v, sourceOf(obj, pack, result.origin)));
+      for (const v of result.violations) add(env, locateOne(env, obj, v, sourceOf(obj, pack, result.origin), rendered?.origins));
     }
   }
   const first = fleet.environments[0];

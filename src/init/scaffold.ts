@@ -13,7 +13,7 @@ import { writeTypeScript, type TypeScriptComment } from '../import/write-typescr
 import { defaults } from '../model/defaults.js';
 import { hardenedOverlay } from './harden.js';
 import { importedBase } from './imported-base.js';
-import { ciWorkflow, shardedCiWorkflow, gitignore, packageJson, readme, tsconfigJson } from './templates.js';
+import { ciWorkflow, shardedCiWorkflow, gitignore, packageJson, readme, tsconfigJson, withCustomizeExample } from './templates.js';
 import { authOffComment, clientPortPolicyComment, manifestsTargetComment } from './upstream-comments.js';
 import { isPlainObject } from '../core/json.js';
 
@@ -130,7 +130,7 @@ export function scaffoldFleet(options: ScaffoldOptions): Map<string, string> {
   const staging = hardenedOverlay(project, base, 'staging', importedFrom);
   files.set('environments/staging.ts', environmentFile(staging.value, 'Staging: production-like placement and policies.', staging.comments));
   const production = hardenedOverlay(project, base, 'production', importedFrom);
-  files.set('environments/prod.ts', environmentFile(production.value, 'Production: the production checklist holds here (`rivven-gitops check`).', production.comments, presetHint));
+  files.set('environments/prod.ts', withCustomizeExample(environmentFile(production.value, 'Production: the production checklist holds here (`rivven-gitops check`).', production.comments, presetHint)));
   files.set('package.json', packageJson(project, options.version, options.dependency));
   files.set('tsconfig.json', tsconfigJson());
   files.set('.gitignore', gitignore());

@@ -274,8 +274,33 @@ jobs:
           ENVIRONMENT: \${{ matrix.environment }}
         run: |
           status=0
-          npx rivven-gitops diff --env "\${ENVIRONMENT}" --against "git:origin/\${BASE_REF}" --format markdown > diff.md || status=$?
-          if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then exit "$status"; fi
+          npx rivven-gitops diff --env "\${ENVIRONMENT}" --against "git:origin/\${BASE_REF}" --fail-on danger --format markdown > diff.md || status=$?
+          # 3: a dangerous change nobody acknowledged (docs/danger-gate.md); the summary is still written.
+          if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then exit "$status"; fi
           cat diff.md >> "$GITHUB_STEP_SUMMARY"
+          exit "$status"
 `;
+}
+
+/**
+ * A commented escape hatch for environments/prod.ts, placed before the closing `});`: what the model does
+ * not cover is patched onto the rendered objects, checked and traced like everything else.
+ */
+export function withCustomizeExample(environmentFile: string): string {
+  const end = environmentFile.lastIndexOf('});');
+  if (end < 0) return environmentFile;
+  const example = [
+    '  // Escape hatch for what the model does not cover (README: Escape hatches). Patches are checked against',
+    '  // the schema like rendered objects, and `rivven-gitops explain prod StatefulSet/<name>:spec...` shows this line.',
+    '  // customize: {',
+    '  //   patches: {',
+    "  //     'broker-priority': {",
+    "  //       target: { kind: 'StatefulSet' },",
+    "  //       ops: [{ op: 'add', path: '/spec/template/spec/priorityClassName', value: 'system-cluster-critical' }],",
+    '  //     },',
+    '  //   },',
+    '  // },',
+    '',
+  ].join('\n');
+  return environmentFile.slice(0, end) + example + environmentFile.slice(end);
 }

@@ -2,14 +2,14 @@
  * Minimal RFC 6902 JSON patches between two versions of one object, made to be read in a review:
  * `replace /spec/replicas 5`. Objects are diffed key by key; arrays of equal length element by element;
  * arrays whose length changed are replaced whole (index arithmetic in a patch is unreadable and easy
- * to get wrong). apply-json-patch.ts applies them (the layout checks itself with it).
+ * to get wrong). customize/apply-json-patch.ts applies them (the layout checks itself with it).
  */
 import { InternalError } from '../errors/diagnostic.js';
 import { cloneJson, isRecord } from '../core/json.js';
 import { escapePointerSegment } from '../core/json-pointer.js';
 import { jsonEqual } from '../core/json-equal.js';
 
-export { applyJsonPatch } from './apply-json-patch.js';
+export { applyJsonPatch } from '../customize/apply-json-patch.js';
 import { compareText } from '../core/order.js';
 
 export type JsonPatchOperation =

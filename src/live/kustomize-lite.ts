@@ -5,7 +5,7 @@
  * - `namespace:`, transformed by the same model of kustomize the layout writer plans with
  *   (kustomize/scope.ts: cluster-scoped kinds, Namespace rename, binding subjects);
  * - `patches:` of RFC 6902 operations (inline `patch:` or a `path:` file), applied by the layout's own
- *   implementation (kustomize/apply-json-patch.ts), with a `target` matched by group, version, kind,
+ *   implementation (customize/apply-json-patch.ts), with a `target` matched by group, version, kind,
  *   name and namespace as anchored regular expressions — applied before the namespace transform, as
  *   kustomize does.
  * test/live/kustomize-lite.test.ts compares all of it with `kubectl kustomize`.
@@ -17,7 +17,7 @@ import { finding } from '../errors/catalog.js';
 import { UserError } from '../errors/diagnostic.js';
 import type { K8sObject } from '../render/k8s-object.js';
 import { isPlainObject, type JsonObject } from '../core/json.js';
-import { applyJsonPatch, parseJsonPatch } from '../kustomize/apply-json-patch.js';
+import { applyJsonPatch, parseJsonPatch } from '../customize/apply-json-patch.js';
 import { apiGroup, apiVersionOnly } from '../core/object-ref.js';
 import { transformNamespace } from '../kustomize/scope.js';
 import { toK8sObject } from './source.js';

@@ -11,6 +11,7 @@ import { createLiteralTracker } from './literal-tracker.js';
 import { createModuleRunner, ImportRefused, RunTimedOut, TranspileFailed } from './module-runner.js';
 import { importPublicApi } from './public-api.js';
 import { isPlainObjectOfAnyRealm } from '../core/json.js';
+import type { TransformOutcome } from '../model/customize-types.js';
 
 export type EvaluationTarget =
   | { readonly kind: 'base' }
@@ -43,6 +44,11 @@ export interface Evaluator {
    * A skipped environment (function form without a base) yields `ok: false` with no findings.
    */
   evaluate(file: string, target: EvaluationTarget, exportLoc?: SourceLocation): Evaluation;
+  /**
+   * A function of the config (`customize.transform`) callable from later stages: it runs inside the
+   * same timed sandbox, gets a deep-frozen copy of its arguments, and its result is copied into this realm.
+   */
+  wrapFunction(fn: (...args: never[]) => unknown): (...args: readonly unknown[]) => TransformOutcome;
 }
 
 type Outcome =
@@ -116,7 +122,21 @@ export async function createEvaluator(options: { readonly root: string; readonly
     }
   }
 
-  return { evaluate };
+  function wrapFunction(fn: (...args: never[]) => unknown): (...args: readonly unknown[]) => TransformOutcome {
+    return (...args) => {
+      const frozen = args.map((a) => deepFreeze(copyIntoHost(a)));
+      try {
+        const value = runner.runTimed(() => copyIntoHost(Reflect.apply(fn, undefined, frozen)));
+        return { ok: true, value };
+      } catch (error) {
+        const loc = runner.locateError(error);
+        const message = error instanceof RunTimedOut ? `it did not finish within ${options.timeoutMs} ms` : `it threw ${describeThrown(error)}`;
+        return { ok: false, message, ...(loc === undefined ? {} : { loc }) };
+      }
+    };
+  }
+
+  return { evaluate, wrapFunction };
 }
 
 function wrongShapeFinding(

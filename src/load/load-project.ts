@@ -14,6 +14,8 @@ import { baseConfigFile, environmentNameFromPath, findProjectFiles } from './fin
 import type { EnvironmentFileRef } from './find-files.js';
 import { filePositions } from './file-positions.js';
 import { isKnownCleanCheck } from './typecheck-cache.js';
+import { readObjectFiles } from './read-object-files.js';
+import { withTransformTakenOut } from './take-transform.js';
 import type { LoadedEnvironmentFile, LoadedFile, LoadedProject, LoadOptions } from './types.js';
 
 export const defaultTimeoutMs = 5000;
@@ -54,7 +56,8 @@ export async function loadProject(options: LoadOptions): Promise<{ project: Load
     // What the code did wins over what its syntax suggests; the syntax fills in what no literal made.
     const merged = new Map(result.positions);
     for (const [key, loc] of positions) if (!merged.has(key)) merged.set(key, loc);
-    return { file, value: result.value, positions: merged };
+    const layer = target.kind === 'base' ? 'base' : 'environment';
+    return withTransformTakenOut({ file, value: result.value, positions: merged }, layer, evaluator.wrapFunction);
   };
 
   const base = await load(baseConfigFile, { kind: 'base' });
@@ -65,7 +68,10 @@ export async function loadProject(options: LoadOptions): Promise<{ project: Load
   }
 
   if (base === undefined || hasErrors(findings)) throw new UserError(sortFindings(findings));
-  return { project: { root, base, environments }, findings: sortFindings(findings) };
+  const objectFiles = readObjectFiles(root, [base, ...environments]);
+  findings.push(...objectFiles.findings);
+  if (hasErrors(findings)) throw new UserError(sortFindings(findings));
+  return { project: { root, base, environments, ...(objectFiles.files.size > 0 ? { objectFiles: objectFiles.files } : {}) }, findings: sortFindings(findings) };
 }
 
 /** Narrows to the requested environments; an unknown name is an error that lists the known ones. */

@@ -1,4 +1,5 @@
 import type { SourceLocation } from '../errors/diagnostic.js';
+import type { LoadedObjectFile, LoadedTransform } from '../model/customize-types.js';
 
 /** One evaluated user file. */
 export interface LoadedFile {
@@ -15,6 +16,8 @@ export interface LoadedFile {
    * the property name (or of the element), which is where an editor puts the cursor for a fix.
    */
   readonly positions: ReadonlyMap<string, SourceLocation>;
+  /** `customize.transform`, taken out of `value` (a function is not configuration data to merge). */
+  readonly transform?: LoadedTransform;
 }
 
 export interface LoadedEnvironmentFile extends LoadedFile {
@@ -28,6 +31,8 @@ export interface LoadedProject {
   readonly base: LoadedFile;
   /** Sorted by name. */
   readonly environments: readonly LoadedEnvironmentFile[];
+  /** The YAML files `customize.objectFiles` name, by the pattern as written. */
+  readonly objectFiles?: ReadonlyMap<string, readonly LoadedObjectFile[]>;
 }
 
 export interface LoadOptions {

@@ -13,6 +13,7 @@ import { backupSchema } from './backup.js';
 import { operatorSchema } from './operator.js';
 import { argocdSchema } from './argocd.js';
 import { clustersSchema } from './kube-cluster.js';
+import { customizeSchema } from './customize.js';
 
 export const profiles = ['development', 'staging', 'production'] as const;
 export const targets = ['operator', 'manifests'] as const;
@@ -101,4 +102,6 @@ export const configSchema = z.strictObject({
   kubeCluster: z.string().min(1).optional(),
   output: outputSchema.prefault({}),
   checks: checksSchema.optional(),
+  /** Escape hatches over the rendered objects: patches, partial objects, extra objects, a function (README: Escape hatches). */
+  customize: customizeSchema.optional(),
 });

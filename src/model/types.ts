@@ -10,6 +10,7 @@ import type { postgresCdcSchema } from './postgres-cdc.js';
 import type { schemaRegistrySchema } from './schema-registry.js';
 import type { clusterSchema } from './cluster.js';
 import type { SourceLocation } from '../errors/diagnostic.js';
+import type { LoadedTransform } from './customize-types.js';
 
 /** What `rivven.config.ts` exports. */
 export type UserConfig = z.input<typeof configSchema>;
@@ -93,6 +94,8 @@ export interface ResolvedEnvironment {
   readonly provenance: Provenance;
   /** The Kubernetes cluster the environment deploys to (`kubeCluster`, else its Argo CD destination). */
   readonly kubeCluster: ResolvedKubeCluster;
+  /** `customize.transform` of the base, then of the environment (functions are not merged). */
+  readonly transforms?: readonly LoadedTransform[];
 }
 
 export interface ResolvedFleet {

@@ -1,5 +1,5 @@
 /**
- * The pipeline, in one place: load → resolve → validate → render → check → conform → kustomize. Emit stays with the caller
+ * The pipeline, in one place: load → resolve → validate → render → customize → check → conform → kustomize. Emit stays with the caller
  * (the CLI), so this function never writes. Nothing else knows the order of the stages.
  */
 import type { Finding } from '../errors/diagnostic.js';
@@ -12,6 +12,7 @@ import { validateFleet } from '../validate/validate.js';
 import { buildRules } from '../render/render-rules.js';
 import { renderFleet, type FleetRender } from '../render/render-fleet.js';
 import { layoutFleet } from '../kustomize/layout-fleet.js';
+import { customizeFleet, type CustomizedRender } from '../customize/customize-fleet.js';
 import { defaults } from '../model/defaults.js';
 import { checkFleet } from '../check/check-fleet.js';
 import { checkRivvenVersions } from '../conform/check-rivven-version.js';
@@ -54,7 +55,7 @@ export interface ValidatedFleet {
 }
 
 export interface CompiledFleet extends ValidatedFleet {
-  readonly render: FleetRender;
+  readonly render: CustomizedRender;
   /** Output files relative to the output directory. */
   readonly tree: ReadonlyMap<string, string>;
   /** Output directory relative to the project root. */
@@ -93,8 +94,12 @@ export async function compileProject(options: CompileOptions): Promise<CompiledF
   const validated = await validateProject(options);
   const outDir = options.outDir ?? validated.fleet.environments[0]?.config.output.dir ?? defaults.output.dir;
   const layout = validated.fleet.environments[0]?.config.output.layout ?? defaults.output.layout;
-  const render = timed('render', options, () => renderFleet(validated.fleet, { outDir }));
+  const rendered = timed('render', options, () => renderFleet(validated.fleet, { outDir }));
   const findings = [...validated.findings];
+  const customized = timed('customize', options, () => customizeFleet(validated.fleet, rendered, validated.project.objectFiles));
+  findings.push(...customized.findings);
+  if (hasErrors(findings)) throw new UserError(findings);
+  const render = customized.render;
   if (options.policy !== false) {
     findings.push(...timed('check', options, () => checkFleet(validated.fleet, render)));
     if (hasErrors(findings)) throw new UserError(findings);

@@ -62,7 +62,8 @@ function resolveOntoBase(project: LoadedProject, name: string, base: () => Merge
   const config = finishConfig(parsed.data, name);
   const provenance = addDefaultProvenance(config, merged.provenance, merged.removed);
   const kubeCluster = resolveKubeCluster(config.clusters, config.kubeCluster, config.argocd.destination);
-  return { environment: { name, file: file.file, config, provenance, kubeCluster }, findings };
+  const transforms = [project.base.transform, file.transform].filter((t) => t !== undefined);
+  return { environment: { name, file: file.file, config, provenance, kubeCluster, ...(transforms.length > 0 ? { transforms } : {}) }, findings };
 }
 
 export interface FleetResolution {

@@ -1,7 +1,7 @@
 /**
  * The layout writer and the git source's evaluator (live/kustomize-lite.ts) share one model of
  * kustomize: the namespace transform of kustomize/scope.ts and the RFC 6902 apply of
- * kustomize/apply-json-patch.ts. Before they did, the two disagreed where these tests look, and real
+ * customize/apply-json-patch.ts. Before they did, the two disagreed where these tests look, and real
  * `kubectl kustomize` sides with what is kept here.
  */
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';

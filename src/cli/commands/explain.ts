@@ -7,6 +7,7 @@ import { parseCommandArgs } from '../args.js';
 import type { CliContext, Command } from '../context.js';
 import { exitCodes } from '../context.js';
 import { UsageError } from '../usage-error.js';
+import { explainObject, parseObjectPath } from './explain-object.js';
 
 const options = { format: { type: 'string' }, 'no-typecheck': { type: 'boolean' } } as const;
 
@@ -19,8 +20,12 @@ export const explainCommand: Command = {
     'Paths are dotted; quote names with dots in brackets: topics["cdc.events"].partitions',
     '(topics.cdc.events.partitions also works when it is unambiguous).',
     '',
+    'A built object\'s field is explained as Kind/name:field.path; a value an escape hatch (customize) set',
+    'points at the line of the patch, partial object, extra object or transform that set it.',
+    '',
     'Examples:',
     '  rivven-gitops explain prod cluster.replicas',
+    '  rivven-gitops explain prod StatefulSet/rivven-main:spec.template.spec.priorityClassName',
     '  rivven-gitops explain dev topics.orders-events',
     '',
     'Exit codes: 0 found, 1 unknown environment or path, or invalid configuration.',
@@ -32,6 +37,7 @@ export const explainCommand: Command = {
     const format = values.format ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
     const root = path.resolve(context.cwd, values.root ?? '.');
+    if (parseObjectPath(configPath) !== undefined) return explainObjectCommand(root, envName, configPath, format, !values['no-typecheck'], context);
     const { fleet, project } = await validateProject({ root, environments: [envName], typecheck: !values['no-typecheck'] });
     const environment = fleet.environments.find((e) => e.name === envName);
     if (!environment) throw new UserError([finding('RG110', { path: envName, params: { name: envName, known: fleet.environments.map((e) => e.name) } })]);
@@ -57,6 +63,21 @@ export const explainCommand: Command = {
     return exitCodes.ok;
   },
 };
+
+async function explainObjectCommand(root: string, envName: string, text: string, format: string, typecheck: boolean, context: CliContext): Promise<number> {
+  const explanation = await explainObject(root, envName, text, typecheck);
+  if (explanation === undefined) {
+    throw new UserError([finding('RG902', { path: text, message: `"${text}" is not a field of an object built for ${envName}.` })]);
+  }
+  if (format === 'json') {
+    context.stdout(JSON.stringify({ version: 1, environment: envName, ...explanation }, null, 2) + '\n');
+    return exitCodes.ok;
+  }
+  const origin = explanation.origin;
+  const where = origin === undefined ? '(rendered from the configuration)' : `${origin.loc ? `${origin.loc.file}:${origin.loc.line}:${origin.loc.column}` : '(no line)'} (${origin.path})`;
+  context.stdout(`${context.style.bold(`${explanation.object}:${explanation.field}`)} = ${formatValue(explanation.value)}\n  set by     ${where}\n`);
+  return exitCodes.ok;
+}
 
 function formatValue(value: unknown): string {
   const text = JSON.stringify(value);

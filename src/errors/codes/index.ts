@@ -21,6 +21,7 @@ import { githubCodes } from './github.js';
 import { importCodes } from './import.js';
 import { conformCodes, schemaSetCodes } from './conform.js';
 import { gateCodes } from './gate.js';
+import { customizeCodes } from './customize.js';
 
 export const catalog = {
   ...loadCodes,
@@ -41,6 +42,7 @@ export const catalog = {
   ...schemaSetCodes,
   ...conformCodes,
   ...gateCodes,
+  ...customizeCodes,
 } as const satisfies Readonly<Record<string, CodeInfo>>;
 
 /** A catalogued code: `finding()` and every finding carry one of these, never a made-up string. */

@@ -1,8 +1,9 @@
 /**
  * RFC 6902, applied as kustomize applies it (evanphx/json-patch): every step of a path must exist except
  * the last step of an `add`; `-` appends to a list; `move`, `copy` and `test` are supported. One
- * implementation for the two places that apply patches: the layout checks that the patches it writes
- * reproduce each object, and the git source builds a committed out/ back into objects.
+ * implementation for the three places that apply patches: the user's `customize.patches`, the layout
+ * checking that the patches it writes reproduce each object, and the git source building a committed
+ * out/ back into objects. It lives with customize, the lowest of the three layers.
  *
  * The input is left alone and only the containers on an operation's path are copied: the rest of the
  * result is the input's own subtrees, shared, so do not change the result in place. (A deep copy of the
