@@ -5,6 +5,7 @@
  * StorageClass, issuer or SecretStore. A 403 or a failing API makes that one fact unknown; a cluster that
  * cannot be reached at all is a coded error.
  */
+import { isRecord } from '../../core/json.js';
 import { RequestFailure, type ClusterClient } from '../cluster/cluster-client.js';
 import type { Prerequisites } from '../../render/prerequisites.js';
 import { namedPrerequisites } from './check-named-objects.js';
@@ -34,11 +35,12 @@ async function lookup<T>(read: () => Promise<T>): Promise<Lookup<T>> {
 }
 
 function listOf(body: unknown, field: string): unknown[] {
-  return body !== null && typeof body === 'object' && field in body && Array.isArray((body as Record<string, unknown>)[field]) ? ((body as Record<string, unknown>)[field] as unknown[]) : [];
+  const list = isRecord(body) ? body[field] : undefined;
+  return Array.isArray(list) ? list : [];
 }
 
 function nameOf(value: unknown, field = 'name'): string | undefined {
-  const v = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[field] : undefined;
+  const v = isRecord(value) ? value[field] : undefined;
   return typeof v === 'string' ? v : undefined;
 }
 
