@@ -176,7 +176,8 @@ export const outputCases: readonly FaultCase[] = [
     group: cluster,
     title: '--context names a context the kubeconfig lacks',
     files: { 'kubeconfig.yaml': unreachableKubeconfig },
-    argv: ['diff', '--against', 'live', '--kubeconfig', 'kubeconfig.yaml', '--context', 'production'],
+    // --context applies to one environment only (RG637), so one is selected.
+    argv: ['diff', '--env', 'prod', '--against', 'live', '--kubeconfig', 'kubeconfig.yaml', '--context', 'production'],
     code: 'RG752',
   },
   {
