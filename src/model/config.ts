@@ -12,6 +12,7 @@ import { networkPolicySchema } from './network-policy.js';
 import { backupSchema } from './backup.js';
 import { operatorSchema } from './operator.js';
 import { argocdSchema } from './argocd.js';
+import { secretsSchema } from './secrets.js';
 
 export const profiles = ['development', 'staging', 'production'] as const;
 export const targets = ['operator', 'manifests'] as const;
@@ -96,4 +97,6 @@ export const configSchema = z.strictObject({
   argocd: argocdSchema.prefault({}),
   output: outputSchema.prefault({}),
   checks: checksSchema.optional(),
+  /** How the Secrets the fleet references are delivered (ExternalSecrets, or declared external). */
+  secrets: secretsSchema.optional(),
 });

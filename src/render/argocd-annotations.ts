@@ -21,7 +21,7 @@ export const protectOptions = ['Prune=false', 'Delete=false'] as const;
 
 /**
  * The sync waves, in one place. Lower waves are applied (and must be healthy) first: CRDs, the
- * namespace, the operator's RBAC and then the operator, policies before any workload pod starts, the
+ * namespace, the Secrets' deliveries (ExternalSecrets, with the operator's RBAC), the operator, policies before any workload pod starts, the
  * cluster, what needs the cluster (topics, schema registry), connect pipelines (need topics), then
  * monitoring and backups of what exists.
  */
@@ -29,6 +29,7 @@ export const syncWaves = {
   crds: -10,
   namespace: -3,
   operatorRbac: -2,
+  secrets: -2,
   operator: -1,
   networkPolicy: 0,
   cluster: 1,
@@ -49,6 +50,9 @@ export function syncStageOf(obj: K8sObject): SyncStage {
   if (obj.kind === 'CustomResourceDefinition') return 'crds';
   if (obj.kind === 'Namespace') return 'namespace';
   if (obj.kind === 'NetworkPolicy') return 'networkPolicy';
+  // Before every workload that mounts them: a pod whose Secret is missing does not start.
+  if (group === 'external-secrets.io' || group === 'bitnami.com' || (obj.kind === 'Secret' && group === '')) return 'secrets';
+  if (group === 'cert-manager.io' && obj.kind === 'Certificate') return 'secrets';
   if (group === rivvenGroup) {
     if (obj.kind === 'RivvenTopic') return 'topics';
     if (obj.kind === 'RivvenSchemaRegistry') return 'schemaRegistry';

@@ -26,6 +26,7 @@ import { renderTopics } from './rivven-topic.js';
 import { renderTopicJob } from './topic-job.js';
 import { renderRunbook } from './runbook.js';
 import { renderBrokerCertificate } from './tls.js';
+import { renderExternalSecrets } from './external-secrets.js';
 import { compareText } from '../core/order.js';
 import { idOf } from '../core/object-ref.js';
 
@@ -53,8 +54,14 @@ const renderers: readonly Renderer[] = [
   renderBackup,
 ];
 
+/** Every object of an environment before the Argo CD annotations: the workloads, then the deliveries of the Secrets they read. */
+export function renderEnvironmentObjects(env: ResolvedEnvironment): K8sObject[] {
+  const workloads = renderers.flatMap((render) => render(env));
+  return [...workloads, ...renderExternalSecrets(env, workloads)];
+}
+
 export function renderEnvironment(env: ResolvedEnvironment): EnvironmentRender {
-  const objects = renderers.flatMap((render) => render(env));
+  const objects = renderEnvironmentObjects(env);
   return {
     name: env.name,
     namespace: env.config.namespace,

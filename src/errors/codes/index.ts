@@ -20,6 +20,7 @@ import { checkCodes } from './check.js';
 import { githubCodes } from './github.js';
 import { importCodes } from './import.js';
 import { conformCodes, schemaSetCodes } from './conform.js';
+import { secretCodes } from './secrets.js';
 
 export const catalog = {
   ...loadCodes,
@@ -39,6 +40,7 @@ export const catalog = {
   ...importCodes,
   ...schemaSetCodes,
   ...conformCodes,
+  ...secretCodes,
 } as const satisfies Readonly<Record<string, CodeInfo>>;
 
 /** A catalogued code: `finding()` and every finding carry one of these, never a made-up string. */
