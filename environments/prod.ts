@@ -19,5 +19,7 @@ export default defineEnvironment({
       mtls: { clientCASecret: 'rivven-client-ca' },
     },
   },
+  // The client CA the brokers verify client certificates with: its ca.crt from the fleet's store.
+  secrets: { items: { 'rivven-client-ca': { keys: { 'ca.crt': { key: 'rivven/prod/client-ca', property: 'ca.crt' } } } } },
   backup: { schedule: '0 2 * * *', volumeSnapshot: { keep: 14 } },
 });

@@ -45,7 +45,7 @@ export function findSecretDeliveryIssues(env: ResolvedEnvironment): Finding[] {
       const path = findConfigPathsNaming(env, e.name)[0] ?? ['secrets'];
       out.push(
         findingAt(env, 'RG350', path, {
-          message: `Secret "${e.name}" is read by ${reader}${readers.length > 1 ? ` and ${readers.length - 1} more` : ''}, and nothing delivers it: it is not in secrets.items, not rendered by rivven-gitops and not declared in secrets.external. A pod that mounts it does not start until someone creates it.`,
+          message: `Secret "${e.name}" is read by ${reader}${readers.length > 1 ? ` and ${readers.length - 1} more` : ''}, and nothing delivers it: it is not in secrets.items, not rendered by rivven-gitops and not declared in secrets.external. A pod that reads it does not start until someone creates it.`,
         }),
       );
     }
