@@ -32,16 +32,8 @@ export function completeConfig(builder: ImportBuilder, plan: ImportPlan): void {
     );
   }
   const secretBase = `rivven-${cluster.name}`;
-  if (cluster.auth.enabled && cluster.auth.mechanism === 'scram' && cluster.auth.scram === undefined) {
-    setPlaceholder(
-      builder,
-      ['cluster', 'auth', 'scram'],
-      { existingSecret: `${secretBase}-users` },
-      `rivvend requires authentication unless told otherwise, and nothing imported names the Secret with the SCRAM users: create Secret ${secretBase}-users (or name yours here). It is only referenced, never rendered.`,
-    );
-  } else if (cluster.auth.enabled && cluster.auth.mechanism === 'token' && cluster.auth.token === undefined) {
-    setPlaceholder(builder, ['cluster', 'auth', 'token'], { secretName: `${secretBase}-token`, key: 'token' }, `token authentication needs a Secret key holding the token: create Secret ${secretBase}-token (key "token") or name yours here.`);
-  }
+  // No SCRAM-users or token placeholder: rivvend 0.0.22 reads users and client tokens from nowhere
+  // (RG427, RG429), so such a Secret would be referenced and never read.
   const scalesOut = autoscaling?.enabled === true && autoscaling.maxReplicas > 1;
   if (target === 'manifests' && cluster.clusterAuthToken === undefined && (cluster.replicas > 1 || scalesOut) && valueAtPath(builder.config, ['cluster', 'clusterAuthToken']) === undefined) {
     setPlaceholder(

@@ -1,7 +1,7 @@
 /**
  * RG350–RG355: every Secret the rendered objects read must be delivered (an ExternalSecret from
  * `secrets.items`, an object rivven-gitops renders) or declared `secrets.external`, exactly once, with
- * the keys read. A finding points at the config line that names the Secret (provenance). Pure.
+ * the keys read (RG350 is a warning until the fleet has a `secrets` block). A finding points at the config line that names the Secret (provenance). Pure.
  */
 import type { Finding } from '../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../model/types.js';
@@ -45,6 +45,9 @@ export function findSecretDeliveryIssues(env: ResolvedEnvironment): Finding[] {
       const path = findConfigPathsNaming(env, e.name)[0] ?? ['secrets'];
       out.push(
         findingAt(env, 'RG350', path, {
+          // An error once the fleet accounts for its Secrets (a secrets block); before that, a warning
+          // per reference, so an existing fleet keeps building while it adopts the block.
+          severity: secrets === undefined ? 'warning' : 'error',
           message: `Secret "${e.name}" is read by ${reader}${readers.length > 1 ? ` and ${readers.length - 1} more` : ''}, and nothing delivers it: it is not in secrets.items, not rendered by rivven-gitops and not declared in secrets.external. A pod that reads it does not start until someone creates it.`,
         }),
       );
