@@ -66,7 +66,7 @@ export function renderEnvironment(env: ResolvedEnvironment): EnvironmentRender {
     name: env.name,
     namespace: env.config.namespace,
     objects: annotateForArgoCd(objects, env).sort((a, b) => compareText(idOf(a), idOf(b))),
-    runbook: renderRunbook(env),
+    runbook: renderRunbook(env, objects),
   };
 }
 

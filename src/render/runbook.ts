@@ -15,6 +15,8 @@ import { renderAlertRules } from './monitoring-alerts.js';
 import { snapshotPvcLabel } from './backup-snapshot-script.js';
 import { rivvenGroup } from '../core/rivven.js';
 import { compareText } from '../core/order.js';
+import type { K8sObject } from './k8s-object.js';
+import { renderSecretsSection } from './runbook-secrets.js';
 
 /** Ephemeral debug image: small, pinned, has sh, wget, nc, df and tar. */
 export const debugImage = 'busybox:1.36';
@@ -38,7 +40,8 @@ function section(title: string, ...blocks: readonly string[]): string {
   return [`## ${title}`, ...blocks].join('\n\n');
 }
 
-export function renderRunbook(env: ResolvedEnvironment): string {
+/** `objects`: the environment's rendered objects, for the Secrets they read. */
+export function renderRunbook(env: ResolvedEnvironment, objects: readonly K8sObject[]): string {
   const c = env.config;
   const ns = c.namespace;
   const names = brokerNames(c);
@@ -72,6 +75,8 @@ export function renderRunbook(env: ResolvedEnvironment): string {
       ].join('\n'),
     ),
   );
+
+  sections.push(renderSecretsSection(env, objects));
 
   const status = [
     ...(c.target === 'operator' ? [`kubectl get rivvenclusters.${rivvenGroup} -n ${ns}`, `kubectl describe rivvencluster ${c.cluster.name} -n ${ns}`] : []),
@@ -200,9 +205,9 @@ function clientPodBlocks(env: ResolvedEnvironment, server: string): string[] {
     .map(([name, t]) => `| \`${name}\` | ${t.partitions} | ${t.replicationFactor} | ${t.deleteOnRemove ? 'yes: removing the RivvenTopic deletes the data' : 'no'} |`);
   const notes = [
     `The CLI is the static release binary of Rivven ${version}; the pod exists only while you troubleshoot. Its \`--server\` is the client Service \`${server}\`.`,
-    c.cluster.auth.enabled || c.cluster.tls.enabled
-      ? `The brokers require ${[c.cluster.tls.enabled ? 'TLS' : '', c.cluster.auth.enabled ? `authentication (${c.cluster.auth.mechanism})` : ''].filter((s) => s !== '').join(' and ')}: the CLI release we checked has only \`--server\`; see \`/tmp/rivven --help\` of this version for credential options, or expect "not authenticated" errors.`
-      : 'The brokers accept unauthenticated plaintext clients (auth and TLS are off).',
+    c.cluster.auth.enabled
+      ? 'Client auth is on and no user can exist on this release (see "Secrets and authentication"): expect every command below to fail with "not authenticated"; the CLI has only `--server` and no credential options.'
+      : `Client auth is off (\`RIVVEN_NO_REQUIRE_AUTH\`): the CLI connects without credentials${c.cluster.tls.enabled ? `; port ${brokerPorts.client} stays plaintext on the published image, TLS covers the HTTP API` : ''}.`,
   ];
   const blocks = [notes.join('\n\n'), code(commands)];
   if (topics.length > 0) blocks.push(['| Topic | Partitions | Replication | deleteOnRemove |', '| --- | --- | --- | --- |', ...topics].join('\n'));
