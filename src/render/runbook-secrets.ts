@@ -21,7 +21,7 @@ function authParagraph(env: ResolvedEnvironment): string {
       ? [isPublishedBrokerImage(c.cluster.image) ? 'not mTLS: the published image keeps the client port plaintext, so client certificates are not checked (RG424)' : 'mTLS (client certificates signed by the client CA)']
       : []),
   ];
-  return `Client auth is off: the brokers run with \`RIVVEN_NO_REQUIRE_AUTH=true\` (${rivvendAuthSettings.noRequireAuth.fact}), because ${rivvendUsers.summary}. Who can connect is limited by ${guards.length > 0 ? guards.join('; ') : 'nothing'}.`;
+  return `Client auth is off: the brokers run with \`RIVVEN_NO_REQUIRE_AUTH=true\` (${formatCitations(rivvendAuthSettings.noRequireAuth.cite)}), because ${rivvendUsers.summary}: every client that reaches port ${brokerPorts.client} gets in without credentials. ${guards.length > 0 ? `What limits who reaches it: ${guards.join('; ')}.` : 'Nothing limits who reaches it.'}`;
 }
 
 function deliveredBy(env: ResolvedEnvironment, e: SecretInventoryEntry): string {

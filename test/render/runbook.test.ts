@@ -156,9 +156,25 @@ test('the client pod passes the restricted Pod Security profile of the namespace
   }
 });
 
-test('auth and TLS caveats follow the cluster settings', () => {
-  assert.match(renderEnvironment(resolvedEnvironment(operatorConfig, 'prod')), /require authentication \(scram\)/).runbook;
-  assert.match(renderEnvironment(resolvedEnvironment(manifestsConfig, 'dev')), /accept unauthenticated plaintext clients/).runbook;
+test('the runbook tells the truth about auth: on means no user can exist, off names what guards the port', () => {
+  const on = renderEnvironment(resolvedEnvironment(operatorConfig, 'prod')).runbook;
+  assert.not.match(on, /require authentication/);
+  assert.match(on, /no client user can be provisioned/);
+  assert.match(on, /cluster_server\.rs:279-285/);
+  const off = renderEnvironment(resolvedEnvironment({ ...manifestsConfig, networkPolicy: { allowedNamespaces: ['orders'] } }, 'dev')).runbook;
+  assert.match(off, /RIVVEN_NO_REQUIRE_AUTH=true/);
+  assert.match(off, /NetworkPolicies \(only this namespace and `orders`/);
+});
+
+test('the runbook lists every Secret read and how it is delivered', () => {
+  const config: UserConfig = {
+    ...manifestsConfig,
+    cluster: { ...manifestsConfig.cluster, replicas: 3, clusterAuthToken: { secretName: 'rivven-cluster-token', key: 'token' } },
+    secrets: { store: { kind: 'ClusterSecretStore', name: 'vault' }, items: { 'rivven-cluster-token': { remoteKey: 'rivven/token' } } },
+  };
+  const md = renderEnvironment(resolvedEnvironment(config, 'dev')).runbook;
+  assert.match(md, /\| `rivven-cluster-token` \| `token` \| `StatefulSet\/rivven-main` \| ExternalSecret `rivven-cluster-token` from ClusterSecretStore `vault` \|/);
+  assert.not.match(md, /get secret[^\n]*-o (yaml|json)/);
 });
 
 test('without Argo CD the runbook does not promise Argo CD protection', () => {
@@ -168,7 +184,7 @@ test('without Argo CD the runbook does not promise Argo CD protection', () => {
 });
 
 test('same input, same bytes', () => {
-  assert.is(renderEnvironment(resolvedEnvironment(operatorConfig, 'prod')), renderRunbook(resolvedEnvironment(operatorConfig, 'prod'))).runbook;
+  assert.is(renderEnvironment(resolvedEnvironment(operatorConfig, 'prod')).runbook, renderEnvironment(resolvedEnvironment(operatorConfig, 'prod')).runbook);
 });
 
 test.run();
