@@ -40,6 +40,12 @@ function deliveredBy(env: ResolvedEnvironment, e: SecretInventoryEntry): string 
   }
 }
 
+function keysText(keys: readonly string[]): string {
+  const named = keys.filter((k) => k !== '*').map((k) => `\`${k}\``);
+  if (!keys.includes('*')) return named.join(', ');
+  return named.length === 0 ? 'all (mounted whole)' : `all (mounted whole; by name: ${named.join(', ')})`;
+}
+
 export function renderSecretsSection(env: ResolvedEnvironment, objects: readonly K8sObject[]): string {
   const ns = env.config.namespace;
   const inventory = secretInventory(objects, { namespace: ns, ...(env.config.secrets?.external === undefined ? {} : { external: env.config.secrets.external }) }).filter((e) => e.consumers.length > 0);
@@ -51,7 +57,7 @@ export function renderSecretsSection(env: ResolvedEnvironment, objects: readonly
       [
         '| Secret | Keys read | Read by | Delivered by |',
         '| --- | --- | --- | --- |',
-        ...inventory.map((e) => `| \`${e.name}\` | ${e.keys.map((k) => (k === '*' ? 'all (mounted whole)' : `\`${k}\``)).join(', ')} | ${e.consumers.map((x) => `\`${x}\``).join(', ')} | ${deliveredBy(env, e)} |`),
+        ...inventory.map((e) => `| \`${e.name}\` | ${keysText(e.keys)} | ${e.consumers.map((x) => `\`${x}\``).join(', ')} | ${deliveredBy(env, e)} |`),
       ].join('\n'),
     );
     const lines = [
