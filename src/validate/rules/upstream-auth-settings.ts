@@ -35,7 +35,7 @@ export function checkUpstreamAuthSettings(env: ResolvedEnvironment): Finding[] {
       const noRequire = rivvendAuthSettings.noRequireAuth;
       out.push(
         findingAt(env, 'RG430', ['cluster', 'auth', 'enabled'], {
-          message: `cluster.auth.enabled is false, so the brokers run with RIVVEN_NO_REQUIRE_AUTH=true (${noRequire.fact}; ${formatCitations(noRequire.cite)}), and nothing else limits who reaches the client port: networkPolicy is ${networkPolicy === undefined ? 'not set' : 'disabled'}, and ${tls.mtls?.enabled === true && tls.enabled ? 'mTLS does not guard 9092 on the published image (no `tls` feature)' : 'mTLS is not enabled'}.`,
+          message: `cluster.auth.enabled is false, so the brokers run with RIVVEN_NO_REQUIRE_AUTH=true, which lets every client in without credentials (${formatCitations(noRequire.cite)}), and nothing else limits who reaches the client port: networkPolicy is ${networkPolicy === undefined ? 'not set' : 'disabled'}, and ${tls.mtls?.enabled === true && tls.enabled ? 'mTLS does not guard 9092 on the published image (no `tls` feature)' : 'mTLS is not enabled'}.`,
         }),
       );
     }
