@@ -58,6 +58,14 @@ export default defineConfig({
 
   backup: { method: 'volume-snapshot', schedule: '0 2 * * *', volumeSnapshot: { keep: 7 } },
 
+  // Every Secret the brokers read is delivered by the External Secrets Operator from one
+  // ClusterSecretStore: Git holds only the store keys, never a value. Each ExternalSecret carries exactly
+  // the keys the brokers read, and a Secret read but delivered nowhere stops the build (RG350).
+  secrets: {
+    store: { kind: 'ClusterSecretStore', name: 'fleet-secrets' },
+    items: { 'rivven-cluster-token': { remoteKey: 'rivven/cluster-token' } },
+  },
+
   argocd: {
     repoURL: 'https://github.com/example/rivven-fleet.git',
     targetRevision: 'main',

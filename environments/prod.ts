@@ -19,6 +19,8 @@ export default defineEnvironment({
       mtls: { clientCASecret: 'rivven-client-ca' },
     },
   },
+  // The client CA the brokers verify client certificates with: its ca.crt from the fleet's store.
+  secrets: { items: { 'rivven-client-ca': { keys: { 'ca.crt': { key: 'rivven/prod/client-ca', property: 'ca.crt' } } } } },
   backup: { schedule: '0 2 * * *', volumeSnapshot: { keep: 14 } },
   // An escape hatch for what the DSL does not model: the brokers are scheduled before other pods.
   customize: {

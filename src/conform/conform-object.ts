@@ -13,6 +13,7 @@ import { checkStructural } from './check-structural.js';
 import type { SchemaViolation } from './violation.js';
 import { apiGroup } from '../core/object-ref.js';
 import { rivvenGroup } from '../core/rivven.js';
+import { addonCrds } from '../schema-pack/addon-crds.js';
 
 /** Where an object's schema came from, for messages. */
 export type SchemaOrigin = 'crd-pack' | 'models' | 'none';
@@ -80,6 +81,15 @@ function checkObject(obj: K8sObject, pack: SchemaPack | undefined): ConformedObj
   }
   if (pack !== undefined && packGroups(pack).has(group)) {
     return { origin: 'none', violations: [{ class: 'unknown-kind', path: ['kind'], value: obj.kind, message: `the Rivven CRDs define no kind ${obj.kind}` }] };
+  }
+  const addon = addonCrds[`${group}/${obj.kind}`];
+  if (addon !== undefined) {
+    const schema = addon.versions[version];
+    if (schema === undefined) {
+      return { origin: 'models', violations: [{ class: 'unknown-kind', path: ['apiVersion'], value: obj.apiVersion, message: `rivven-gitops checks ${addon.kind} only as ${Object.keys(addon.versions).map((v) => `${addon.group}/${v}`).join(', ')}` }] };
+    }
+    const { apiVersion: _a, kind: _k, metadata: _m, ...body } = obj;
+    return { origin: 'models', violations: [...checkMetadata(obj, obj.apiVersion, obj.kind, true), ...checkStructural(body, schema)] };
   }
   const model = findModel(obj.apiVersion, obj.kind);
   if (model === undefined) {

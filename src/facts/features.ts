@@ -70,8 +70,8 @@ export const featureFacts: readonly FeatureFact[] = [
     feature: 'Client authentication (SASL/SCRAM)',
     manifests: 'does-not-work',
     operator: 'does-not-work',
-    note: 'Auth is on by default, but rivvend starts with an empty user store and no flag or variable loads users, so every client is refused; the operator’s own client never authenticates either. Turning auth off (RIVVEN_NO_REQUIRE_AUTH) and limiting the client port with NetworkPolicies is what works.',
-    codes: ['RG427', 'RG418'],
+    note: 'Auth is on by default, but rivvend starts with an empty user store and no flag or variable loads users, so every client is refused; the operator’s own client never authenticates either. Nothing reads SCRAM users, client tokens or RBAC rules (RG429). Turning auth off (RIVVEN_NO_REQUIRE_AUTH) and limiting the client port with NetworkPolicies is what works; under target manifests auth off without NetworkPolicies or effective mTLS is an error (RG430).',
+    codes: ['RG427', 'RG429', 'RG430', 'RG418'],
     cite: [cite(files.clusterServer, '279-285,1518-1521'), cite(files.rivvendCli, '26-234'), cite(files.clusterClient, '97')],
   },
   {

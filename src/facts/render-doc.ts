@@ -7,7 +7,7 @@ import { featureFacts, type Verdict } from './features.js';
 import { guideFacts } from './guide-facts.js';
 import { operatorDefects, operatorWorkarounds } from './operator-defects.js';
 import { operatorViews } from './operator-view.js';
-import { helperEnv, rivvendEnv, rivvendHealth, rivvendListeners, rivvenCli, rivvenImages } from './rivvend.js';
+import { helperEnv, rivvendAuthSettings, rivvendEnv, rivvendHealth, rivvendListeners, rivvenCli, rivvenImages } from './rivvend.js';
 import { topicCreation, topicSettingFacts } from './topic-settings.js';
 
 const verdictText: Readonly<Record<Verdict, string>> = {
@@ -60,6 +60,14 @@ export function renderRivvenFactsDoc(): string {
     table(
       ['variable', 'default', 'meaning', 'citations'],
       Object.entries(rivvendEnv).map(([name, e]) => [`\`${name}\``, e.default ?? '', e.note, formatCitations(e.cite)]),
+    ),
+  );
+  parts.push(
+    '## Client authentication settings',
+    'What rivvend 0.0.22 does with each client-auth setting of the config (RG427, RG429, RG430).',
+    table(
+      ['setting', 'read', 'fact', 'citations'],
+      Object.entries(rivvendAuthSettings).map(([name, f]) => [name, f.read ? 'yes' : 'no', f.fact, formatCitations(f.cite)]),
     ),
   );
   parts.push(

@@ -166,3 +166,32 @@ export const rivvendMetrics: readonly string[] = [
   'rivven_raft_cluster_learners',
   'rivven_info',
 ];
+
+export interface AuthSettingFact {
+  /** Whether rivvend 0.0.22 reads anything this setting renders. */
+  readonly read: boolean;
+  readonly fact: string;
+  readonly cite: readonly Citation[];
+}
+
+/**
+ * What rivvend 0.0.22 does with each client-auth setting of the config (RG429, RG430). Its flags
+ * (cli.rs) are the only inputs: RIVVEN_NO_REQUIRE_AUTH switches auth off, RIVVEN_TLS_CA and
+ * RIVVEN_TLS_VERIFY_CLIENT verify client certificates, and RIVVEN_CLUSTER_AUTH_TOKEN protects the Raft
+ * API between brokers. Nothing loads users, client tokens or authorization policies.
+ */
+export const rivvendAuthSettings = {
+  scramUsers: { read: false, fact: 'no flag, variable or file loads SCRAM users: the AuthManager starts empty', cite: rivvendUsers.cite },
+  clientToken: {
+    read: false,
+    fact: 'the only token rivvend reads is RIVVEN_CLUSTER_AUTH_TOKEN, which guards Raft RPCs between brokers; clients cannot log in with a token',
+    cite: [cite(files.rivvendCli, '232-233'), cite(files.rivvendCli, '26-234')],
+  },
+  authorization: { read: false, fact: 'no flag or variable loads authorization rules (RBAC or Cedar policies)', cite: [cite(files.rivvendCli, '26-234')] },
+  clientCertificates: {
+    read: true,
+    fact: 'RIVVEN_TLS_CA and RIVVEN_TLS_VERIFY_CLIENT verify client certificates, but only on a client listener that speaks TLS: the published image keeps 9092 plaintext (no `tls` feature)',
+    cite: [cite(files.rivvendCli, '201-218'), cite(files.rivvendCargo, '10-15'), cite(files.release, '336-341')],
+  },
+  noRequireAuth: { read: true, fact: 'RIVVEN_NO_REQUIRE_AUTH=true lets every client in without credentials', cite: [cite(files.clusterServer, '279-285')] },
+} as const satisfies Record<string, AuthSettingFact>;

@@ -22,7 +22,7 @@ export function completeConfig(builder: ImportBuilder, plan: ImportPlan): void {
   if (plan.kind !== 'config') return;
   const parsed = configSchema.safeParse(builder.config);
   if (!parsed.success) return;
-  const { cluster, target, autoscaling, argocd } = parsed.data;
+  const { cluster, target, autoscaling, argocd, networkPolicy } = parsed.data;
   if (argocd.enabled && argocd.repoURL === undefined) {
     setPlaceholder(
       builder,
@@ -32,15 +32,15 @@ export function completeConfig(builder: ImportBuilder, plan: ImportPlan): void {
     );
   }
   const secretBase = `rivven-${cluster.name}`;
-  if (cluster.auth.enabled && cluster.auth.mechanism === 'scram' && cluster.auth.scram === undefined) {
+  // No SCRAM-users or token placeholder: rivvend 0.0.22 reads users and client tokens from nowhere
+  // (RG427, RG429), so such a Secret would be referenced and never read.
+  if (target === 'manifests' && !cluster.auth.enabled && networkPolicy === undefined) {
     setPlaceholder(
       builder,
-      ['cluster', 'auth', 'scram'],
-      { existingSecret: `${secretBase}-users` },
-      `rivvend requires authentication unless told otherwise, and nothing imported names the Secret with the SCRAM users: create Secret ${secretBase}-users (or name yours here). It is only referenced, never rendered.`,
+      ['networkPolicy'],
+      { allowedNamespaces: [] },
+      'Client auth is off (RIVVEN_NO_REQUIRE_AUTH), so NetworkPolicies must guard the client port (RG430): only this namespace may connect until you list the client namespaces in networkPolicy.allowedNamespaces.',
     );
-  } else if (cluster.auth.enabled && cluster.auth.mechanism === 'token' && cluster.auth.token === undefined) {
-    setPlaceholder(builder, ['cluster', 'auth', 'token'], { secretName: `${secretBase}-token`, key: 'token' }, `token authentication needs a Secret key holding the token: create Secret ${secretBase}-token (key "token") or name yours here.`);
   }
   const scalesOut = autoscaling?.enabled === true && autoscaling.maxReplicas > 1;
   if (target === 'manifests' && cluster.clusterAuthToken === undefined && (cluster.replicas > 1 || scalesOut) && valueAtPath(builder.config, ['cluster', 'clusterAuthToken']) === undefined) {

@@ -69,6 +69,7 @@ function baseConfig(project: string): { value: Json; comments: TypeScriptComment
         auth: { enabled: false },
       },
       networkPolicy: { allowedNamespaces: [] },
+      secrets: { external: [secrets.clusterToken] },
       argocd: { repoURL: `https://git.example.com/platform/${project}-fleet.git`, targetRevision: 'main' },
     },
     comments: [
@@ -77,6 +78,7 @@ function baseConfig(project: string): { value: Json; comments: TypeScriptComment
       { path: ['cluster', 'clusterAuthToken'], text: 'Secrets are referenced by name, never stored here: create them in each namespace before the first sync.' },
       { path: ['cluster', 'auth'], text: authOffComment },
       { path: ['networkPolicy'], text: clientPortPolicyComment },
+      { path: ['secrets'], text: 'Every Secret the objects read is delivered or declared (RG350): this one is created by hand; secrets.store and secrets.items deliver them as ExternalSecrets instead.' },
       { path: ['argocd', 'repoURL'], text: 'The Git URL Argo CD clones: this repository.' },
     ],
   };

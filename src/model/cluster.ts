@@ -66,11 +66,11 @@ export const authSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /** @default 'scram' */
   mechanism: z.enum(['mtls', 'scram', 'token']).default('scram'),
-  /** SCRAM users: a Secret that holds them. */
+  /** SCRAM users: a Secret that would hold them. Optional: rivvend 0.0.22 reads no users from anywhere (RG429). */
   scram: z.strictObject({ existingSecret: objectName }).optional(),
-  /** Token auth: a Secret key holding the token. */
+  /** Token auth: a Secret key holding the token. rivvend 0.0.22 has no client token auth (RG429). */
   token: secretKeyRef.optional(),
-  /** Authorization rules kept in a ConfigMap. */
+  /** Authorization rules kept in a ConfigMap. rivvend 0.0.22 loads no rules (RG429). */
   rbac: z
     .strictObject({
       enabled: z.boolean().default(true),

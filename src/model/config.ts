@@ -14,6 +14,7 @@ import { operatorSchema } from './operator.js';
 import { argocdSchema } from './argocd.js';
 import { clustersSchema } from './kube-cluster.js';
 import { customizeSchema } from './customize.js';
+import { secretsSchema } from './secrets.js';
 
 export const profiles = ['development', 'staging', 'production'] as const;
 export const targets = ['operator', 'manifests'] as const;
@@ -104,4 +105,6 @@ export const configSchema = z.strictObject({
   checks: checksSchema.optional(),
   /** Escape hatches over the rendered objects: patches, partial objects, extra objects, a function (README: Escape hatches). */
   customize: customizeSchema.optional(),
+  /** How the Secrets the fleet references are delivered (ExternalSecrets, or declared external). */
+  secrets: secretsSchema.optional(),
 });

@@ -21,7 +21,7 @@ export const protectOptions = ['Prune=false', 'Delete=false'] as const;
 
 /**
  * The sync waves, in one place. Lower waves are applied (and must be healthy) first: CRDs, the
- * namespace, the operator's RBAC and then the operator, policies before any workload pod starts, the
+ * namespace, the Secrets' deliveries (ExternalSecrets, with the operator's RBAC), the operator, policies before any workload pod starts, the
  * cluster, what needs the cluster (topics, schema registry), connect pipelines (need topics), then
  * monitoring and backups of what exists.
  */
@@ -29,10 +29,10 @@ export const syncWaves = {
   crds: -10,
   namespace: -3,
   operatorRbac: -2,
+  /** Objects that deliver Secrets (ExternalSecrets, SealedSecrets, a Certificate): every workload mounts them later. */
+  secrets: -2,
   operator: -1,
   networkPolicy: 0,
-  /** Objects that deliver Secrets (a Certificate, an ExternalSecret): the workloads of wave 1 mount them. */
-  secrets: 0,
   cluster: 1,
   topics: 2,
   schemaRegistry: 2,
@@ -51,9 +51,9 @@ export function syncStageOf(obj: K8sObject): SyncStage {
   if (obj.kind === 'CustomResourceDefinition') return 'crds';
   if (obj.kind === 'Namespace') return 'namespace';
   if (obj.kind === 'NetworkPolicy') return 'networkPolicy';
-  // Within one wave Argo CD applies custom resources after every workload kind, so a Certificate in
-  // the cluster's wave would come after the StatefulSet that mounts its Secret (the bring-up test).
-  if ((group === 'cert-manager.io' && obj.kind === 'Certificate') || (group === 'external-secrets.io' && obj.kind === 'ExternalSecret') || (group === 'bitnami.com' && obj.kind === 'SealedSecret')) return 'secrets';
+  // Before every workload that mounts them: a pod whose Secret is missing does not start.
+  if (group === 'external-secrets.io' || group === 'bitnami.com' || (obj.kind === 'Secret' && group === '')) return 'secrets';
+  if (group === 'cert-manager.io' && obj.kind === 'Certificate') return 'secrets';
   if (group === rivvenGroup) {
     if (obj.kind === 'RivvenTopic') return 'topics';
     if (obj.kind === 'RivvenSchemaRegistry') return 'schemaRegistry';

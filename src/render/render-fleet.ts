@@ -27,6 +27,7 @@ import { renderTopicJob } from './topic-job.js';
 import { renderRunbook } from './runbook.js';
 import { listPrerequisites } from './prerequisites.js';
 import { renderBrokerCertificate } from './tls.js';
+import { renderExternalSecrets } from './external-secrets.js';
 import { compareText } from '../core/order.js';
 import { idOf } from '../core/object-ref.js';
 
@@ -54,13 +55,19 @@ const renderers: readonly Renderer[] = [
   renderBackup,
 ];
 
+/** Every object of an environment before the Argo CD annotations: the workloads, then the deliveries of the Secrets they read. */
+export function renderEnvironmentObjects(env: ResolvedEnvironment): K8sObject[] {
+  const workloads = renderers.flatMap((render) => render(env));
+  return [...workloads, ...renderExternalSecrets(env, workloads)];
+}
+
 export function renderEnvironment(env: ResolvedEnvironment): EnvironmentRender {
-  const objects = annotateForArgoCd(renderers.flatMap((render) => render(env)), env).sort((a, b) => compareText(idOf(a), idOf(b)));
+  const objects = renderEnvironmentObjects(env);
   return {
     name: env.name,
     namespace: env.config.namespace,
-    objects,
-    runbook: renderRunbook(env, listPrerequisites(objects)),
+    objects: annotateForArgoCd(objects, env).sort((a, b) => compareText(idOf(a), idOf(b))),
+    runbook: renderRunbook(env, objects, listPrerequisites(objects)),
   };
 }
 

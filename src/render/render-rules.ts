@@ -18,6 +18,7 @@ import { findIngressIssues } from './ingress.js';
 import { findMonitoringIssues } from './monitoring.js';
 import { findNetworkPolicyIssues } from './network-policy.js';
 import { findTopicJobIssues } from './topic-job.js';
+import { findSecretDeliveryIssues } from './secret-delivery.js';
 
 const renderCheck = (codes: EnvironmentRuleDefinition['codes'], check: EnvironmentRuleDefinition['check']): EnvironmentRuleDefinition =>
   defineRule({ scope: 'environment', codes, severity: 'as-found', locate: 'config-path', check });
@@ -35,6 +36,7 @@ export const renderEnvironmentRules: readonly EnvironmentRuleDefinition[] = [
   renderCheck(['RG530'], findNetworkPolicyIssues),
   renderCheck(['RG532'], findIngressIssues),
   renderCheck(['RG428'], findTopicJobIssues),
+  defineRule({ scope: 'environment', codes: ['RG350', 'RG351', 'RG352', 'RG354', 'RG355'], severity: 'as-found', locate: 'provenance', check: findSecretDeliveryIssues }),
 ];
 
 export const renderFleetRules: readonly FleetRuleDefinition[] = [

@@ -17,6 +17,8 @@ import { rivvenGroup } from '../core/rivven.js';
 import { compareText } from '../core/order.js';
 import type { Prerequisites } from './prerequisites.js';
 import { prerequisiteLines } from './runbook-prerequisites.js';
+import type { K8sObject } from './k8s-object.js';
+import { renderSecretsSection } from './runbook-secrets.js';
 
 /** Ephemeral debug image: small, pinned, has sh, wget, nc, df and tar. */
 export const debugImage = 'busybox:1.36';
@@ -40,8 +42,11 @@ function section(title: string, ...blocks: readonly string[]): string {
   return [`## ${title}`, ...blocks].join('\n\n');
 }
 
-/** `prerequisites` come from the environment's rendered objects (renderEnvironment passes them). */
-export function renderRunbook(env: ResolvedEnvironment, prerequisites?: Prerequisites): string {
+/**
+ * `objects`: the environment's rendered objects, for the Secrets they read; `prerequisites` come from the
+ * same objects (renderEnvironment passes both).
+ */
+export function renderRunbook(env: ResolvedEnvironment, objects: readonly K8sObject[], prerequisites?: Prerequisites): string {
   const c = env.config;
   const ns = c.namespace;
   const names = brokerNames(c);
@@ -77,6 +82,7 @@ export function renderRunbook(env: ResolvedEnvironment, prerequisites?: Prerequi
   );
 
   if (prerequisites) sections.push(section('Prerequisites', ...prerequisiteLines(prerequisites, ns)));
+  sections.push(renderSecretsSection(env, objects));
 
   const status = [
     ...(c.target === 'operator' ? [`kubectl get rivvenclusters.${rivvenGroup} -n ${ns}`, `kubectl describe rivvencluster ${c.cluster.name} -n ${ns}`] : []),
@@ -205,9 +211,9 @@ function clientPodBlocks(env: ResolvedEnvironment, server: string): string[] {
     .map(([name, t]) => `| \`${name}\` | ${t.partitions} | ${t.replicationFactor} | ${t.deleteOnRemove ? 'yes: removing the RivvenTopic deletes the data' : 'no'} |`);
   const notes = [
     `The CLI is the static release binary of Rivven ${version}; the pod exists only while you troubleshoot. Its \`--server\` is the client Service \`${server}\`.`,
-    c.cluster.auth.enabled || c.cluster.tls.enabled
-      ? `The brokers require ${[c.cluster.tls.enabled ? 'TLS' : '', c.cluster.auth.enabled ? `authentication (${c.cluster.auth.mechanism})` : ''].filter((s) => s !== '').join(' and ')}: the CLI release we checked has only \`--server\`; see \`/tmp/rivven --help\` of this version for credential options, or expect "not authenticated" errors.`
-      : 'The brokers accept unauthenticated plaintext clients (auth and TLS are off).',
+    c.cluster.auth.enabled
+      ? 'Client auth is on and no user can exist on this release (see "Secrets and authentication"): expect every command below to fail with "not authenticated"; the CLI has only `--server` and no credential options.'
+      : `Client auth is off (\`RIVVEN_NO_REQUIRE_AUTH\`): the CLI connects without credentials${c.cluster.tls.enabled ? `; port ${brokerPorts.client} stays plaintext on the published image, TLS covers the HTTP API` : ''}.`,
   ];
   const blocks = [notes.join('\n\n'), code(commands)];
   if (topics.length > 0) blocks.push(['| Topic | Partitions | Replication | deleteOnRemove |', '| --- | --- | --- | --- |', ...topics].join('\n'));

@@ -219,10 +219,9 @@ test('sync waves: namespace, operator RBAC, operator, policies, cluster, topics 
   ];
   assert.equal(order, [...order].sort((a, b) => a - b), `waves out of order: ${order.join(', ')}`);
   assert.is(new Set(order).size, order.length, 'each stage its own wave');
-  // Before the cluster: within one wave Argo CD applies a StatefulSet before any custom resource, so a
-  // Certificate in the cluster's wave would come after the pods that mount its Secret (bring-up test).
+  // The Secret cert-manager writes must exist before a broker pod mounts it.
   assert.ok(wave(annotated, 'Certificate') < wave(annotated, 'RivvenCluster'), 'the certificate comes before the cluster');
-  assert.ok(wave(annotated, 'Certificate') > wave(annotated, 'Namespace'), 'the certificate comes after its namespace');
+  assert.ok(wave(annotated, 'Certificate') > wave(annotated, 'Namespace'), 'and after its namespace');
   assert.is(wave(annotated, 'RivvenSchemaRegistry'), wave(annotated, 'RivvenTopic'));
   assert.is(wave(annotated, 'ConfigMap', 'rivven-main-grafana-dashboard'), wave(annotated, 'ServiceMonitor'));
   assert.is(wave(annotated, 'ServiceAccount', 'rivven-main-backup'), wave(annotated, 'CronJob'));

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderRunbook } from '../../src/render/runbook.js';
+import { renderEnvironment } from '../../src/render/render-fleet.js';
 import { renderBrokerStatefulSet } from '../../src/render/broker-statefulset.js';
 import { renderBackup } from '../../src/render/backup.js';
 import { renderArgoCd } from '../../src/render/argocd.js';
@@ -71,16 +71,16 @@ const manifestsConfig: UserConfig = {
 };
 
 test('golden: operator-target runbook', () => {
-  assert.equal(checkMarkdownGolden(renderRunbook(resolvedEnvironment(operatorConfig, 'prod')), 'operator'), []);
+  assert.equal(checkMarkdownGolden(renderEnvironment(resolvedEnvironment(operatorConfig, 'prod')).runbook, 'operator'), []);
 });
 
 test('golden: manifests-target runbook', () => {
-  assert.equal(checkMarkdownGolden(renderRunbook(resolvedEnvironment(manifestsConfig, 'dev')), 'manifests'), []);
+  assert.equal(checkMarkdownGolden(renderEnvironment(resolvedEnvironment(manifestsConfig, 'dev')).runbook, 'manifests'), []);
 });
 
 test('never execs into a broker, never runs commands that do not exist, never the non-existent image', () => {
   for (const [config, name] of [[operatorConfig, 'prod'], [manifestsConfig, 'dev']] as const) {
-    const md = renderRunbook(resolvedEnvironment(config, name));
+    const md = renderEnvironment(resolvedEnvironment(config, name)).runbook;
     const lines = commands(md);
     assert.ok(lines.length > 20, 'the runbook has commands');
     for (const line of lines) {
@@ -94,7 +94,7 @@ test('never execs into a broker, never runs commands that do not exist, never th
 });
 
 test('debug container targets the broker container the workload really has', () => {
-  const op = renderRunbook(resolvedEnvironment(operatorConfig, 'prod'));
+  const op = renderEnvironment(resolvedEnvironment(operatorConfig, 'prod')).runbook;
   // The operator names its broker container "rivven" (crates/rivven-operator/src/resources.rs).
   assert.ok(commands(op).some((l) => l.startsWith('kubectl debug -n shop-prod -it rivven-events-0 --image=busybox:1.36 --target=rivven ')));
   assert.ok(commands(op).some((l) => l.includes('logs -n shop-prod rivven-events-0 -c rivven ')));
@@ -102,14 +102,14 @@ test('debug container targets the broker container the workload really has', () 
   const e = resolvedEnvironment(manifestsConfig, 'dev');
   const sts = renderBrokerStatefulSet(e)[0];
   const containerName = String(rec(arr(rec(rec(rec(sts?.['spec'])['template'])['spec'])['containers'])[0])['name']);
-  const md = renderRunbook(e);
+  const md = renderEnvironment(e).runbook;
   assert.ok(commands(md).some((l) => l.includes(`--target=${containerName} `)), `--target=${containerName}`);
   assert.ok(commands(md).some((l) => l.includes(`-c ${containerName} `)));
 });
 
 test('uses the environment names: namespace, pods, PVCs, topics, pipelines, consumer groups, backup and Argo CD objects', () => {
   const e = resolvedEnvironment(operatorConfig, 'prod');
-  const md = renderRunbook(e);
+  const md = renderEnvironment(e).runbook;
   const lines = commands(md).join('\n');
   for (const needle of [
     'port-forward -n shop-prod pod/rivven-events-0 9094:9094',
@@ -133,14 +133,14 @@ test('uses the environment names: namespace, pods, PVCs, topics, pipelines, cons
   assert.ok(lines.includes(`argocd app get ${app?.metadata.name ?? '?'}`));
   for (const rule of renderAlertRules(e)) assert.ok(md.includes(`\`${rule.alert}\``), `alert ${rule.alert} in the table`);
 
-  const velero = renderRunbook(resolvedEnvironment(manifestsConfig, 'dev'));
+  const velero = renderEnvironment(resolvedEnvironment(manifestsConfig, 'dev')).runbook;
   const schedule = renderBackup(resolvedEnvironment(manifestsConfig, 'dev'))[0];
   assert.ok(commands(velero).some((l) => l.includes(`velero schedule describe ${schedule?.metadata.name ?? '?'} -n velero`)));
   assert.not.ok(velero.includes('rivven-operator'), 'no operator under manifests');
 });
 
 test('the client pod passes the restricted Pod Security profile of the namespace', () => {
-  const md = renderRunbook(resolvedEnvironment(operatorConfig, 'prod'));
+  const md = renderEnvironment(resolvedEnvironment(operatorConfig, 'prod')).runbook;
   const run = commands(md).find((l) => l.startsWith('kubectl run rivven-client'));
   const json = /--overrides='([^']*)'/.exec(run ?? '')?.[1];
   assert.ok(json, 'overrides present');
@@ -156,19 +156,35 @@ test('the client pod passes the restricted Pod Security profile of the namespace
   }
 });
 
-test('auth and TLS caveats follow the cluster settings', () => {
-  assert.match(renderRunbook(resolvedEnvironment(operatorConfig, 'prod')), /require authentication \(scram\)/);
-  assert.match(renderRunbook(resolvedEnvironment(manifestsConfig, 'dev')), /accept unauthenticated plaintext clients/);
+test('the runbook tells the truth about auth: on means no user can exist, off names what guards the port', () => {
+  const on = renderEnvironment(resolvedEnvironment(operatorConfig, 'prod')).runbook;
+  assert.not.match(on, /require authentication/);
+  assert.match(on, /no client user can be provisioned/);
+  assert.match(on, /cluster_server\.rs:279-285/);
+  const off = renderEnvironment(resolvedEnvironment({ ...manifestsConfig, networkPolicy: { allowedNamespaces: ['orders'] } }, 'dev')).runbook;
+  assert.match(off, /RIVVEN_NO_REQUIRE_AUTH=true/);
+  assert.match(off, /NetworkPolicies \(only this namespace and `orders`/);
+});
+
+test('the runbook lists every Secret read and how it is delivered', () => {
+  const config: UserConfig = {
+    ...manifestsConfig,
+    cluster: { ...manifestsConfig.cluster, replicas: 3, clusterAuthToken: { secretName: 'rivven-cluster-token', key: 'token' } },
+    secrets: { store: { kind: 'ClusterSecretStore', name: 'vault' }, items: { 'rivven-cluster-token': { remoteKey: 'rivven/token' } } },
+  };
+  const md = renderEnvironment(resolvedEnvironment(config, 'dev')).runbook;
+  assert.match(md, /\| `rivven-cluster-token` \| `token` \| `StatefulSet\/rivven-main` \| ExternalSecret `rivven-cluster-token` from ClusterSecretStore `vault` \|/);
+  assert.not.match(md, /get secret[^\n]*-o (yaml|json)/);
 });
 
 test('without Argo CD the runbook does not promise Argo CD protection', () => {
-  const md = renderRunbook(resolvedEnvironment({ ...operatorConfig, argocd: { enabled: false } }, 'prod'));
+  const md = renderEnvironment(resolvedEnvironment({ ...operatorConfig, argocd: { enabled: false } }, 'prod')).runbook;
   assert.not.ok(md.includes('Prune=false'));
   assert.match(md, /Argo CD is disabled for this environment/);
 });
 
 test('same input, same bytes', () => {
-  assert.is(renderRunbook(resolvedEnvironment(operatorConfig, 'prod')), renderRunbook(resolvedEnvironment(operatorConfig, 'prod')));
+  assert.is(renderEnvironment(resolvedEnvironment(operatorConfig, 'prod')).runbook, renderEnvironment(resolvedEnvironment(operatorConfig, 'prod')).runbook);
 });
 
 test.run();

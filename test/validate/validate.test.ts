@@ -8,7 +8,8 @@ import { cleanBase as ruleBase, resolve } from './rules/support.js';
 
 // The rule tests' base targets the operator, whose 0.0.22 defects (RG414–RG422) every full validation
 // reports; these tests are about the validation stage, so they run on the target that works.
-const cleanBase = { ...ruleBase, target: 'manifests', cluster: { replicas: 3, auth: { enabled: false }, clusterAuthToken: { secretName: 'rivven-cluster-token', key: 'token' } } };
+// Client auth off needs NetworkPolicies guarding the client port (RG430).
+const cleanBase = { ...ruleBase, target: 'manifests', cluster: { replicas: 3, auth: { enabled: false }, clusterAuthToken: { secretName: 'rivven-cluster-token', key: 'token' } }, networkPolicy: {} };
 
 test('a clean configuration has no findings', () => {
   assert.equal(validateEnvironment(resolve({}, cleanBase).env), []);

@@ -22,6 +22,7 @@ import { importCodes } from './import.js';
 import { conformCodes, schemaSetCodes } from './conform.js';
 import { gateCodes } from './gate.js';
 import { customizeCodes } from './customize.js';
+import { secretCodes } from './secrets.js';
 
 export const catalog = {
   ...loadCodes,
@@ -43,6 +44,7 @@ export const catalog = {
   ...conformCodes,
   ...gateCodes,
   ...customizeCodes,
+  ...secretCodes,
 } as const satisfies Readonly<Record<string, CodeInfo>>;
 
 /** A catalogued code: `finding()` and every finding carry one of these, never a made-up string. */

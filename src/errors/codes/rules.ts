@@ -14,7 +14,7 @@ export const ruleCodes = {
   RG310: { title: 'Invalid cron expression', hint: "Use five fields (minute hour day-of-month month day-of-week), e.g. '0 2 * * *'." },
   RG311: { title: 'Port used twice', hint: 'Give each listener its own port.' },
   RG312: { title: 'Autoscaling with the operator', hint: 'The operator re-applies RivvenCluster replicas every 300 s and would fight an HPA: use target "manifests" or drop autoscaling.' },
-  RG313: { title: 'Auth mechanism needs a secret', hint: 'Reference the Secret that holds the credentials.' },
+  RG313: { title: 'mTLS auth without a client CA', hint: 'Set cluster.tls.mtls: { clientCASecret } (and enable tls): mechanism "mtls" needs the CA that verifies client certificates.' },
   RG314: { title: 'postgresCdc on another connector', hint: 'The postgresCdc helper only applies to connector "postgres-cdc".' },
   RG315: { title: 'Schema storage replication exceeds brokers', hint: 'Lower schemaRegistry.storage.replicationFactor or raise cluster.replicas.' },
   RG316: { title: 'Name too long', hint: 'Shorten the name: generated object names must stay within 63 characters.' },

@@ -42,6 +42,14 @@ export const upstreamCodes = {
     title: 'Topic Job cannot run',
     hint: 'The rivven CLI of 0.0.22 cannot authenticate: set cluster.auth.enabled: false (and limit the client port with networkPolicy), or remove topicJob.',
   },
+  RG429: {
+    title: 'Auth setting rivvend 0.0.22 does not read',
+    hint: 'Remove the setting (its Secret or ConfigMap is never read, so nothing needs to create it), or keep it for a Rivven release that reads it; until then client auth cannot be configured.',
+  },
+  RG430: {
+    title: 'Client auth off with nothing else guarding the client port',
+    hint: 'With cluster.auth.enabled: false (RIVVEN_NO_REQUIRE_AUTH) add networkPolicy (only the listed namespaces reach 9092), or mTLS (cluster.tls.mtls) on a broker image built with the `tls` feature.',
+  },
   RG426: {
     title: 'Field pruned by the chosen CRD schemas',
     hint: 'The CRD schemas in operator.crds.schema do not keep this field: the API server drops it. Choose other CRD schemas or remove the setting.',

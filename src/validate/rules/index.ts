@@ -42,6 +42,7 @@ import { needsOperatorRule } from './needs-operator.js';
 import { upstreamOperatorDefectsRule } from './upstream-operator-defects.js';
 import { upstreamClientTlsRule } from './upstream-client-tls.js';
 import { upstreamTopicSettingsRule } from './upstream-topic-settings.js';
+import { upstreamAuthSettingsRule } from './upstream-auth-settings.js';
 import { upstreamAuthUsersRule } from './upstream-auth-users.js';
 
 export type { EnvironmentRule, FleetRule } from './rule.js';
@@ -86,6 +87,7 @@ export const environmentRuleDefinitions: readonly EnvironmentRuleDefinition[] = 
   upstreamClientTlsRule, // RG424
   upstreamTopicSettingsRule, // RG425
   upstreamAuthUsersRule, // RG427
+  upstreamAuthSettingsRule, // RG429, RG430
 ];
 
 /** The rules across the environments of a fleet. */

@@ -1,5 +1,5 @@
 /**
- * RG427: under the `manifests` target, broker auth on means nobody can connect: rivvend 0.0.22 starts
+ * RG427: under either target, broker auth on means nobody can connect: rivvend 0.0.22 starts
  * its AuthManager empty and reads users from no flag, variable or file, so the SCRAM Secret the config
  * names is never read and every client is refused (fact table: features, cluster_server.rs).
  */
@@ -12,11 +12,13 @@ import { defineRule } from '../define-rule.js';
 
 export function checkUpstreamAuthUsers(env: ResolvedEnvironment): Finding[] {
   const { config } = env;
-  if (config.target !== 'manifests' || !config.cluster.auth.enabled) return [];
+  if (!config.cluster.auth.enabled) return [];
+  // Under the operator too: the RivvenCluster's brokers run the same rivvend, and the operator's own client never authenticates (RG418).
+  const via = config.target === 'operator' ? ' (the operator renders no user either)' : '';
   return [
     findingAt(env, 'RG427', ['cluster', 'auth'], {
       severity: 'warning',
-      message: `Broker auth is on, but ${rivvendUsers.summary}: the users Secret is never read and every client is refused. Upstream: ${formatCitations(rivvendUsers.cite)}.`,
+      message: `Broker auth is on, but ${rivvendUsers.summary}${via}: client users cannot be provisioned, so every client is refused. Upstream: ${formatCitations(rivvendUsers.cite)}.`,
     }),
   ];
 }

@@ -79,17 +79,17 @@ test('RG312 fails for autoscaling under the operator', () => {
 });
 
 // RG313
-test('RG313 passes when the mechanism has its secret, or auth is off', () => {
+test('RG313 no longer asks for SCRAM users or a client token (rivvend reads neither, RG429); auth off is quiet', () => {
   assert.equal(check(checkAuthSecrets, {}), []);
-  assert.equal(check(checkAuthSecrets, { cluster: { auth: { mechanism: 'token', scram: null, token: { secretName: 't', key: 'k' } } } }), []);
-  assert.equal(check(checkAuthSecrets, { cluster: { auth: { enabled: false, scram: null } } }), []);
+  assert.equal(check(checkAuthSecrets, { cluster: { auth: { scram: null } } }), []);
+  assert.equal(check(checkAuthSecrets, { cluster: { auth: { mechanism: 'token', scram: null } } }), []);
+  assert.equal(check(checkAuthSecrets, { cluster: { auth: { enabled: false, mechanism: 'mtls' } } }), []);
 });
 
-test('RG313 fails for scram without users, token without a token, mtls without a client CA', () => {
-  assert.equal(summary(check(checkAuthSecrets, { cluster: { auth: { scram: null } } })), [['RG313', 'error', 'cluster.auth.mechanism']]);
-  assert.equal(summary(check(checkAuthSecrets, { cluster: { auth: { mechanism: 'token' } } })), [['RG313', 'error', 'cluster.auth.mechanism']]);
+test('RG313 fails for mtls without a client CA, at the mechanism line', () => {
   const { env, envPos } = resolve({ cluster: { auth: { mechanism: 'mtls' } } });
   const findings = checkAuthSecrets(env);
+  assert.equal(summary(findings), [['RG313', 'error', 'cluster.auth.mechanism']]);
   assert.match(findings[0]?.message ?? '', /mtls/);
   assert.equal(findings[0]?.loc, envPos('cluster', 'auth', 'mechanism'));
 });

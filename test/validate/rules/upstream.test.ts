@@ -4,6 +4,7 @@ import { checkUpstreamOperatorDefects } from '../../../src/validate/rules/upstre
 import { checkUpstreamTopicSettings } from '../../../src/validate/rules/upstream-topic-settings.js';
 import { checkUpstreamClientTls } from '../../../src/validate/rules/upstream-client-tls.js';
 import { checkUpstreamAuthUsers } from '../../../src/validate/rules/upstream-auth-users.js';
+import { checkUpstreamAuthSettings } from '../../../src/validate/rules/upstream-auth-settings.js';
 import { check, cleanBase, resolve, summary } from './support.js';
 
 const operatorFleet = {
@@ -71,10 +72,36 @@ test('RG424: TLS on the published broker image leaves the client port plaintext;
   assert.equal(check(checkUpstreamClientTls, { cluster: { ...tls.cluster, image: 'registry.example/rivvend-tls:0.0.22' } }, { ...cleanBase, target: 'manifests' }), []);
 });
 
-test('RG427: auth on under manifests refuses every client (no users can be loaded); auth off is quiet', () => {
+test('RG427: auth on refuses every client under either target (no users can be loaded), with the upstream fact; auth off is quiet', () => {
   assert.equal(summary(check(checkUpstreamAuthUsers, {}, { ...cleanBase, target: 'manifests' })), [['RG427', 'warning', 'cluster.auth']]);
+  const operator = check(checkUpstreamAuthUsers, {}, { ...cleanBase, target: 'operator' });
+  assert.equal(summary(operator), [['RG427', 'warning', 'cluster.auth']]);
+  assert.match(operator[0]?.message ?? '', /client users cannot be provisioned.*cluster_server\.rs:279-285/);
   assert.equal(check(checkUpstreamAuthUsers, { cluster: { auth: { enabled: false } } }, { ...cleanBase, target: 'manifests' }), []);
-  assert.equal(check(checkUpstreamAuthUsers, {}, { ...cleanBase, target: 'operator' }), []);
+});
+
+test('RG429: SCRAM users, a client token and RBAC rules are not read by rivvend 0.0.22, under both targets', () => {
+  for (const target of ['manifests', 'operator']) {
+    const findings = check(checkUpstreamAuthSettings, { cluster: { auth: { token: { secretName: 't', key: 'k' }, rbac: { configMapName: 'rules' } } } }, { ...cleanBase, target });
+    assert.equal(summary(findings), [
+      ['RG429', 'warning', 'cluster.auth.scram.existingSecret'],
+      ['RG429', 'warning', 'cluster.auth.token'],
+      ['RG429', 'warning', 'cluster.auth.rbac'],
+    ]);
+    assert.match(findings[0]?.message ?? '', /"rivven-users"\) is not read by rivvend 0\.0\.22: .*cluster_server\.rs/);
+  }
+  assert.equal(check(checkUpstreamAuthSettings, { cluster: { auth: { scram: null } } }, { ...cleanBase, target: 'manifests' }), []);
+});
+
+test('RG430: auth off under manifests needs networkPolicy, or mTLS on an image whose client port speaks TLS', () => {
+  const base = { ...cleanBase, target: 'manifests', cluster: { replicas: 3, auth: { enabled: false } } };
+  assert.equal(summary(check(checkUpstreamAuthSettings, {}, base)), [['RG430', 'error', 'cluster.auth.enabled']]);
+  assert.equal(check(checkUpstreamAuthSettings, { networkPolicy: {} }, base), []);
+  const mtls = { enabled: true, existingSecret: 'tls', mtls: { clientCASecret: 'ca' } };
+  // The published image keeps 9092 plaintext: its mTLS guards nothing.
+  assert.equal(summary(check(checkUpstreamAuthSettings, { cluster: { tls: mtls } }, base)), [['RG430', 'error', 'cluster.auth.enabled']]);
+  assert.equal(check(checkUpstreamAuthSettings, { cluster: { tls: mtls, image: 'registry.example/rivvend-tls:0.0.22' } }, base), []);
+  assert.equal(check(checkUpstreamAuthSettings, {}, { ...base, target: 'operator' }), []);
 });
 
 test('RG425 on a big fleet: one warning per environment counting the topics per setting, at the first topic', () => {
