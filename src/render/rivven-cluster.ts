@@ -10,6 +10,8 @@ import { k8sObject, toContainerEnv, type K8sObject } from './k8s-object.js';
 import { findPrunedClusterFields, renderRustClusterSpec } from './rivven-cluster-rust.js';
 import { brokerNames, brokerPorts, brokerPodExpressions, brokerPodLabels, commonLabels, images, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './names.js';
 import { rivvenApiVersion } from '../core/rivven.js';
+import { clusterTable } from '../fields/cluster.js';
+import { renderSpec } from '../fields/derive.js';
 
 /** `spec.broker.retentionDurationSecs` minimum in the CRD. */
 const minRetentionSecs = 60;
@@ -123,34 +125,21 @@ export function renderRivvenCluster(env: ResolvedEnvironment): K8sObject[] {
     };
     return [k8sObject(rivvenApiVersion, 'RivvenCluster', metadata, { spec: renderRustClusterSpec(config, shared) })];
   }
-  return [
-    k8sObject(rivvenApiVersion, 'RivvenCluster', metadata, {
-      spec: {
-        replicas: c.replicas,
-        image: images(config).broker,
-        broker: renderBroker(c.broker),
-        storage: { size: c.storage.size, storageClassName: c.storage.storageClassName, accessModes: [...c.storage.accessModes] },
-        resources: c.resources,
-        affinity: renderAffinity(config),
-        nodeSelector: c.placement.nodeSelector,
-        tolerations: c.placement.tolerations,
-        imagePullSecrets: c.imagePullSecrets && [...c.imagePullSecrets],
-        serviceAccountName: c.serviceAccountName,
-        env: renderEnv(c),
-        tls: renderTls(config),
-        // rivven-gitops renders its own ServiceMonitor/PodMonitor; the operator's would duplicate it.
-        metrics: { enabled: true, serviceMonitor: false },
-        pdb: renderPdb(c.pdb),
-        securityContext: restrictedPodSecurityContext(),
-        // The broker writes only to its /data volume, so the root filesystem can be read-only.
-        containerSecurityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true }),
-        livenessProbe: c.probes?.liveness,
-        readinessProbe: c.probes?.readiness,
-        annotations: c.podAnnotations,
-        labels: c.podLabels,
-      },
-    }),
-  ];
+  // The fields copied from the config come from the table's rows; these are computed from several settings.
+  const computed = {
+    image: images(config).broker,
+    broker: renderBroker(c.broker),
+    affinity: renderAffinity(config),
+    env: renderEnv(c),
+    tls: renderTls(config),
+    // rivven-gitops renders its own ServiceMonitor/PodMonitor; the operator's would duplicate it.
+    metrics: { enabled: true, serviceMonitor: false },
+    pdb: renderPdb(c.pdb),
+    securityContext: restrictedPodSecurityContext(),
+    // The broker writes only to its /data volume, so the root filesystem can be read-only.
+    containerSecurityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true }),
+  };
+  return [k8sObject(rivvenApiVersion, 'RivvenCluster', metadata, { spec: renderSpec(clusterTable, c, computed) })];
 }
 
 /**
