@@ -12,6 +12,7 @@ import { brokerNames, brokerPorts, brokerPodExpressions, brokerPodLabels, common
 import { rivvenApiVersion } from '../core/rivven.js';
 import { clusterTable } from '../fields/cluster.js';
 import { renderSpec } from '../fields/derive.js';
+import { operatorRivvendRows, renderRivvendEnv } from '../fields/rivvend.js';
 
 /** `spec.broker.retentionDurationSecs` minimum in the CRD. */
 const minRetentionSecs = 60;
@@ -72,13 +73,7 @@ function renderAffinity(config: ResolvedConfig): Record<string, unknown> | undef
  * referenced, never inlined. A variable the user sets explicitly replaces the generated one.
  */
 function renderEnv(cluster: ResolvedCluster): Record<string, unknown>[] | undefined {
-  const generated: Record<string, unknown>[] = [];
-  if (!cluster.auth.enabled) generated.push({ name: 'RIVVEN_NO_REQUIRE_AUTH', value: 'true' });
-  if (cluster.clusterAuthToken) {
-    const { secretName, key } = cluster.clusterAuthToken;
-    generated.push({ name: 'RIVVEN_CLUSTER_AUTH_TOKEN', valueFrom: { secretKeyRef: { name: secretName, key } } });
-  }
-  if (cluster.datacenter !== undefined) generated.push({ name: 'RIVVEN_DATACENTER', value: cluster.datacenter });
+  const generated = renderRivvendEnv(operatorRivvendRows, cluster, {});
   const own = new Set((cluster.env ?? []).map((v) => v.name));
   const env = [...generated.filter((v) => !own.has(String(v['name']))), ...(cluster.env ?? []).map(toContainerEnv)];
   return env.length > 0 ? env : undefined;
