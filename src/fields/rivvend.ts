@@ -7,6 +7,7 @@
  */
 import { rivvendEnv } from '../facts/rivvend.js';
 import { valueAt } from './derive.js';
+import { isRecord } from '../core/json.js';
 
 /**
  * How a config value becomes the variable:
@@ -83,8 +84,7 @@ function fromConfig(r: RivvendRow, value: unknown): EnvValue | undefined {
     case 'integer':
       return value === undefined ? undefined : { value: String(value) };
     case 'secret-ref': {
-      const ref = value as { secretName?: unknown; key?: unknown } | undefined;
-      return ref ? { valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } } : undefined;
+      return isRecord(value) ? { valueFrom: { secretKeyRef: { name: value['secretName'], key: value['key'] } } } : undefined;
     }
     case 'true-when-false':
       return value === false ? { value: 'true' } : undefined;
