@@ -41,7 +41,7 @@ function mapRow(table: KindTable, fieldPath: string | undefined): readonly PathS
     if (row.keyedByName === true) {
       const item = new RegExp(`^${row.crd.replace(/\./g, '\\.')}\\[name=([^\\]]+)\\]`).exec(fieldPath);
       if (item?.[1] !== undefined) return [...row.config, item[1]];
-    } else if (isAtOrUnder(fieldPath, row.crd)) return row.config;
+    } else if (isAtOrUnder(fieldPath, row.crd)) return row.locateAs ?? row.config;
   }
   return [];
 }

@@ -1,8 +1,9 @@
 /**
  * RivvenCluster ↔ `cluster` (operator target). The rows say which config line each CRD field comes
- * from, how summaries name it and which changes are dangerous. The spec itself is still assembled by
- * render/rivven-cluster.ts: most of its fields are computed from several settings (placement → affinity,
- * auth → env), not copied.
+ * from, how summaries name it and which changes are dangerous. render/rivven-cluster.ts writes the spec
+ * from these rows: `copy` rows are copied, `computed` rows (placement → affinity, auth → env) get the
+ * value the renderer computes; a field without a row cannot be written. Rows added for render name the
+ * config line the diff named before (`locateAs`), so diff findings point where they did.
  */
 import { num } from './format.js';
 import type { FieldRow, KindTable } from './row.js';
@@ -59,16 +60,30 @@ export const clusterTable: KindTable = {
     replicas,
     storageSize,
     storageClassName,
-    { config: ['storage'], crd: 'spec.storage', unit: 'plain', default: none },
-    { config: ['image'], crd: 'spec.image', unit: 'plain', label: 'image', default: { from: 'crd' } },
+    { config: ['storage'], crd: 'spec.storage', unit: 'plain', default: none, role: 'diff' },
+    // The image is computed from image/rivvenVersion (render/names.ts images()).
+    { config: ['image'], crd: 'spec.image', unit: 'plain', label: 'image', default: { from: 'crd' }, write: 'computed' },
     { config: ['resources'], crd: 'spec.resources', unit: 'plain', default: none },
-    { config: ['placement'], crd: 'spec.affinity', unit: 'plain', default: none },
+    { config: ['placement'], crd: 'spec.affinity', unit: 'plain', default: none, write: 'computed' },
     { config: ['placement', 'nodeSelector'], crd: 'spec.nodeSelector', unit: 'string-map', default: none },
-    { config: ['placement', 'tolerations'], crd: 'spec.tolerations', unit: 'list', default: none },
-    { config: ['tls'], crd: 'spec.tls', unit: 'plain', default: none },
-    { config: ['pdb'], crd: 'spec.pdb', unit: 'plain', default: none },
-    { config: ['broker'], crd: 'spec.broker', unit: 'plain', default: none },
-    { config: ['auth'], crd: 'spec.env', unit: 'list', default: none },
+    // Written as the model holds it, an empty list too (unit `list` would leave that out).
+    { config: ['placement', 'tolerations'], crd: 'spec.tolerations', unit: 'plain', default: none },
+    { config: ['tls'], crd: 'spec.tls', unit: 'plain', default: none, write: 'computed' },
+    { config: ['pdb'], crd: 'spec.pdb', unit: 'plain', default: none, write: 'computed' },
+    { config: ['broker'], crd: 'spec.broker', unit: 'plain', default: none, write: 'computed' },
+    { config: ['auth'], crd: 'spec.env', unit: 'list', default: none, write: 'computed' },
+    // Rows for render; the diff finds the coarse row above first, or named the entry itself (`[]`).
+    { config: ['storage', 'accessModes'], crd: 'spec.storage.accessModes', unit: 'plain', default: { from: 'crd' }, locateAs: ['storage'] },
+    { config: ['imagePullSecrets'], crd: 'spec.imagePullSecrets', unit: 'plain', default: none, locateAs: [] },
+    { config: ['serviceAccountName'], crd: 'spec.serviceAccountName', unit: 'plain', default: none, locateAs: [] },
+    { config: ['probes', 'liveness'], crd: 'spec.livenessProbe', unit: 'plain', default: none, locateAs: [] },
+    { config: ['probes', 'readiness'], crd: 'spec.readinessProbe', unit: 'plain', default: none, locateAs: [] },
+    { config: ['podAnnotations'], crd: 'spec.annotations', unit: 'string-map', default: none, locateAs: [] },
+    { config: ['podLabels'], crd: 'spec.labels', unit: 'string-map', default: none, locateAs: [] },
+    // Fixed by rivven-gitops (its own monitors; the restricted security contexts), from no config line.
+    { config: [], crd: 'spec.metrics', unit: 'plain', default: none, write: 'computed' },
+    { config: [], crd: 'spec.securityContext', unit: 'plain', default: none, write: 'computed' },
+    { config: [], crd: 'spec.containerSecurityContext', unit: 'plain', default: none, write: 'computed' },
   ],
   classifyOrder: [replicas, storageSize, storageClassName],
 };

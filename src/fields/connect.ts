@@ -1,12 +1,50 @@
-/** RivvenConnect ↔ `connect[name]`: the rows the diff and summaries read (render/rivven-connect.ts assembles the spec). */
-import type { KindTable } from './row.js';
+/**
+ * RivvenConnect ↔ `connect[name]`: every spec field render/rivven-connect.ts writes. `copy` rows are
+ * copied from the pipeline; `computed` rows get the value the renderer computes (sources and sinks are
+ * records in the model and name-keyed lists in the CRD). Rows added for render keep the location the
+ * diff named before they existed (`locateAs: []`, the pipeline itself).
+ */
+import type { FieldRow, KindTable } from './row.js';
+
+const none = { from: 'none' } as const;
+const crd = { from: 'crd' } as const;
+
+/** A field copied from the pipeline under the same name. */
+function same(name: string, extra: Partial<FieldRow> = {}): FieldRow {
+  return { config: [name], crd: `spec.${name}`, unit: 'plain', default: none, locateAs: [], ...extra };
+}
+
+/** A field the renderer computes (from `config`, or from no config line when `config` is empty). */
+function computed(name: string, config: readonly string[] = [], extra: Partial<FieldRow> = {}): FieldRow {
+  return { config, crd: `spec.${name}`, unit: 'plain', default: none, write: 'computed', ...(config.length > 0 ? { locateAs: [] } : {}), ...extra };
+}
 
 export const connectTable: KindTable = {
   kind: 'RivvenConnect',
   rows: [
-    { config: ['replicas'], crd: 'spec.replicas', unit: 'plain', label: 'replicas', default: { from: 'crd' } },
-    { config: ['sources'], crd: 'spec.sources', unit: 'list', keyedByName: true, default: { from: 'none' } },
-    { config: ['sinks'], crd: 'spec.sinks', unit: 'list', keyedByName: true, default: { from: 'none' } },
+    { config: ['replicas'], crd: 'spec.replicas', unit: 'plain', label: 'replicas', default: crd },
+    { config: ['sources'], crd: 'spec.sources', unit: 'list', keyedByName: true, default: none, write: 'computed' },
+    { config: ['sinks'], crd: 'spec.sinks', unit: 'list', keyedByName: true, default: none, write: 'computed' },
+    // clusterRef names the pipeline's cluster (or the environment's) and always the namespace.
+    computed('clusterRef', ['cluster']),
+    // The pinned release (rivvenVersion), next to an image of the same tag.
+    computed('version', [], { default: crd }),
+    computed('image', ['image']),
+    same('imagePullPolicy', { default: crd }),
+    same('imagePullSecrets'),
+    same('resources'),
+    // { stateDir, logLevel }
+    computed('config'),
+    same('settings'),
+    same('tls'),
+    same('podAnnotations', { unit: 'string-map' }),
+    same('podLabels', { unit: 'string-map' }),
+    computed('env', ['env']),
+    same('nodeSelector', { unit: 'string-map' }),
+    same('tolerations'),
+    same('serviceAccount'),
+    computed('securityContext'),
+    computed('containerSecurityContext'),
   ],
   classifyOrder: [],
 };

@@ -47,6 +47,33 @@ export function renderRows(table: KindTable, entry: unknown, root = 'spec'): Rec
   return out;
 }
 
+/** A value the renderer computes for a `computed` row, by the row's CRD path below `spec`. */
+export type ComputedFields = Readonly<Record<string, unknown>>;
+
+/**
+ * The whole `spec` of one entry from its kind's table: `copy` rows copied from `entry`, `computed` rows
+ * from `computed` (keyed by CRD path below spec). A computed value without a row, or a computed row
+ * without a value, is a programming error: every field render writes has a row.
+ */
+export function renderSpec(table: KindTable, entry: unknown, computed: ComputedFields): Record<string, unknown> {
+  const rows = table.rows.filter((r) => r.role !== 'diff' && r.crd.startsWith('spec.'));
+  const copied = rows.filter((r) => r.write !== 'computed');
+  const out = renderRows({ ...table, rows: copied }, entry);
+  const keys = new Set(rows.filter((r) => r.write === 'computed').map((r) => r.crd.slice('spec.'.length)));
+  for (const key of Object.keys(computed)) if (!keys.has(key)) throw new Error(`internal: ${table.kind} spec.${key} is computed but has no computed row`);
+  for (const key of keys) {
+    if (!(key in computed)) throw new Error(`internal: ${table.kind} spec.${key} has a computed row but no value`);
+    const path = key.split('.');
+    let at = out;
+    for (const part of path.slice(0, -1)) {
+      const next = at[part];
+      at = isRecord(next) ? next : (at[part] = {});
+    }
+    at[path[path.length - 1] ?? ''] = computed[key];
+  }
+  return out;
+}
+
 /** The default the row's field takes: the CRD's, or the model's own; undefined for none. */
 export function rowDefault(table: KindTable, row: FieldRow): unknown {
   switch (row.default.from) {

@@ -71,6 +71,22 @@ export interface FieldRow {
   readonly keyedByName?: boolean;
   /** Import: why a value of the wrong shape is not carried over (units `string-map`). */
   readonly importRefusal?: string;
+  /**
+   * How render writes the field: `copy` (the default) copies the config value by the unit; `computed`
+   * takes the value the renderer computes from several settings (placement → affinity), passed to
+   * renderSpec under the row's CRD key, so render still writes no field that lacks a row.
+   */
+  readonly write?: 'copy' | 'computed';
+  /**
+   * `diff`: a coarse row that only names the config line behind a change (`spec.storage` → `storage`);
+   * render and import use the finer rows under it.
+   */
+  readonly role?: 'diff';
+  /**
+   * The config path (relative to the entry) the diff names for a change of this field when it is not
+   * `config`: a fine row keeps the location the diff reported before it existed (`[]` names the entry).
+   */
+  readonly locateAs?: readonly string[];
 }
 
 /** The table of one Rivven kind. */

@@ -1,8 +1,71 @@
-/** RivvenSchemaRegistry ↔ `schemaRegistry`: the rows the diff and summaries read (render/rivven-schema-registry.ts assembles the spec). */
-import type { KindTable } from './row.js';
+/**
+ * RivvenSchemaRegistry ↔ `schemaRegistry`: every spec field render/rivven-schema-registry.ts writes,
+ * in the CRD's words (the guide's words are mapped onto them by resolve/schema-registry-aliases.ts
+ * first, so `copy` rows read the normalized registry). Rows added for render keep the location the
+ * diff named before they existed (`locateAs: []`, the registry itself).
+ */
+import type { FieldRow, KindTable } from './row.js';
+
+const none = { from: 'none' } as const;
+const crd = { from: 'crd' } as const;
+
+/** A field copied from the registry at the same path (`server.port` → `spec.server.port`). */
+function same(path: string, extra: Partial<FieldRow> = {}): FieldRow {
+  return { config: path.split('.'), crd: `spec.${path}`, unit: 'plain', default: none, locateAs: [], ...extra };
+}
+
+/** A field the renderer computes (from `config`, or from no config line when `config` is empty). */
+function computed(name: string, config: readonly string[] = [], extra: Partial<FieldRow> = {}): FieldRow {
+  return { config, crd: `spec.${name}`, unit: 'plain', default: none, write: 'computed', ...(config.length > 0 ? { locateAs: [] } : {}), ...extra };
+}
 
 export const schemaRegistryTable: KindTable = {
   kind: 'RivvenSchemaRegistry',
-  rows: [{ config: ['replicas'], crd: 'spec.replicas', unit: 'plain', label: 'replicas', default: { from: 'crd' } }],
+  rows: [
+    { config: ['replicas'], crd: 'spec.replicas', unit: 'plain', label: 'replicas', default: crd },
+    // clusterRef.namespace stays unset: it defaults to the registry's own namespace.
+    computed('clusterRef'),
+    // The registry's version or the pinned release, and an image of the same tag.
+    computed('version', ['version'], { default: crd }),
+    computed('image', ['image']),
+    same('imagePullPolicy', { default: crd }),
+    same('imagePullSecrets'),
+    same('resources'),
+    same('server.port', { default: crd }),
+    same('server.bindAddress', { default: crd }),
+    same('server.timeoutSeconds', { default: crd }),
+    same('server.maxRequestSize', { default: crd }),
+    same('server.corsEnabled', { default: crd }),
+    same('server.corsAllowedOrigins'),
+    same('storage.mode', { default: crd }),
+    same('storage.topic', { default: crd }),
+    same('storage.replicationFactor', { default: crd }),
+    same('storage.partitions', { default: crd }),
+    same('storage.normalize', { default: crd }),
+    same('compatibility.defaultLevel', { default: crd }),
+    same('compatibility.allowOverrides', { default: crd }),
+    same('compatibility.subjects'),
+    same('schemas'),
+    same('contexts'),
+    same('validation'),
+    // enabled, method, credentialsSecretRef, jwt, users; absent when the registry has no auth.
+    computed('auth', ['auth']),
+    same('tls'),
+    same('metrics'),
+    // Always written (the operator's derived default fails its own validation).
+    computed('external', ['external']),
+    same('podAnnotations', { unit: 'string-map' }),
+    same('podLabels', { unit: 'string-map' }),
+    computed('env', ['env']),
+    same('nodeSelector', { unit: 'string-map' }),
+    same('tolerations'),
+    same('serviceAccount'),
+    computed('securityContext'),
+    computed('containerSecurityContext'),
+    // The CRD's probes have no successThreshold.
+    computed('livenessProbe', ['probes', 'liveness']),
+    computed('readinessProbe', ['probes', 'readiness']),
+    same('podDisruptionBudget'),
+  ],
   classifyOrder: [],
 };

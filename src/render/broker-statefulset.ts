@@ -18,6 +18,7 @@ import {
   restrictedPodSecurityContext,
 } from './names.js';
 import { brokerHttpScheme, brokerTlsSecretName } from './tls.js';
+import { renderRivvendEnv, rivvendTable, type EnvValue } from '../fields/rivvend.js';
 
 export const brokerDataDir = '/data';
 export const brokerTlsDir = '/etc/rivven/tls';
@@ -56,58 +57,47 @@ function fieldRef(name: string, fieldPath: string): EnvVar {
   return { name, valueFrom: { fieldRef: { fieldPath } } };
 }
 
-/** Ordered: Kubernetes expands `$(POD_IP)` only from variables defined earlier in the list. */
+/**
+ * Ordered (the rivvend table's order): Kubernetes expands `$(POD_IP)` only from variables defined
+ * earlier in the list. Settings copied from the config come from the table; these are computed.
+ */
 function renderEnv(config: ResolvedConfig): EnvVar[] {
   const c = config.cluster;
   const cluster = brokerMode(config) === 'cluster';
-  const env: EnvVar[] = [
-    fieldRef('POD_IP', 'status.podIP'),
-    { name: 'RIVVEN_MODE', value: brokerMode(config) },
-    // rivvend takes the node id as a string and hashes it into Raft's numeric id (cli.rs `node_id:
-    // Option<String>`, raft_api `hash_node_id`), so the pod name works, and a StatefulSet pod keeps
-    // its name (and so its Raft identity) across restarts and rescheduling.
-    fieldRef('RIVVEN_NODE_ID', 'metadata.name'),
-    { name: 'RIVVEN_CLUSTER_NAME', value: c.name },
-    { name: 'RIVVEN_BIND', value: `0.0.0.0:${brokerPorts.client}` },
-    { name: 'RIVVEN_CLUSTER_BIND', value: `0.0.0.0:${brokerPorts.cluster}` },
-    { name: 'RIVVEN_API_BIND', value: `0.0.0.0:${brokerPorts.http}` },
-    { name: 'RIVVEN_DATA_DIR', value: brokerDataDir },
-  ];
-  if (cluster) {
-    env.push({ name: 'RIVVEN_SEEDS', value: brokerSeeds(config).join(',') });
-    // Parsed as a SocketAddr: a DNS name fails, so the pod IP from the downward API it is.
-    env.push({ name: 'RIVVEN_ADVERTISE_ADDR', value: `$(POD_IP):${brokerPorts.cluster}` });
-  }
-  // Required in cluster mode (RG322 when missing); in standalone it still protects the Raft API,
-  // which otherwise gets a random token per start.
-  if (c.clusterAuthToken) {
-    env.push({ name: 'RIVVEN_CLUSTER_AUTH_TOKEN', valueFrom: { secretKeyRef: { name: c.clusterAuthToken.secretName, key: c.clusterAuthToken.key } } });
-  }
-  if (brokerTlsSecretName(config) !== undefined) {
-    env.push({ name: 'RIVVEN_TLS_ENABLED', value: 'true' });
-    env.push({ name: 'RIVVEN_TLS_CERT', value: `${brokerTlsDir}/tls.crt` });
-    env.push({ name: 'RIVVEN_TLS_KEY', value: `${brokerTlsDir}/tls.key` });
-    if (c.tls.mtls?.enabled) {
-      // rivvend has one CA setting: it verifies client certificates with it and trusts it when it
-      // dials peer brokers over HTTPS, so the client CA bundle must also hold the broker issuer's CA.
-      env.push({ name: 'RIVVEN_TLS_CA', value: `${brokerClientCaDir}/ca.crt` });
-      env.push({ name: 'RIVVEN_TLS_VERIFY_CLIENT', value: 'true' });
-    } else if (c.tls.existingSecret === undefined) {
-      // Without a CA rivvend dials peers trusting only public roots, which never signed an in-cluster
-      // name. cert-manager writes the issuer's CA as ca.crt (internal names rule out ACME issuers);
-      // an existing Secret may lack ca.crt, and a missing file would stop rivvend, so it is left out.
-      env.push({ name: 'RIVVEN_TLS_CA', value: `${brokerTlsDir}/ca.crt` });
-    }
-  }
-  if (!c.auth.enabled) env.push({ name: 'RIVVEN_NO_REQUIRE_AUTH', value: 'true' });
-  if (c.datacenter !== undefined) env.push({ name: 'RIVVEN_DATACENTER', value: c.datacenter });
+  const tls = brokerTlsSecretName(config) !== undefined;
   const guide = c.config;
-  if (guide?.defaultPartitions !== undefined) env.push({ name: 'RIVVEN_DEFAULT_PARTITIONS', value: String(guide.defaultPartitions) });
-  if (guide?.defaultReplicationFactor !== undefined) env.push({ name: 'RIVVEN_REPLICATION_FACTOR', value: String(guide.defaultReplicationFactor) });
   // rivvend refuses to start when min ISR (default 2) exceeds the replication factor, so a factor of 1
   // written alone brings min ISR down with it rather than crash-looping every broker.
   const minIsr = guide?.minInsyncReplicas ?? (guide?.defaultReplicationFactor !== undefined && guide.defaultReplicationFactor < rivvendDefaultMinIsr ? guide.defaultReplicationFactor : undefined);
-  if (minIsr !== undefined) env.push({ name: 'RIVVEN_MIN_ISR', value: String(minIsr) });
+  const value = (v: string): EnvValue => ({ value: v });
+  const env: EnvVar[] = [
+    fieldRef('POD_IP', 'status.podIP'),
+    ...renderRivvendEnv(rivvendTable, c, {
+      RIVVEN_MODE: value(brokerMode(config)),
+      // rivvend takes the node id as a string and hashes it into Raft's numeric id (cli.rs `node_id:
+      // Option<String>`, raft_api `hash_node_id`), so the pod name works, and a StatefulSet pod keeps
+      // its name (and so its Raft identity) across restarts and rescheduling.
+      RIVVEN_NODE_ID: { valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+      RIVVEN_BIND: value(`0.0.0.0:${brokerPorts.client}`),
+      RIVVEN_CLUSTER_BIND: value(`0.0.0.0:${brokerPorts.cluster}`),
+      RIVVEN_API_BIND: value(`0.0.0.0:${brokerPorts.http}`),
+      RIVVEN_DATA_DIR: value(brokerDataDir),
+      RIVVEN_SEEDS: cluster ? value(brokerSeeds(config).join(',')) : undefined,
+      // Parsed as a SocketAddr: a DNS name fails, so the pod IP from the downward API it is.
+      RIVVEN_ADVERTISE_ADDR: cluster ? value(`$(POD_IP):${brokerPorts.cluster}`) : undefined,
+      RIVVEN_TLS_ENABLED: tls ? value('true') : undefined,
+      RIVVEN_TLS_CERT: tls ? value(`${brokerTlsDir}/tls.crt`) : undefined,
+      RIVVEN_TLS_KEY: tls ? value(`${brokerTlsDir}/tls.key`) : undefined,
+      // With mTLS rivvend's one CA setting verifies client certificates and is trusted when it dials
+      // peer brokers over HTTPS, so the client CA bundle must also hold the broker issuer's CA.
+      // Without it rivvend dials peers trusting only public roots, which never signed an in-cluster
+      // name: cert-manager writes the issuer's CA as ca.crt (internal names rule out ACME issuers);
+      // an existing Secret may lack ca.crt, and a missing file would stop rivvend, so it is left out.
+      RIVVEN_TLS_CA: !tls ? undefined : c.tls.mtls?.enabled ? value(`${brokerClientCaDir}/ca.crt`) : c.tls.existingSecret === undefined ? value(`${brokerTlsDir}/ca.crt`) : undefined,
+      RIVVEN_TLS_VERIFY_CLIENT: tls && c.tls.mtls?.enabled ? value('true') : undefined,
+      RIVVEN_MIN_ISR: minIsr === undefined ? undefined : value(String(minIsr)),
+    }),
+  ];
   // A variable the user sets replaces the generated one; theirs come last so they may use $(POD_IP).
   const own = new Set((c.env ?? []).map((v) => v.name));
   return [...env.filter((v) => !own.has(v.name)), ...(c.env ?? []).map((v) => ({ ...toContainerEnv(v), name: v.name }))];

@@ -10,6 +10,9 @@ import { k8sObject, toContainerEnv, type K8sObject } from './k8s-object.js';
 import { findPrunedClusterFields, renderRustClusterSpec } from './rivven-cluster-rust.js';
 import { brokerNames, brokerPorts, brokerPodExpressions, brokerPodLabels, commonLabels, images, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './names.js';
 import { rivvenApiVersion } from '../core/rivven.js';
+import { clusterTable } from '../fields/cluster.js';
+import { renderSpec } from '../fields/derive.js';
+import { operatorRivvendRows, renderRivvendEnv } from '../fields/rivvend.js';
 
 /** `spec.broker.retentionDurationSecs` minimum in the CRD. */
 const minRetentionSecs = 60;
@@ -70,13 +73,7 @@ function renderAffinity(config: ResolvedConfig): Record<string, unknown> | undef
  * referenced, never inlined. A variable the user sets explicitly replaces the generated one.
  */
 function renderEnv(cluster: ResolvedCluster): Record<string, unknown>[] | undefined {
-  const generated: Record<string, unknown>[] = [];
-  if (!cluster.auth.enabled) generated.push({ name: 'RIVVEN_NO_REQUIRE_AUTH', value: 'true' });
-  if (cluster.clusterAuthToken) {
-    const { secretName, key } = cluster.clusterAuthToken;
-    generated.push({ name: 'RIVVEN_CLUSTER_AUTH_TOKEN', valueFrom: { secretKeyRef: { name: secretName, key } } });
-  }
-  if (cluster.datacenter !== undefined) generated.push({ name: 'RIVVEN_DATACENTER', value: cluster.datacenter });
+  const generated = renderRivvendEnv(operatorRivvendRows, cluster, {});
   const own = new Set((cluster.env ?? []).map((v) => v.name));
   const env = [...generated.filter((v) => !own.has(String(v['name']))), ...(cluster.env ?? []).map(toContainerEnv)];
   return env.length > 0 ? env : undefined;
@@ -123,34 +120,21 @@ export function renderRivvenCluster(env: ResolvedEnvironment): K8sObject[] {
     };
     return [k8sObject(rivvenApiVersion, 'RivvenCluster', metadata, { spec: renderRustClusterSpec(config, shared) })];
   }
-  return [
-    k8sObject(rivvenApiVersion, 'RivvenCluster', metadata, {
-      spec: {
-        replicas: c.replicas,
-        image: images(config).broker,
-        broker: renderBroker(c.broker),
-        storage: { size: c.storage.size, storageClassName: c.storage.storageClassName, accessModes: [...c.storage.accessModes] },
-        resources: c.resources,
-        affinity: renderAffinity(config),
-        nodeSelector: c.placement.nodeSelector,
-        tolerations: c.placement.tolerations,
-        imagePullSecrets: c.imagePullSecrets && [...c.imagePullSecrets],
-        serviceAccountName: c.serviceAccountName,
-        env: renderEnv(c),
-        tls: renderTls(config),
-        // rivven-gitops renders its own ServiceMonitor/PodMonitor; the operator's would duplicate it.
-        metrics: { enabled: true, serviceMonitor: false },
-        pdb: renderPdb(c.pdb),
-        securityContext: restrictedPodSecurityContext(),
-        // The broker writes only to its /data volume, so the root filesystem can be read-only.
-        containerSecurityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true }),
-        livenessProbe: c.probes?.liveness,
-        readinessProbe: c.probes?.readiness,
-        annotations: c.podAnnotations,
-        labels: c.podLabels,
-      },
-    }),
-  ];
+  // The fields copied from the config come from the table's rows; these are computed from several settings.
+  const computed = {
+    image: images(config).broker,
+    broker: renderBroker(c.broker),
+    affinity: renderAffinity(config),
+    env: renderEnv(c),
+    tls: renderTls(config),
+    // rivven-gitops renders its own ServiceMonitor/PodMonitor; the operator's would duplicate it.
+    metrics: { enabled: true, serviceMonitor: false },
+    pdb: renderPdb(c.pdb),
+    securityContext: restrictedPodSecurityContext(),
+    // The broker writes only to its /data volume, so the root filesystem can be read-only.
+    containerSecurityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true }),
+  };
+  return [k8sObject(rivvenApiVersion, 'RivvenCluster', metadata, { spec: renderSpec(clusterTable, c, computed) })];
 }
 
 /**

@@ -10,6 +10,8 @@ import { commonLabels, images, restrictedContainerSecurityContext, restrictedPod
 import { findPostgresCdcIssues, mergeConnectorConfig, renderPostgresCdcConfig } from './postgres-cdc-config.js';
 import { rivvenApiVersion } from '../core/rivven.js';
 import { compareText } from '../core/order.js';
+import { connectTable } from '../fields/connect.js';
+import { renderSpec } from '../fields/derive.js';
 
 type Source = ResolvedConnectPipeline['sources'][string];
 type Sink = ResolvedConnectPipeline['sinks'][string];
@@ -56,33 +58,22 @@ function renderPipeline(env: ResolvedEnvironment, name: string, p: ResolvedConne
   const sources = byName(p.sources).map(([n, s]) => renderSource(n, s));
   const sinks = byName(p.sinks).map(([n, s]) => renderSink(n, s));
   return k8sObject(rivvenApiVersion, 'RivvenConnect', { name, namespace: config.namespace, labels: commonLabels(env, 'connect') }, {
-    spec: {
+    spec: renderSpec(connectTable, p, {
       // clusterRef.namespace is always written: the operator's bootstrap address falls back to the
       // literal namespace "default", not the object's own (connect_controller.rs:295-303).
       clusterRef: { name: p.cluster ?? config.cluster.name, namespace: config.namespace },
-      replicas: p.replicas,
       // The CRD defaults `version` to "0.0.1"; render the pinned release next to the image so both agree.
       version: config.rivvenVersion,
       image: p.image ?? images(config).connect,
-      imagePullPolicy: p.imagePullPolicy,
-      imagePullSecrets: p.imagePullSecrets && [...p.imagePullSecrets],
-      resources: p.resources,
       config: { stateDir: p.stateDir, logLevel: p.logLevel },
       sources: sources.length > 0 ? sources : undefined,
       sinks: sinks.length > 0 ? sinks : undefined,
-      settings: p.settings,
-      tls: p.tls,
-      podAnnotations: p.podAnnotations,
-      podLabels: p.podLabels,
       env: p.env?.map(toContainerEnv),
-      nodeSelector: p.nodeSelector,
-      tolerations: p.tolerations,
-      serviceAccount: p.serviceAccount,
       securityContext: restrictedPodSecurityContext(),
       // Not read-only: connectors keep offsets and snapshot progress under config.stateDir, which need
       // not be a mounted volume.
       containerSecurityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: false }),
-    },
+    }),
   });
 }
 

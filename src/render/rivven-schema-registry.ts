@@ -12,6 +12,8 @@ import { normalizeSchemaRegistry, type NormalizedSchemaRegistry } from '../resol
 import { k8sObject, toContainerEnv, type K8sObject } from './k8s-object.js';
 import { commonLabels, imageRegistry, images, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './names.js';
 import { rivvenApiVersion } from '../core/rivven.js';
+import { renderSpec } from '../fields/derive.js';
+import { schemaRegistryTable } from '../fields/schema-registry.js';
 
 type ProbeTiming = NonNullable<NonNullable<NormalizedSchemaRegistry['probes']>['liveness']>;
 
@@ -22,39 +24,17 @@ function renderProbe(probe: ProbeTiming | undefined): Record<string, unknown> | 
   return Object.keys(timing).length > 0 ? timing : undefined;
 }
 
-function renderSpec(env: ResolvedEnvironment, r: NormalizedSchemaRegistry): Record<string, unknown> {
+function renderRegistrySpec(env: ResolvedEnvironment, r: NormalizedSchemaRegistry): Record<string, unknown> {
   const { config } = env;
   const version = r.version ?? config.rivvenVersion;
-  const { server, storage, compatibility, auth, external } = r;
-  return {
+  const { auth, external } = r;
+  // The fields copied from the registry come from the table's rows; these are computed.
+  return renderSpec(schemaRegistryTable, r, {
     // clusterRef.namespace stays unset: it defaults to the registry's own namespace, set per overlay.
     clusterRef: { name: config.cluster.name },
-    replicas: r.replicas,
     // The CRD defaults `version` to "latest"; write the pinned tag, and an image with the same tag.
     version,
     image: r.image ?? (r.version === undefined ? images(config).schemaRegistry : `${imageRegistry}/rivven-schema:${version}`),
-    imagePullPolicy: r.imagePullPolicy,
-    imagePullSecrets: r.imagePullSecrets && [...r.imagePullSecrets],
-    resources: r.resources,
-    server: {
-      port: server.port,
-      bindAddress: server.bindAddress,
-      timeoutSeconds: server.timeoutSeconds,
-      maxRequestSize: server.maxRequestSize,
-      corsEnabled: server.corsEnabled,
-      corsAllowedOrigins: server.corsAllowedOrigins && [...server.corsAllowedOrigins],
-    },
-    storage: {
-      mode: storage.mode,
-      topic: storage.topic,
-      replicationFactor: storage.replicationFactor,
-      partitions: storage.partitions,
-      normalize: storage.normalize,
-    },
-    compatibility: { defaultLevel: compatibility.defaultLevel, allowOverrides: compatibility.allowOverrides, subjects: compatibility.subjects },
-    schemas: r.schemas,
-    contexts: r.contexts,
-    validation: r.validation,
     auth: auth && {
       enabled: auth.enabled,
       method: auth.method,
@@ -62,8 +42,6 @@ function renderSpec(env: ResolvedEnvironment, r: NormalizedSchemaRegistry): Reco
       jwt: auth.jwt,
       users: auth.users,
     },
-    tls: r.tls,
-    metrics: r.metrics,
     // Always written: without it the operator's derived default (syncIntervalSeconds 0) fails its own
     // validation (crd.rs:3710-3776), so a registry with no external block would never reconcile.
     external: external === undefined ? { enabled: false, syncIntervalSeconds: defaultSyncIntervalSeconds } : {
@@ -77,19 +55,13 @@ function renderSpec(env: ResolvedEnvironment, r: NormalizedSchemaRegistry): Reco
       syncIntervalSeconds: external.syncIntervalSeconds,
       credentialsSecretRef: external.credentialsSecretRef,
     },
-    podAnnotations: r.podAnnotations,
-    podLabels: r.podLabels,
     env: r.env?.map(toContainerEnv),
-    nodeSelector: r.nodeSelector,
-    tolerations: r.tolerations,
-    serviceAccount: r.serviceAccount,
     securityContext: restrictedPodSecurityContext(),
     // Not read-only: the registry's runtime writes nothing we can vouch for being on a mounted volume.
     containerSecurityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: false }),
     livenessProbe: renderProbe(r.probes?.liveness),
     readinessProbe: renderProbe(r.probes?.readiness),
-    podDisruptionBudget: r.podDisruptionBudget,
-  };
+  });
 }
 
 /** The environment's RivvenSchemaRegistry, or nothing (manifests target, no registry, or disabled). */
@@ -102,7 +74,7 @@ export function renderSchemaRegistry(env: ResolvedEnvironment): K8sObject[] {
   const registry = normalizeSchemaRegistry(config.schemaRegistry);
   return [
     k8sObject(rivvenApiVersion, 'RivvenSchemaRegistry', { name: registry.name, namespace: config.namespace, labels: commonLabels(env, 'schema-registry') }, {
-      spec: renderSpec(env, registry),
+      spec: renderRegistrySpec(env, registry),
     }),
   ];
 }

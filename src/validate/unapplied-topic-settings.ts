@@ -3,7 +3,9 @@
  * validation (RG425 findings with positions) and by the diff reports, so a pull request shows them too.
  * Settings left at the model's defaults are not listed: nothing claims them either way.
  */
-import { defaults } from '../model/defaults.js';
+import { rowDefault, valueAt } from '../fields/derive.js';
+import type { FieldRow, FieldUnit } from '../fields/row.js';
+import { topicDeleteOnRemove, topicTable } from '../fields/topic.js';
 import type { ResolvedConfig, ResolvedTopic } from '../model/types.js';
 import { topicSettingFacts, type TopicSetting } from '../facts/topic-settings.js';
 
@@ -27,7 +29,17 @@ export function brokerTopicDefaults(config: Pick<ResolvedConfig, 'cluster'>): { 
   return { partitions: c?.defaultPartitions ?? 3, replicationFactor, minInsyncReplicas };
 }
 
-const topicDefaults = defaults.topic;
+/**
+ * The scalar settings the topic table maps (config path, unit, default), in the fact table's order:
+ * one row each, compared with the row's default. deleteOnRemove is lifecycle, not a topic setting.
+ */
+const scalarUnits: readonly FieldUnit[] = ['plain', 'duration-ms', 'bytes', 'bytes-or-unlimited'];
+const scalarRows: readonly (readonly [TopicSetting, FieldRow, unknown])[] = (Object.keys(topicSettingFacts) as TopicSetting[]).flatMap((setting) => {
+  const row = topicTable.rows.find((r) => r.config.length === 1 && r.config[0] === setting);
+  if (row === undefined || row === topicDeleteOnRemove || !scalarUnits.includes(row.unit)) return [];
+  return [[setting, row, rowDefault(topicTable, row)] as const];
+});
+const unitBySetting = new Map(scalarRows.map(([setting, row]) => [setting, row.unit]));
 
 /** Whether the `manifests` target's topic Job runs (render/topic-job.ts renders it on the same terms). */
 export function topicJobRuns(config: Pick<ResolvedConfig, 'target' | 'cluster' | 'topicJob'>): boolean {
@@ -40,19 +52,7 @@ function writtenSettings(t: ResolvedTopic): [TopicSetting, string][] {
   const differs = (setting: TopicSetting, value: unknown, dflt: unknown) => {
     if (value !== dflt) out.push([setting, String(value)]);
   };
-  differs('partitions', t.partitions, topicDefaults.partitions);
-  differs('replicationFactor', t.replicationFactor, topicDefaults.replicationFactor);
-  differs('minInsyncReplicas', t.minInsyncReplicas, topicDefaults.minInsyncReplicas);
-  differs('retention', t.retention, topicDefaults.retentionMs);
-  differs('retentionBytes', t.retentionBytes, topicDefaults.retentionBytes);
-  differs('segmentBytes', t.segmentBytes, topicDefaults.segmentBytes);
-  differs('cleanupPolicy', t.cleanupPolicy, topicDefaults.cleanupPolicy);
-  differs('compressionType', t.compressionType, topicDefaults.compressionType);
-  differs('maxMessageBytes', t.maxMessageBytes, topicDefaults.maxMessageBytes);
-  differs('messageTimestampEnabled', t.messageTimestampEnabled, topicDefaults.messageTimestampEnabled);
-  differs('messageTimestampType', t.messageTimestampType, topicDefaults.messageTimestampType);
-  differs('idempotentWrites', t.idempotentWrites, topicDefaults.idempotentWrites);
-  differs('flushInterval', t.flushInterval, topicDefaults.flushIntervalMs);
+  for (const [setting, row, dflt] of scalarRows) differs(setting, valueAt(t, row.config), dflt);
   if (t.custom !== undefined && Object.keys(t.custom).length > 0) out.push(['custom', Object.keys(t.custom).sort().join(', ')]);
   if (t.acls.length > 0) out.push(['acls', `${t.acls.length} rule${t.acls.length === 1 ? '' : 's'}`]);
   if (t.labels !== undefined && Object.keys(t.labels).length > 0) out.push(['labels', Object.keys(t.labels).sort().join(', ')]);
@@ -60,8 +60,9 @@ function writtenSettings(t: ResolvedTopic): [TopicSetting, string][] {
 }
 
 function displayValue(setting: TopicSetting, value: string): string {
-  if (setting === 'retention' || setting === 'flushInterval') return `${value} ms`;
-  if (setting === 'retentionBytes' || setting === 'segmentBytes' || setting === 'maxMessageBytes') return `${value} bytes`;
+  const unit = unitBySetting.get(setting);
+  if (unit === 'duration-ms') return `${value} ms`;
+  if (unit === 'bytes' || unit === 'bytes-or-unlimited') return `${value} bytes`;
   return value;
 }
 

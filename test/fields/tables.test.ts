@@ -13,6 +13,8 @@ import { topicTable } from '../../src/fields/topic.js';
 import { defaults } from '../../src/model/defaults.js';
 import { topicFields, topicSchema } from '../../src/model/topic.js';
 import { crdSchemaOf, schemaAt } from '../../src/fields/crd-schema.js';
+import { operatorRivvendRows, rivvendDefault, rivvendTable } from '../../src/fields/rivvend.js';
+import { rivvendEnv } from '../../src/facts/rivvend.js';
 
 for (const table of kindTables) {
   test(`${table.kind}: every row names a field of the CRD, with a compatible type and the CRD's default`, () => {
@@ -70,6 +72,23 @@ test("the model's topic defaults are the CRD's (partitions 3 is written nowhere 
 
 test('the defaults come from the schema pack of the release the model pins by default', () => {
   assert.is(defaultsRivvenVersion, defaults.rivvenVersion);
+});
+
+test('every variable of the rivvend table is one rivvend reads, once, and a rivvend default exists where a row takes it', () => {
+  const names = rivvendTable.map((r) => r.env);
+  assert.equal(names.filter((n) => !(n in rivvendEnv)), []);
+  assert.equal(new Set(names).size, names.length);
+  assert.equal(rivvendTable.filter((r) => r.default.from === 'rivvend' && rivvendDefault(r) === undefined).map((r) => r.env), []);
+  for (const r of operatorRivvendRows) assert.ok(rivvendTable.includes(r), r.env);
+});
+
+test("rivvend's defaults come from the fact table: partitions 3, replication 3, min ISR 2", () => {
+  const byEnv = (env: string) => rivvendTable.find((r) => r.env === env);
+  const at = (env: string) => {
+    const r = byEnv(env);
+    return r === undefined ? undefined : rivvendDefault(r);
+  };
+  assert.equal([at('RIVVEN_DEFAULT_PARTITIONS'), at('RIVVEN_REPLICATION_FACTOR'), at('RIVVEN_MIN_ISR')], ['3', '3', '2']);
 });
 
 test.run();
