@@ -8,6 +8,7 @@ import type { ResolvedEnvironment } from '../model/types.js';
 import { renderEnvironment } from '../render/render-fleet.js';
 import type { K8sObject } from '../render/k8s-object.js';
 import { finishConfig } from '../resolve/finish.js';
+import { kubeClusterOf } from '../model/kube-cluster.js';
 
 export const importEnvironmentName = 'imported';
 
@@ -19,11 +20,16 @@ export type RenderOutcome =
 export function renderConfig(config: unknown): RenderOutcome {
   const parsed = configSchema.safeParse(config);
   if (!parsed.success) return { ok: false, issues: parsed.error.issues };
+  const resolved = finishConfig(parsed.data, importEnvironmentName);
+  // An imported config names no declared cluster: its cluster is the Argo CD destination's.
+  const kubeCluster = kubeClusterOf({ argocd: resolved.argocd });
+  if ('unknown' in kubeCluster) throw new Error('unreachable: a config without kubeCluster has a derived cluster');
   const env: ResolvedEnvironment = {
     name: importEnvironmentName,
     file: `environments/${importEnvironmentName}.ts`,
-    config: finishConfig(parsed.data, importEnvironmentName),
+    config: resolved,
     provenance: new Map(),
+    kubeCluster,
   };
   return { ok: true, env, objects: renderEnvironment(env).objects };
 }

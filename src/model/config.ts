@@ -12,6 +12,7 @@ import { networkPolicySchema } from './network-policy.js';
 import { backupSchema } from './backup.js';
 import { operatorSchema } from './operator.js';
 import { argocdSchema } from './argocd.js';
+import { kubeClustersSchema } from './kube-cluster.js';
 
 export const profiles = ['development', 'staging', 'production'] as const;
 export const targets = ['operator', 'manifests'] as const;
@@ -96,4 +97,15 @@ export const configSchema = z.strictObject({
   argocd: argocdSchema.prefault({}),
   output: outputSchema.prefault({}),
   checks: checksSchema.optional(),
+  /**
+   * The Kubernetes clusters of the fleet by id (fleet-wide: declared in rivven.config.ts). Each gives
+   * Argo CD's destination (exactly one of server or name), the kube context, region and labels.
+   */
+  clusters: kubeClustersSchema.optional(),
+  /**
+   * The id of the cluster (from `clusters`) this environment deploys to. Unset: the cluster is
+   * `argocd.destination` (default the cluster Argo CD runs in, id 'in-cluster').
+   * @becomes the Argo CD Application's `spec.destination`
+   */
+  kubeCluster: dnsLabel.optional(),
 });

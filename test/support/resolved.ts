@@ -4,9 +4,13 @@
  */
 import { configSchema } from '../../src/model/config.js';
 import { finishConfig } from '../../src/resolve/finish.js';
+import { kubeClusterOf } from '../../src/model/kube-cluster.js';
 import type { ResolvedEnvironment, UserConfig } from '../../src/model/types.js';
 
 export function resolvedEnvironment(config: UserConfig, name = 'dev'): ResolvedEnvironment {
   const parsed = configSchema.parse(config);
-  return { name, file: `environments/${name}.ts`, config: finishConfig(parsed, name), provenance: new Map() };
+  const resolved = finishConfig(parsed, name);
+  const kubeCluster = kubeClusterOf(resolved);
+  if ('unknown' in kubeCluster) throw new Error(`kubeCluster '${kubeCluster.unknown}' is not declared under clusters`);
+  return { name, file: `environments/${name}.ts`, config: resolved, provenance: new Map(), kubeCluster };
 }
