@@ -108,7 +108,7 @@ export function hpaOwnsReplicas(env: ResolvedEnvironment): boolean {
   return env.config.target === 'manifests' && env.config.autoscaling?.enabled === true;
 }
 
-function renderApplication(env: ResolvedEnvironment, options: ArgoCdOptions, repoURL: string): K8sObject {
+export function renderApplication(env: ResolvedEnvironment, options: ArgoCdOptions, repoURL: string): K8sObject {
   const argocd = env.config.argocd;
   const hpa = hpaOwnsReplicas(env);
   return k8sObject(
@@ -143,7 +143,7 @@ function renderApplication(env: ResolvedEnvironment, options: ArgoCdOptions, rep
   );
 }
 
-function renderForeignApplication(env: ResolvedEnvironment, options: ArgoCdOptions, repoURL: string, namespaces: readonly string[]): K8sObject {
+export function renderForeignApplication(env: ResolvedEnvironment, options: ArgoCdOptions, repoURL: string, namespaces: readonly string[]): K8sObject {
   const argocd = env.config.argocd;
   return k8sObject(
     argoApiVersion,
@@ -172,7 +172,7 @@ function renderForeignApplication(env: ResolvedEnvironment, options: ArgoCdOptio
  * finalizer: deleting this Application (or renaming it) must not delete the CRDs, which would delete
  * every Rivven object in the cluster.
  */
-function renderCrdApplication(envs: readonly ResolvedEnvironment[], options: ArgoCdOptions, repoURL: string): K8sObject | undefined {
+export function renderCrdApplication(envs: readonly ResolvedEnvironment[], options: ArgoCdOptions, repoURL: string): K8sObject | undefined {
   const first = envs[0];
   if (first === undefined) return undefined;
   const argocd = first.config.argocd;
@@ -244,31 +244,4 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<s
   const groups = new Map<string, T[]>();
   for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
   return new Map([...groups.entries()].sort(([a], [b]) => compareText(a, b)));
-}
-
-/** Every Argo CD object of the fleet: AppProjects first, then Applications, each sorted by name. */
-export function renderArgoCd(fleet: ResolvedFleet, options: ArgoCdOptions): K8sObject[] {
-  // RG321 refuses an enabled Argo CD without repoURL; such an environment is skipped, not guessed.
-  const envs = [...fleet.environments]
-    .filter((e) => e.config.argocd.enabled && e.config.argocd.repoURL !== undefined)
-    .sort((a, b) => compareText(a.name, b.name));
-  const projects: K8sObject[] = [];
-  for (const group of groupBy(envs, (e) => `${e.config.argocd.namespace}/${appProjectName(e)}`).values()) {
-    const project = renderAppProject(group, options);
-    if (project) projects.push(project);
-  }
-  const apps: K8sObject[] = [];
-  for (const env of envs) {
-    const repoURL = env.config.argocd.repoURL ?? '';
-    apps.push(renderApplication(env, options, repoURL));
-    const foreign = foreignNamespacesOf(env, options);
-    if (foreign.length > 0) apps.push(renderForeignApplication(env, options, repoURL, foreign));
-  }
-  const needCrds = envs.filter(syncsRemoteCrds);
-  for (const group of groupBy(needCrds, (e) => `${e.config.argocd.namespace}/${JSON.stringify(destinationOf(e))}`).values()) {
-    const app = renderCrdApplication(group, options, group[0]?.config.argocd.repoURL ?? '');
-    if (app) apps.push(app);
-  }
-  const byName = (a: K8sObject, b: K8sObject) => compareText(a.metadata.name, b.metadata.name);
-  return [...projects.sort(byName), ...apps.sort(byName)];
 }
