@@ -45,8 +45,9 @@ function paramsOf(env: ResolvedEnvironment, options: ArgoCdOptions, progressive:
     app: applicationName(env),
     env: env.name,
     cluster: env.kubeCluster.id,
-    ...(dest.server === undefined ? {} : { server: dest.server }),
-    ...(dest.name === undefined ? {} : { name: dest.name }),
+    // Both keys in every element: with missingkey=error the template may ask for either.
+    server: dest.server ?? '',
+    name: dest.name ?? '',
     namespace: env.config.namespace,
     repoURL: argocd.repoURL ?? '',
     targetRevision: argocd.targetRevision,
@@ -93,7 +94,15 @@ export function renderApplicationSet(envs: readonly ResolvedEnvironment[], optio
       ? [{ list: { elements: params } }]
       : sorted.map((env, i) => ({ clusters: { selector: { matchLabels: { ...env.kubeCluster.labels } }, values: params[i] } }));
   const field = destinationField(sorted, generator);
+  // Templated labels go in the patch: a label value such as `{{ .region }}` is no valid label value
+  // until Argo CD renders it, and the template is checked against the schema as written.
   const patchLines = [
+    'metadata:',
+    '  labels:',
+    `    rivven-gitops/environment: '{{ ${p}env }}'`,
+    `    rivven-gitops/cluster: '{{ ${p}cluster }}'`,
+    `    ${regionLabel}: '{{ ${p}region }}'`,
+    `    ${profileLabel}: '{{ ${p}profile }}'`,
     'spec:',
     ...(field === 'either' ? ['  destination:', `    {{- if ${p}server }}`, `    server: '{{ ${p}server }}'`, '    {{- else }}', `    name: '{{ ${p}name }}'`, '    {{- end }}'] : []),
     `  syncPolicy: {{ ${p}syncPolicy }}`,
@@ -124,10 +133,6 @@ export function renderApplicationSet(envs: readonly ResolvedEnvironment[], optio
               'app.kubernetes.io/component': 'argocd',
               'app.kubernetes.io/part-of': first.config.project,
               'app.kubernetes.io/managed-by': 'rivven-gitops',
-              'rivven-gitops/environment': `{{ ${p}env }}`,
-              'rivven-gitops/cluster': `{{ ${p}cluster }}`,
-              [regionLabel]: `{{ ${p}region }}`,
-              [profileLabel]: `{{ ${p}profile }}`,
             },
             finalizers: [resourcesFinalizer],
           },

@@ -33,4 +33,7 @@ export const ruleCodes = {
     title: 'Declared but not rendered without the operator',
     hint: 'Topics, connect pipelines and the schema registry are Rivven custom resources, and the operator of Rivven 0.0.22 cannot run a cluster: create topics with `topicJob: { image }` (a rivven CLI image you build) or with `rivven topic create` outside this fleet; run pipelines and the registry outside this fleet.',
   },
+  RG335: { title: 'Argo CD mode differs between environments', hint: 'Set argocd.mode and argocd.applicationSet once, in rivven.config.ts.' },
+  RG336: { title: 'Cluster generator without cluster labels', hint: 'Name a declared cluster (kubeCluster) with labels that select exactly it, or use argocd.applicationSet.generator: list.' },
+  RG337: { title: 'ApplicationSet settings unused', hint: "Set argocd.mode: 'applicationset', or remove argocd.applicationSet." },
 } satisfies Record<string, CodeInfo>;
