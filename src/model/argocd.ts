@@ -29,7 +29,7 @@ export const argocdSchema = z.strictObject({
       automated: z.boolean().default(true),
       /**
        * Let automated sync prune objects removed from Git (data-bearing ones are always protected).
-       * @default true, false for profile production (a removed file waits for a human's sync)
+       * Unset: true, but false for profile production (a removed file waits for a human's sync).
        */
       prune: z.boolean().optional(),
       /** @default true */

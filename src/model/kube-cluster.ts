@@ -13,14 +13,11 @@ export const kubeClusterSchema = z
     server: z.string().min(1).optional(),
     /** Cluster name registered in Argo CD (instead of server). */
     name: z.string().min(1).optional(),
-    /** kubeconfig context that reaches this cluster (live diff). @default the cluster's id */
+    /** kubeconfig context that reaches this cluster (live diff against the cluster). */
     kubeContext: z.string().min(1).optional(),
     /** Region label of the cluster: the ApplicationSet's progressive rollout steps go region by region. */
     region: z.string().min(1).optional(),
-    /**
-     * Labels of the cluster: on each generated Argo CD Application and matched by the ApplicationSet's
-     * cluster generator.
-     */
+    /** Labels of the cluster as registered in Argo CD: the ApplicationSet's cluster generator selects by them. */
     labels: stringMap.optional(),
   })
   // Argo CD's destination takes one or the other; both would leave which one wins to Argo CD.
