@@ -11,6 +11,7 @@ import { resolveFleet } from '../resolve/resolve-environment.js';
 import { validateFleet } from '../validate/validate.js';
 import { buildRules } from '../render/render-rules.js';
 import { renderFleet, type FleetRender } from '../render/render-fleet.js';
+import { findClusterScopedClashes } from '../render/cluster-scoped-clashes.js';
 import { layoutFleet } from '../kustomize/layout-fleet.js';
 import { defaults } from '../model/defaults.js';
 import { checkFleet } from '../check/check-fleet.js';
@@ -91,7 +92,8 @@ export async function compileProject(options: CompileOptions): Promise<CompiledF
   const outDir = options.outDir ?? validated.fleet.environments[0]?.config.output.dir ?? defaults.output.dir;
   const layout = validated.fleet.environments[0]?.config.output.layout ?? defaults.output.layout;
   const render = timed('render', options, () => renderFleet(validated.fleet, { outDir }));
-  const findings = [...validated.findings];
+  const findings = [...validated.findings, ...findClusterScopedClashes(validated.fleet, render.environments)];
+  if (hasErrors(findings)) throw new UserError(findings);
   if (options.policy !== false) {
     findings.push(...timed('check', options, () => checkFleet(validated.fleet, render)));
     if (hasErrors(findings)) throw new UserError(findings);
