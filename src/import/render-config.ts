@@ -8,7 +8,7 @@ import type { ResolvedEnvironment } from '../model/types.js';
 import { renderEnvironment } from '../render/render-fleet.js';
 import type { K8sObject } from '../render/k8s-object.js';
 import { finishConfig } from '../resolve/finish.js';
-import { kubeClusterOf } from '../model/kube-cluster.js';
+import { kubeClusterOf } from '../model/kube-cluster-of.js';
 
 export const importEnvironmentName = 'imported';
 

@@ -15,7 +15,7 @@ import { parseConfig, TopicParses } from './parse-config.js';
 import { addDefaultProvenance, locateIn } from './provenance.js';
 import { reportOncePerFleet } from './name-environments.js';
 import { isPlainObject } from '../core/json.js';
-import { kubeClusterOf } from '../model/kube-cluster.js';
+import { kubeClusterOf } from '../model/kube-cluster-of.js';
 import { unknownClusterFinding } from './kube-cluster.js';
 
 /** Keys that are fleet-wide: an environment may not change them (the types say so; this says why). */

@@ -4,7 +4,7 @@
  */
 import { configSchema } from '../../src/model/config.js';
 import { finishConfig } from '../../src/resolve/finish.js';
-import { kubeClusterOf } from '../../src/model/kube-cluster.js';
+import { kubeClusterOf } from '../../src/model/kube-cluster-of.js';
 import type { ResolvedEnvironment, UserConfig } from '../../src/model/types.js';
 
 export function resolvedEnvironment(config: UserConfig, name = 'dev'): ResolvedEnvironment {
