@@ -18,6 +18,7 @@ export type {
   ResolvedEnvironment,
   ResolvedFleet,
   ResolvedTopic,
+  ResolvedKubeCluster,
   Provenance,
   LeafProvenance,
   ValueOrigin,

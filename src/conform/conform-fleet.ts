@@ -22,6 +22,7 @@ import { formatFieldPath, type SchemaViolation, type ViolationClass } from './vi
 export interface ConformedRender {
   readonly environments: readonly { readonly name: string; readonly objects: readonly K8sObject[]; readonly origins?: ObjectOrigins }[];
   readonly argocd: readonly K8sObject[];
+  readonly argocdRoot?: readonly K8sObject[];
 }
 
 export interface ConformOptions {
@@ -138,7 +139,7 @@ export function conformFleet(fleet: ResolvedFleet, render: ConformedRender, opti
   }
   const first = fleet.environments[0];
   if (first !== undefined) {
-    for (const obj of render.argocd) {
+    for (const obj of [...render.argocd, ...(render.argocdRoot ?? [])]) {
       const result = conformObject(obj, undefined, options.memo);
       for (const v of result.violations) add(first, locateOne(first, obj, v, sourceOf(obj, undefined, result.origin)));
     }

@@ -2,13 +2,13 @@
  * Rendering a config the importer built, with the real resolve and render stages (both pure), so the
  * importer can compare what rivven-gitops will emit with what it read instead of guessing.
  */
-import { resolveKubeCluster } from '../model/kube-cluster.js';
 import type { z } from 'zod';
 import { configSchema } from '../model/config.js';
 import type { ResolvedEnvironment } from '../model/types.js';
 import { renderEnvironment } from '../render/render-fleet.js';
 import type { K8sObject } from '../render/k8s-object.js';
 import { finishConfig } from '../resolve/finish.js';
+import { kubeClusterOf } from '../model/kube-cluster-of.js';
 
 export const importEnvironmentName = 'imported';
 
@@ -20,13 +20,16 @@ export type RenderOutcome =
 export function renderConfig(config: unknown): RenderOutcome {
   const parsed = configSchema.safeParse(config);
   if (!parsed.success) return { ok: false, issues: parsed.error.issues };
-  const finished = finishConfig(parsed.data, importEnvironmentName);
+  const resolved = finishConfig(parsed.data, importEnvironmentName);
+  // An imported config names no declared cluster: its cluster is the Argo CD destination's.
+  const kubeCluster = kubeClusterOf({ argocd: resolved.argocd });
+  if ('unknown' in kubeCluster) throw new Error('unreachable: a config without kubeCluster has a derived cluster');
   const env: ResolvedEnvironment = {
-    kubeCluster: resolveKubeCluster(finished.clusters, finished.kubeCluster, finished.argocd.destination),
     name: importEnvironmentName,
     file: `environments/${importEnvironmentName}.ts`,
-    config: finished,
+    config: resolved,
     provenance: new Map(),
+    kubeCluster,
   };
   return { ok: true, env, objects: renderEnvironment(env).objects };
 }

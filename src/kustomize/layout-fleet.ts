@@ -8,6 +8,7 @@
  *   other-namespaces/<env>/  objects a `namespace:` transform would alter (only when there are any);
  *                            Argo CD must sync this directory too
  *   argocd/                  AppProject + Applications (namespace argocd, no transform)
+ *   argocd-root/             the root Application (argocd.mode app-of-apps), syncing argocd/
  *   crds/                    remote CRD URLs (only when given; never referenced by an overlay, because
  *                            kustomize cannot fetch them on machines without network)
  * `flat` layout: overlays/<env>/ holds every object of the environment as rendered, namespace
@@ -22,7 +23,7 @@ import { UserError } from '../errors/diagnostic.js';
 import type { Finding } from '../errors/diagnostic.js';
 import type { K8sObject } from '../render/k8s-object.js';
 import { assignFileNames, isSafeDirectoryName, isSafeRelativePath, objectFileStem } from './file-names.js';
-import { argoCdDir, baseDir, crdsDir, otherNamespacesDir, overlayDir } from './layout-paths.js';
+import { argoCdDir, argoCdRootDir, baseDir, crdsDir, otherNamespacesDir, overlayDir } from './layout-paths.js';
 import { planOverlays } from './plan.js';
 import type { PlannedPatch } from './plan.js';
 import type { EnvironmentRender, FileTree, FleetRender, LayoutOptions } from './types.js';
@@ -145,6 +146,9 @@ export function layoutFleet(input: FleetRender, options: LayoutOptions): FileTre
   }
   if (input.argocd.length > 0) {
     tree.set(`${argoCdDir}/kustomization.yaml`, renderKustomization({ resources: addObjects(tree, argoCdDir, input.argocd) }));
+  }
+  if (input.argocdRoot !== undefined && input.argocdRoot.length > 0) {
+    tree.set(`${argoCdRootDir}/kustomization.yaml`, renderKustomization({ resources: addObjects(tree, argoCdRootDir, input.argocdRoot) }));
   }
   if (input.crdUrls !== undefined && input.crdUrls.length > 0) {
     tree.set(`${crdsDir}/kustomization.yaml`, renderKustomization({ resources: [...new Set(input.crdUrls)] }));

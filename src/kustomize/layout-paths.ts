@@ -8,6 +8,8 @@
 export const baseDir = 'base';
 /** AppProject and Applications. */
 export const argoCdDir = 'argocd';
+/** The root Application (app-of-apps mode), applied once by hand; it syncs argocd/. */
+export const argoCdRootDir = 'argocd-root';
 /** Remote CRD URLs, never referenced by an overlay. */
 export const crdsDir = 'crds';
 
@@ -29,7 +31,7 @@ export function environmentDirs(env: string): readonly string[] {
   return [overlayDir(env), otherNamespacesDir(env)];
 }
 
-/** The environment a path of out/ belongs to, or undefined for fleet-wide files (base/, argocd/, crds/). */
+/** The environment a path of out/ belongs to, or undefined for fleet-wide files (base/, argocd/, argocd-root/, crds/). */
 export function environmentOfPath(file: string): string | undefined {
   const [top, env] = file.split('/');
   return top === overlaysRoot || top === otherNamespacesRoot ? env : undefined;

@@ -12,7 +12,7 @@ import { networkPolicySchema } from './network-policy.js';
 import { backupSchema } from './backup.js';
 import { operatorSchema } from './operator.js';
 import { argocdSchema } from './argocd.js';
-import { clustersSchema } from './kube-cluster.js';
+import { kubeClustersSchema } from './kube-cluster.js';
 import { customizeSchema } from './customize.js';
 import { secretsSchema } from './secrets.js';
 
@@ -97,12 +97,19 @@ export const configSchema = z.strictObject({
   backup: backupSchema.optional(),
   operator: operatorSchema.prefault({}),
   argocd: argocdSchema.prefault({}),
-  /** Kubernetes clusters by id: where environments deploy and where `diff --against live` reads. */
-  clusters: clustersSchema.optional(),
-  /** The id of this environment's cluster under `clusters`. */
-  kubeCluster: z.string().min(1).optional(),
   output: outputSchema.prefault({}),
   checks: checksSchema.optional(),
+  /**
+   * The Kubernetes clusters of the fleet by id (fleet-wide: declared in rivven.config.ts). Each gives
+   * Argo CD's destination (exactly one of server or name), the kube context, region and labels.
+   */
+  clusters: kubeClustersSchema.optional(),
+  /**
+   * The id of the cluster (from `clusters`) this environment deploys to. Unset: the cluster is
+   * `argocd.destination` (default the cluster Argo CD runs in, id 'in-cluster').
+   * @becomes the Argo CD Application's `spec.destination`
+   */
+  kubeCluster: dnsLabel.optional(),
   /** Escape hatches over the rendered objects: patches, partial objects, extra objects, a function (README: Escape hatches). */
   customize: customizeSchema.optional(),
   /** How the Secrets the fleet references are delivered (ExternalSecrets, or declared external). */

@@ -1,44 +1,31 @@
 /**
- * Kubernetes clusters the fleet deploys to, declared once in rivven.config.ts (`clusters`), and named by
- * each environment (`kubeCluster`). Minimal form: the fields and their resolution, no validation rules.
+ * The Kubernetes clusters a fleet deploys to, declared once (`clusters:` in rivven.config.ts) and named
+ * by each environment (`kubeCluster:`). Not to be confused with `cluster:`, the Rivven broker cluster.
  */
 import { z } from 'zod';
-import { stringMap } from './primitives.js';
+import { dnsLabel, stringMap } from './primitives.js';
 
-export const kubeClusterSchema = z.strictObject({
-  /** API server URL as the kubeconfig (and Argo CD) names it. */
-  server: z.string().min(1).optional(),
-  /** Cluster name registered in Argo CD. */
-  name: z.string().min(1).optional(),
-  /** kubeconfig context that reaches this cluster (`diff --against live`). */
-  kubeContext: z.string().min(1).optional(),
-  region: z.string().min(1).optional(),
-  labels: stringMap.optional(),
-});
+export const kubeClusterSchema = z
+  .strictObject({
+    /** API server URL as Argo CD knows the cluster (instead of name). */
+    server: z.string().min(1).optional(),
+    /** Cluster name registered in Argo CD (instead of server). */
+    name: z.string().min(1).optional(),
+    /** kubeconfig context that reaches this cluster (live diff against the cluster). */
+    kubeContext: z.string().min(1).optional(),
+    /** Region label of the cluster: the ApplicationSet's progressive rollout steps go region by region. */
+    region: z.string().min(1).optional(),
+    /** Labels of the cluster as registered in Argo CD: the ApplicationSet's cluster generator selects by them. */
+    labels: stringMap.optional(),
+  })
+  // Argo CD's destination takes one or the other; both would leave which one wins to Argo CD.
+  .refine((c) => (c.server === undefined) !== (c.name === undefined), {
+    message: 'A cluster needs exactly one of server (the API server URL) or name (the cluster registered in Argo CD)',
+    params: { code: 'RG221' },
+  });
 
-export const clustersSchema = z.record(z.string(), kubeClusterSchema);
+/** Clusters by id: a DNS label, so it can name Argo CD objects and kube contexts alike. */
+export const kubeClustersSchema = z.record(dnsLabel, kubeClusterSchema);
 
-
-type Clusters = Readonly<Record<string, z.output<typeof kubeClusterSchema>>> | undefined;
-
-/**
- * The environment's cluster (a `ResolvedKubeCluster`, declared in types.ts so that the public type
- * declarations need no zod): the declared one it names, else one derived from its Argo CD destination.
- */
-export function resolveKubeCluster(clusters: Clusters, id: string | undefined, destination: { readonly server?: string | undefined; readonly name?: string | undefined } | undefined) {
-  const declared = id === undefined ? undefined : clusters?.[id];
-  if (id !== undefined && declared !== undefined) {
-    return {
-      id,
-      ...(declared.server === undefined ? {} : { server: declared.server }),
-      ...(declared.name === undefined ? {} : { name: declared.name }),
-      ...(declared.kubeContext === undefined ? {} : { kubeContext: declared.kubeContext }),
-      ...(declared.region === undefined ? {} : { region: declared.region }),
-      labels: { ...(declared.labels ?? {}) },
-      declared: true as boolean,
-    };
-  }
-  const server = destination?.server;
-  const name = destination?.name;
-  return { id: id ?? name ?? server ?? 'in-cluster', ...(server === undefined ? {} : { server }), ...(name === undefined ? {} : { name }), labels: {} as Readonly<Record<string, string>>, declared: false as boolean };
-}
+/** The id of the cluster Argo CD runs in, when an environment names no cluster and no destination. */
+export const inClusterId = 'in-cluster';

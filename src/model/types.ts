@@ -32,8 +32,8 @@ export type Overlay<T> = T extends readonly unknown[]
     ? { [K in keyof T]?: Overlay<T[K]> | null }
     : T;
 
-/** What an `environments/<name>.ts` file exports. `project` and `output` are fleet-wide and stay in the base. */
-export type UserEnvironment = Overlay<Omit<UserConfig, 'project' | 'output'>>;
+/** What an `environments/<name>.ts` file exports. `project`, `output` and `clusters` are fleet-wide and stay in the base. */
+export type UserEnvironment = Overlay<Omit<UserConfig, 'project' | 'output' | 'clusters'>>;
 
 export type DeepReadonly<T> = T extends (infer E)[]
   ? readonly DeepReadonly<E>[]
@@ -73,18 +73,6 @@ export interface LeafProvenance {
 /** Keyed by `pathKey(segments)` (see core/path.ts). */
 export type Provenance = ReadonlyMap<string, LeafProvenance>;
 
-/** The Kubernetes cluster an environment deploys to (config `clusters`, environment `kubeCluster`). */
-export interface ResolvedKubeCluster {
-  readonly id: string;
-  readonly server?: string;
-  readonly name?: string;
-  readonly kubeContext?: string;
-  readonly region?: string;
-  readonly labels: Readonly<Record<string, string>>;
-  /** True when the environment names a cluster declared under `clusters`. */
-  readonly declared: boolean;
-}
-
 export interface ResolvedEnvironment {
   /** Environment name, from its file path (`environments/prod.ts` → `prod`). */
   readonly name: string;
@@ -92,10 +80,24 @@ export interface ResolvedEnvironment {
   readonly file: string;
   readonly config: ResolvedConfig;
   readonly provenance: Provenance;
-  /** The Kubernetes cluster the environment deploys to (`kubeCluster`, else its Argo CD destination). */
+  /** The Kubernetes cluster it deploys to: the declared one it names, or the one its Argo CD destination implies. */
   readonly kubeCluster: ResolvedKubeCluster;
   /** `customize.transform` of the base, then of the environment (functions are not merged). */
   readonly transforms?: readonly LoadedTransform[];
+}
+
+/** A Kubernetes cluster an environment deploys to (see model/kube-cluster.ts). */
+export interface ResolvedKubeCluster {
+  /** The key in `clusters`; for an undeclared cluster, derived from the destination ('in-cluster' by default). */
+  readonly id: string;
+  /** Exactly one of server and name is set. */
+  readonly server?: string;
+  readonly name?: string;
+  readonly kubeContext?: string;
+  readonly region?: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Declared in `clusters` (true) or derived from `argocd.destination` (false). */
+  readonly declared: boolean;
 }
 
 export interface ResolvedFleet {

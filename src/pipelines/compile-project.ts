@@ -11,6 +11,7 @@ import { resolveFleet } from '../resolve/resolve-environment.js';
 import { validateFleet } from '../validate/validate.js';
 import { buildRules } from '../render/render-rules.js';
 import { renderFleet, type FleetRender } from '../render/render-fleet.js';
+import { findClusterScopedClashes } from '../render/cluster-scoped-clashes.js';
 import { layoutFleet } from '../kustomize/layout-fleet.js';
 import { customizeFleet, type CustomizedRender } from '../customize/customize-fleet.js';
 import { defaults } from '../model/defaults.js';
@@ -100,6 +101,9 @@ export async function compileProject(options: CompileOptions): Promise<CompiledF
   findings.push(...customized.findings);
   if (hasErrors(findings)) throw new UserError(findings);
   const render = customized.render;
+  // After customize: an escape hatch can add or rename a cluster-scoped object too.
+  findings.push(...findClusterScopedClashes(validated.fleet, render.environments));
+  if (hasErrors(findings)) throw new UserError(findings);
   if (options.policy !== false) {
     findings.push(...timed('check', options, () => checkFleet(validated.fleet, render)));
     if (hasErrors(findings)) throw new UserError(findings);

@@ -30,12 +30,12 @@ export interface ArgoCdOptions {
   readonly foreignNamespaces?: ReadonlyMap<string, readonly string[]>;
 }
 
-interface Destination {
+export interface Destination {
   readonly server?: string;
   readonly name?: string;
 }
 
-const syncOptions = [
+export const syncOptions = [
   // Large objects (CRDs, dashboards) exceed the last-applied annotation; SSA also merges with the
   // fields controllers own instead of overwriting them.
   'ServerSideApply=true',
@@ -54,19 +54,14 @@ export function applicationName(env: ResolvedEnvironment): string {
   return `${env.config.project}-${env.name}`;
 }
 
-function destinationOf(env: ResolvedEnvironment): Destination {
-  const dest = env.config.argocd.destination;
-  if (dest?.name !== undefined) return { name: dest.name };
-  return { server: dest?.server ?? defaults.argocd.destinationServer };
+/** Argo CD's destination is the environment's cluster: its server or its registered name. */
+export function destinationOf(env: ResolvedEnvironment): Destination {
+  const cluster = env.kubeCluster;
+  if (cluster.name !== undefined) return { name: cluster.name };
+  return { server: cluster.server ?? defaults.argocd.destinationServer };
 }
 
-/** A DNS-label key for a destination cluster, stable whatever other clusters exist. */
-function destinationKey(dest: Destination): string {
-  const raw = dest.name ?? (dest.server === defaults.argocd.destinationServer ? 'in-cluster' : (dest.server ?? 'in-cluster').replace(/^[a-z]+:\/\//, ''));
-  return raw.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
-}
-
-function rootPath(env: ResolvedEnvironment, options: ArgoCdOptions): string {
+export function rootPath(env: ResolvedEnvironment, options: ArgoCdOptions): string {
   const configured = env.config.argocd.path;
   return (configured === undefined ? options.outDir : rebaseArgoPath(configured, env.config.output.dir, options.outDir)).replace(/\/+$/, '');
 }
@@ -86,12 +81,12 @@ export function rebaseArgoPath(argoPath: string, configuredOut: string, actualOu
   return argoPath;
 }
 
-function foreignNamespacesOf(env: ResolvedEnvironment, options: ArgoCdOptions): string[] {
+export function foreignNamespacesOf(env: ResolvedEnvironment, options: ArgoCdOptions): string[] {
   const given = options.foreignNamespaces?.get(env.name) ?? backupForeignNamespaces(env);
   return [...new Set(given)].filter((ns) => ns !== env.config.namespace).sort();
 }
 
-function renderSyncPolicy(env: ResolvedEnvironment, extraOptions: readonly string[] = []): Record<string, unknown> {
+export function renderSyncPolicy(env: ResolvedEnvironment, extraOptions: readonly string[] = []): Record<string, unknown> {
   const policy = env.config.argocd.syncPolicy;
   return {
     automated: policy.automated ? { prune: policy.prune, selfHeal: policy.selfHeal } : undefined,
@@ -109,11 +104,11 @@ function renderSyncPolicy(env: ResolvedEnvironment, extraOptions: readonly strin
  * [kube-controller-manager]` would depend on the scaler's field-manager name and on field ownership
  * that server-side apply by Argo CD itself takes back, so it is not used.
  */
-function hpaOwnsReplicas(env: ResolvedEnvironment): boolean {
+export function hpaOwnsReplicas(env: ResolvedEnvironment): boolean {
   return env.config.target === 'manifests' && env.config.autoscaling?.enabled === true;
 }
 
-function renderApplication(env: ResolvedEnvironment, options: ArgoCdOptions, repoURL: string): K8sObject {
+export function renderApplication(env: ResolvedEnvironment, options: ArgoCdOptions, repoURL: string): K8sObject {
   const argocd = env.config.argocd;
   const hpa = hpaOwnsReplicas(env);
   return k8sObject(
@@ -148,7 +143,7 @@ function renderApplication(env: ResolvedEnvironment, options: ArgoCdOptions, rep
   );
 }
 
-function renderForeignApplication(env: ResolvedEnvironment, options: ArgoCdOptions, repoURL: string, namespaces: readonly string[]): K8sObject {
+export function renderForeignApplication(env: ResolvedEnvironment, options: ArgoCdOptions, repoURL: string, namespaces: readonly string[]): K8sObject {
   const argocd = env.config.argocd;
   return k8sObject(
     argoApiVersion,
@@ -177,7 +172,7 @@ function renderForeignApplication(env: ResolvedEnvironment, options: ArgoCdOptio
  * finalizer: deleting this Application (or renaming it) must not delete the CRDs, which would delete
  * every Rivven object in the cluster.
  */
-function renderCrdApplication(envs: readonly ResolvedEnvironment[], options: ArgoCdOptions, repoURL: string): K8sObject | undefined {
+export function renderCrdApplication(envs: readonly ResolvedEnvironment[], options: ArgoCdOptions, repoURL: string): K8sObject | undefined {
   const first = envs[0];
   if (first === undefined) return undefined;
   const argocd = first.config.argocd;
@@ -186,7 +181,7 @@ function renderCrdApplication(envs: readonly ResolvedEnvironment[], options: Arg
     argoApiVersion,
     'Application',
     {
-      name: `${first.config.project}-crds-${destinationKey(dest)}`,
+      name: `${first.config.project}-crds-${first.kubeCluster.id}`,
       namespace: argocd.namespace,
       labels: commonLabels(first, 'argocd'),
       annotations: { [syncWaveAnnotation]: String(syncWaves.crds) },
@@ -203,7 +198,7 @@ function renderCrdApplication(envs: readonly ResolvedEnvironment[], options: Arg
   );
 }
 
-function renderAppProject(envs: readonly ResolvedEnvironment[], options: ArgoCdOptions): K8sObject | undefined {
+export function renderAppProject(envs: readonly ResolvedEnvironment[], options: ArgoCdOptions): K8sObject | undefined {
   const first = envs[0];
   if (first === undefined) return undefined;
   const repos = [...new Set(envs.map((e) => e.config.argocd.repoURL).filter((r): r is string => r !== undefined))].sort();
@@ -241,39 +236,12 @@ function renderAppProject(envs: readonly ResolvedEnvironment[], options: ArgoCdO
  * Whether the environment syncs the CRDs from `<path>/crds`: pinned remote CRDs, and only with the
  * operator installed here (the layout writes the crds directory under the same condition).
  */
-function syncsRemoteCrds(env: ResolvedEnvironment): boolean {
+export function syncsRemoteCrds(env: ResolvedEnvironment): boolean {
   return env.config.operator.install && crdUrls(env).length > 0;
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
   return new Map([...groups.entries()].sort(([a], [b]) => compareText(a, b)));
-}
-
-/** Every Argo CD object of the fleet: AppProjects first, then Applications, each sorted by name. */
-export function renderArgoCd(fleet: ResolvedFleet, options: ArgoCdOptions): K8sObject[] {
-  // RG321 refuses an enabled Argo CD without repoURL; such an environment is skipped, not guessed.
-  const envs = [...fleet.environments]
-    .filter((e) => e.config.argocd.enabled && e.config.argocd.repoURL !== undefined)
-    .sort((a, b) => compareText(a.name, b.name));
-  const projects: K8sObject[] = [];
-  for (const group of groupBy(envs, (e) => `${e.config.argocd.namespace}/${appProjectName(e)}`).values()) {
-    const project = renderAppProject(group, options);
-    if (project) projects.push(project);
-  }
-  const apps: K8sObject[] = [];
-  for (const env of envs) {
-    const repoURL = env.config.argocd.repoURL ?? '';
-    apps.push(renderApplication(env, options, repoURL));
-    const foreign = foreignNamespacesOf(env, options);
-    if (foreign.length > 0) apps.push(renderForeignApplication(env, options, repoURL, foreign));
-  }
-  const needCrds = envs.filter(syncsRemoteCrds);
-  for (const group of groupBy(needCrds, (e) => `${e.config.argocd.namespace}/${JSON.stringify(destinationOf(e))}`).values()) {
-    const app = renderCrdApplication(group, options, group[0]?.config.argocd.repoURL ?? '');
-    if (app) apps.push(app);
-  }
-  const byName = (a: K8sObject, b: K8sObject) => compareText(a.metadata.name, b.metadata.name);
-  return [...projects.sort(byName), ...apps.sort(byName)];
 }

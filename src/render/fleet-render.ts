@@ -5,6 +5,8 @@ export interface FleetRender {
   readonly environments: readonly EnvironmentRender[];
   /** AppProject + Applications; they live in the argocd namespace and get no namespace transform. */
   readonly argocd: readonly K8sObject[];
+  /** `argocd.mode: 'app-of-apps'`: the root Application, in out/argocd-root (it syncs out/argocd). */
+  readonly argocdRoot?: readonly K8sObject[];
   /** Remote CRD manifests (pinned by version) for out/crds/, never referenced from an overlay. */
   readonly crdUrls?: readonly string[];
 }

@@ -190,8 +190,8 @@ export function findOperatorScopeConflicts(environments: readonly ResolvedEnviro
   const byDestination = new Map<string, ResolvedEnvironment[]>();
   for (const env of environments) {
     if (!installsOperator(env) || env.config.operator.scope !== 'cluster') continue;
-    const dest = env.config.argocd.destination;
-    const key = dest?.name !== undefined ? `name:${dest.name}` : `server:${dest?.server ?? defaults.argocd.destinationServer}`;
+    const dest = env.kubeCluster;
+    const key = dest.name !== undefined ? `name:${dest.name}` : `server:${dest.server ?? defaults.argocd.destinationServer}`;
     byDestination.set(key, [...(byDestination.get(key) ?? []), env]);
   }
   const findings: Finding[] = [];

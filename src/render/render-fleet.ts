@@ -6,7 +6,7 @@
 import type { FleetRender, EnvironmentRender } from './fleet-render.js';
 import type { ResolvedEnvironment, ResolvedFleet } from '../model/types.js';
 import { annotateForArgoCd } from './argocd-annotations.js';
-import { renderArgoCd } from './argocd.js';
+import { renderArgoCdObjects } from './argocd-fleet.js';
 import { renderBackup } from './backup.js';
 import { renderBrokerHpa } from './broker-hpa.js';
 import { renderBrokerPdb } from './broker-pdb.js';
@@ -80,9 +80,11 @@ export function renderFleet(fleet: ResolvedFleet, options: { outDir: string }): 
     ]),
   );
   const urls = [...new Set(fleet.environments.flatMap((env) => (env.config.target === 'operator' && env.config.operator.install ? crdUrls(env) : [])))].sort();
+  const argo = renderArgoCdObjects(fleet, { outDir: options.outDir, foreignNamespaces });
   return {
     environments,
-    argocd: renderArgoCd(fleet, { outDir: options.outDir, foreignNamespaces }),
+    argocd: argo.argocd,
+    ...(argo.root.length > 0 ? { argocdRoot: argo.root } : {}),
     ...(urls.length > 0 ? { crdUrls: urls } : {}),
   };
 }

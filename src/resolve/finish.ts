@@ -35,9 +35,13 @@ export function finishConfig(parsed: ParsedConfig, environmentName: string): Res
       ...(own.objectLabels ? { objectLabels: own.objectLabels } : {}),
     };
   }
+  // Production does not prune by default: deleting a file must not delete a topic or a PVC-backed
+  // workload before a human has looked at the sync (README, "Fleets across clusters and regions").
+  const prune = parsed.argocd.syncPolicy.prune ?? parsed.profile !== 'production';
   return {
     ...parsed,
     namespace: parsed.namespace ?? `${parsed.project}-${environmentName}`,
     topics,
+    argocd: { ...parsed.argocd, syncPolicy: { ...parsed.argocd.syncPolicy, prune } },
   };
 }

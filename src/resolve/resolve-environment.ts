@@ -14,13 +14,15 @@ import { pathKey } from '../core/path.js';
 import { parseConfig, TopicParses } from './parse-config.js';
 import { addDefaultProvenance, locateIn } from './provenance.js';
 import { reportOncePerFleet } from './name-environments.js';
-import { resolveKubeCluster } from '../model/kube-cluster.js';
 import { isPlainObject } from '../core/json.js';
+import { kubeClusterOf } from '../model/kube-cluster-of.js';
+import { unknownClusterFinding } from './kube-cluster.js';
 
 /** Keys that are fleet-wide: an environment may not change them (the types say so; this says why). */
 const fleetWideKeys: Readonly<Record<string, string>> = {
   project: 'the project name prefixes every environment’s namespace and the Argo CD objects, so it is the same for the whole fleet',
   output: 'all environments are written into one output tree, so its directory and layout are the same for the whole fleet',
+  clusters: 'the Kubernetes clusters are declared once for the whole fleet; an environment names its own with kubeCluster',
 };
 
 export interface EnvironmentResolution {
@@ -61,7 +63,11 @@ function resolveOntoBase(project: LoadedProject, name: string, base: () => Merge
   }
   const config = finishConfig(parsed.data, name);
   const provenance = addDefaultProvenance(config, merged.provenance, merged.removed);
-  const kubeCluster = resolveKubeCluster(config.clusters, config.kubeCluster, config.argocd.destination);
+  const kubeCluster = kubeClusterOf(config);
+  if ('unknown' in kubeCluster) {
+    findings.push(unknownClusterFinding(kubeCluster.unknown, Object.keys(config.clusters ?? {}), locateIn(provenance, ['kubeCluster'])));
+    return { findings };
+  }
   const transforms = [project.base.transform, file.transform].filter((t) => t !== undefined);
   return { environment: { name, file: file.file, config, provenance, kubeCluster, ...(transforms.length > 0 ? { transforms } : {}) }, findings };
 }

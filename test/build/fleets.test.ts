@@ -24,6 +24,8 @@ const fleets: Record<string, { root: string; policy: boolean }> = {
   example: { root: repoRoot, policy: true },
   'manifests-target': { root: path.join(repoRoot, 'test/fixtures/fleets/manifests-target'), policy: true },
   'diff-fleet': { root: path.join(repoRoot, 'test/fixtures/diff/fleet'), policy: true },
+  // Two production regions in one namespace on two clusters (README, "Fleets across clusters and regions").
+  regions: { root: path.join(repoRoot, 'test/fixtures/fleets/regions'), policy: true },
   // A prod that fails the checklist still renders; policy is not what this test is about.
   'weak-prod': { root: path.join(repoRoot, 'test/fixtures/check/weak-prod'), policy: false },
 };

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { renderArgoCd, resourcesFinalizer } from '../../src/render/argocd.js';
+import { resourcesFinalizer } from '../../src/render/argocd.js';
+import { renderArgoCd } from '../../src/render/argocd-fleet.js';
 import { annotateForArgoCd, syncOptionsAnnotation, syncWaveAnnotation } from '../../src/render/argocd-annotations.js';
 import { renderNamespace } from '../../src/render/namespace.js';
 import { renderOperatorInstall } from '../../src/render/operator-install.js';

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { renderEnvironment } from '../../src/render/render-fleet.js';
 import { renderBrokerStatefulSet } from '../../src/render/broker-statefulset.js';
 import { renderBackup } from '../../src/render/backup.js';
-import { renderArgoCd } from '../../src/render/argocd.js';
+import { renderArgoCd } from '../../src/render/argocd-fleet.js';
 import { renderAlertRules } from '../../src/render/monitoring-alerts.js';
 import type { K8sObject } from '../../src/render/k8s-object.js';
 import type { UserConfig } from '../../src/model/types.js';

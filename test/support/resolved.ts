@@ -4,11 +4,13 @@
  */
 import { configSchema } from '../../src/model/config.js';
 import { finishConfig } from '../../src/resolve/finish.js';
-import { resolveKubeCluster } from '../../src/model/kube-cluster.js';
+import { kubeClusterOf } from '../../src/model/kube-cluster-of.js';
 import type { ResolvedEnvironment, UserConfig } from '../../src/model/types.js';
 
 export function resolvedEnvironment(config: UserConfig, name = 'dev'): ResolvedEnvironment {
   const parsed = configSchema.parse(config);
-  const finished = finishConfig(parsed, name);
-  return { name, file: `environments/${name}.ts`, config: finished, provenance: new Map(), kubeCluster: resolveKubeCluster(finished.clusters, finished.kubeCluster, finished.argocd.destination) };
+  const resolved = finishConfig(parsed, name);
+  const kubeCluster = kubeClusterOf(resolved);
+  if ('unknown' in kubeCluster) throw new Error(`kubeCluster '${kubeCluster.unknown}' is not declared under clusters`);
+  return { name, file: `environments/${name}.ts`, config: resolved, provenance: new Map(), kubeCluster };
 }

@@ -15,4 +15,8 @@ export const renderPlatformCodes = {
     title: 'Alert rules not rendered',
     hint: 'The alerts select on labels only rivven-gitops monitors add: enable monitoring.serviceMonitor or monitoring.podMonitor, or set monitoring.alerts.enabled: false.',
   },
+  RG550: {
+    title: 'Cluster-scoped object rendered twice on one cluster',
+    hint: 'Send one environment to another cluster (kubeCluster), or give it what makes the name its own (for the operator: its own namespace).',
+  },
 } satisfies Record<string, CodeInfo>;

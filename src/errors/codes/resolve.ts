@@ -11,4 +11,6 @@ export const resolveCodes = {
   RG207: { title: 'Missing required field', hint: 'Add the field.' },
   RG208: { title: 'Invalid value', hint: 'See the message for the rule the value breaks.' },
   RG209: { title: 'Value contains itself', hint: 'Build the value without a reference back to itself (copy the object instead of nesting it in itself).' },
+  RG220: { title: 'Unknown Kubernetes cluster', hint: 'Name a cluster declared under clusters in rivven.config.ts, or declare it there.' },
+  RG221: { title: 'Cluster destination ambiguous', hint: 'Give a cluster exactly one of server (API server URL) or name (the cluster registered in Argo CD).' },
 } satisfies Record<string, CodeInfo>;

@@ -25,7 +25,7 @@ export const ruleCodes = {
   RG321: { title: 'Argo CD repository missing', hint: "Set argocd.repoURL to the Git URL Argo CD clones, or set argocd.enabled: false." },
   RG322: { title: 'Cluster auth token missing', hint: 'Cluster mode needs cluster.clusterAuthToken: { secretName, key } pointing at a Secret.' },
   RG323: { title: 'Invalid size', hint: "Use a size such as '512Mi', '1Gi' or a byte count." },
-  RG324: { title: 'Duplicate namespace', hint: 'Each environment needs its own namespace; two environments would overwrite each other.' },
+  RG324: { title: 'Duplicate namespace', hint: 'Each environment on one cluster needs its own namespace; two environments would overwrite each other. Give one its own namespace, or send it to another cluster (kubeCluster).' },
   RG325: { title: 'TLS without certificate source', hint: 'Set tls.certManager.issuerRef or tls.existingSecret.' },
   RG326: { title: 'Connect pipeline references unknown cluster', hint: 'Leave cluster unset to use cluster.name, or name the cluster this fleet renders.' },
   RG327: { title: 'Credential written in config', hint: 'Keep credentials in a Secret and reference it: configSecretRef for connector config, env[].secretKeyRef for environment variables; remove user:password@ from URLs.' },
@@ -33,4 +33,7 @@ export const ruleCodes = {
     title: 'Declared but not rendered without the operator',
     hint: 'Topics, connect pipelines and the schema registry are Rivven custom resources, and the operator of Rivven 0.0.22 cannot run a cluster: create topics with `topicJob: { image }` (a rivven CLI image you build) or with `rivven topic create` outside this fleet; run pipelines and the registry outside this fleet.',
   },
+  RG335: { title: 'Argo CD mode differs between environments', hint: 'Set argocd.mode and argocd.applicationSet once, in rivven.config.ts.' },
+  RG336: { title: 'Cluster generator without cluster labels', hint: 'Name a declared cluster (kubeCluster) with labels that select exactly it, or use argocd.applicationSet.generator: list.' },
+  RG337: { title: 'ApplicationSet settings unused', hint: "Set argocd.mode: 'applicationset', or remove argocd.applicationSet." },
 } satisfies Record<string, CodeInfo>;

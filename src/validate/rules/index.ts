@@ -24,6 +24,7 @@ import { clusterAuthTokenRule } from './cluster-auth-token.js';
 import { tlsMissingSourceRule } from './tls-missing-source.js';
 import { connectClusterRefRule } from './connect-cluster-ref.js';
 import { duplicateNamespaceRule } from './duplicate-namespace.js';
+import { argocdFleetModeRule, argocdModeSettingsRule } from './argocd-fleet-mode.js';
 import { guideClusterVersionRule } from './guide-cluster-version.js';
 import { guideClusterConfigRule } from './guide-cluster-config.js';
 import { guideCedarAuthRule } from './guide-cedar-auth.js';
@@ -88,11 +89,13 @@ export const environmentRuleDefinitions: readonly EnvironmentRuleDefinition[] = 
   upstreamTopicSettingsRule, // RG425
   upstreamAuthUsersRule, // RG427
   upstreamAuthSettingsRule, // RG429, RG430
+  argocdModeSettingsRule, // RG336, RG337
 ];
 
 /** The rules across the environments of a fleet. */
 export const fleetRuleDefinitions: readonly FleetRuleDefinition[] = [
   duplicateNamespaceRule, // RG324
+  argocdFleetModeRule, // RG335
 ];
 
 /** Every validation rule; `validateFleet` runs these unless given others. */

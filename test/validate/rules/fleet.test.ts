@@ -23,4 +23,39 @@ test('RG324 fails for two environments in one namespace, once per environment at
   assert.match(findings[0]?.message ?? '', /"dev" uses namespace "shared", like "qa"/);
 });
 
+const twoClusters = {
+  ...cleanBase,
+  clusters: { 'prod-eu-1': { server: 'https://eu.example.com', region: 'eu' }, 'prod-us-1': { server: 'https://us.example.com', region: 'us' } },
+};
+
+test('RG324 passes for one namespace on two clusters (two production regions)', () => {
+  const project = loadedProject(twoClusters, {
+    'prod-eu': { namespace: 'rivven-prod', kubeCluster: 'prod-eu-1' },
+    'prod-us': { namespace: 'rivven-prod', kubeCluster: 'prod-us-1' },
+  });
+  assert.equal(checkDuplicateNamespace(resolveFleet(project).fleet), []);
+});
+
+test('RG324 fails for one namespace twice on one cluster, pointing at both environments', () => {
+  const project = loadedProject(twoClusters, {
+    'prod-eu': { namespace: 'rivven-prod', kubeCluster: 'prod-eu-1' },
+    'prod-eu-canary': { namespace: 'rivven-prod', kubeCluster: 'prod-eu-1' },
+    'prod-us': { namespace: 'rivven-prod', kubeCluster: 'prod-us-1' },
+  });
+  const findings = checkDuplicateNamespace(resolveFleet(project).fleet);
+  assert.equal(findings.map((f) => f.loc?.file), ['environments/prod-eu.ts', 'environments/prod-eu-canary.ts']);
+  const canary = project.environments.find((e) => e.name === 'prod-eu-canary');
+  assert.ok(canary);
+  assert.equal(findings[0]?.related?.[0]?.loc, positionIn(canary, ['namespace']));
+  assert.match(findings[0]?.message ?? '', /"prod-eu" uses namespace "rivven-prod", like "prod-eu-canary", on cluster 'prod-eu-1'/);
+});
+
+test('RG324: a declared cluster and a destination with the same server are one cluster', () => {
+  const project = loadedProject(twoClusters, {
+    a: { namespace: 'shared', kubeCluster: 'prod-eu-1' },
+    b: { namespace: 'shared', argocd: { destination: { server: 'https://eu.example.com' } } },
+  });
+  assert.equal(checkDuplicateNamespace(resolveFleet(project).fleet).length, 2);
+});
+
 test.run();
