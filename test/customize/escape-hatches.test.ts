@@ -36,7 +36,7 @@ export default defineConfig({
   project: 'shop',
   target: 'manifests',
   cluster: { replicas: 1, auth: { enabled: false } },
-  argocd: { enabled: false },
+  argocd: { enabled: false }, networkPolicy: { enabled: true },
   customize: {
     ${customize}
   },

@@ -16,7 +16,7 @@ const secret = 'root:x:0:0:SECRET-LINE-7f3a:/root:/bin/bash';
 const outsideDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rivven-outside-'));
 const outsideFile = path.join(outsideDir, 'passwd');
 fs.writeFileSync(outsideFile, `${secret}\ndaemon:x:1:1:SECRET-LINE-2:/usr/sbin\n`);
-fs.writeFileSync(path.join(outsideDir, 'shared.ts'), "export const namespace = 'SECRET-LINE-ts';\n");
+fs.writeFileSync(path.join(outsideDir, 'common.ts'), "export const namespace = 'SECRET-LINE-ts';\n");
 
 test.after(() => {
   removeProjects();
@@ -46,35 +46,35 @@ test('rivven.config.ts linking outside the project is RG113 and stops loading', 
 
 test('a directory linked into environments/ from outside the project contributes no environment', async () => {
   const root = writeProject({ 'rivven.config.ts': baseConfig, 'environments/dev.ts': 'export default {};\n' });
-  fs.symlinkSync(outsideDir, path.join(root, 'environments/shared'));
+  fs.symlinkSync(outsideDir, path.join(root, 'environments/common'));
   const files = await findProjectFiles(root);
   assert.equal(files.environments.map((e) => e.name), ['dev']);
-  assert.equal(summarize(files.findings), ['RG113 environments/shared/shared.ts']);
+  assert.equal(summarize(files.findings), ['RG113 environments/common/common.ts']);
 });
 
 test('a helper imported through a link leading outside is RG113 at the import, with or without the type-check', async () => {
   const root = writeProject({
     'rivven.config.ts': baseConfig,
-    'environments/dev.ts': "import { namespace } from './_shared';\n\nexport default { namespace };\n",
+    'environments/dev.ts': "import { namespace } from './_common';\n\nexport default { namespace };\n",
   });
-  fs.symlinkSync(path.join(outsideDir, 'shared.ts'), path.join(root, 'environments/_shared.ts'));
+  fs.symlinkSync(path.join(outsideDir, 'common.ts'), path.join(root, 'environments/_common.ts'));
   const checked = await loadFailure({ root });
   assert.equal(summarize(checked), ['RG113 environments/dev.ts:1:27']);
   const run = await loadFailure({ root, typecheck: false });
   assert.equal(summarize(run), ['RG113 environments/dev.ts:1:1']);
-  assert.match(run[0]?.message ?? '', 'environments/_shared.ts is a symbolic link to');
+  assert.match(run[0]?.message ?? '', 'environments/_common.ts is a symbolic link to');
   assert.not.match(everything([...checked, ...run]), 'SECRET-LINE');
 });
 
 test('links that stay inside the project load as before', async () => {
   const root = writeProject({
     'rivven.config.ts': baseConfig,
-    'shared/prod.ts': "export default { namespace: 'shop-prod' };\n",
-    'shared/helper.ts': "export const namespace = 'shop-dev';\n",
+    'common/prod.ts': "export default { namespace: 'shop-prod' };\n",
+    'common/helper.ts': "export const namespace = 'shop-dev';\n",
     'environments/dev.ts': "import { namespace } from './_helper';\n\nexport default { namespace };\n",
   });
-  fs.symlinkSync(path.join(root, 'shared/prod.ts'), path.join(root, 'environments/prod.ts'));
-  fs.symlinkSync('../shared/helper.ts', path.join(root, 'environments/_helper.ts'));
+  fs.symlinkSync(path.join(root, 'common/prod.ts'), path.join(root, 'environments/prod.ts'));
+  fs.symlinkSync('../common/helper.ts', path.join(root, 'environments/_helper.ts'));
   const { project } = await loadProject({ root });
   assert.equal(project.environments.map((e) => [e.name, e.value]), [
     ['dev', { namespace: 'shop-dev' }],
