@@ -17,6 +17,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const secretValue = 'c3VwZXItc2VjcmV0LWNsdXN0ZXItdG9rZW4=';
 const decodedValue = Buffer.from(secretValue, 'base64').toString('utf8');
 const storageClass: FakeResource = { group: 'storage.k8s.io', version: 'v1', kind: 'StorageClass', plural: 'storageclasses', singular: 'storageclass', namespaced: false };
+/** The External Secrets Operator's CRDs: the fleet delivers its Secrets as ExternalSecrets. */
+const externalSecrets: FakeResource[] = [
+  { group: 'external-secrets.io', version: 'v1', kind: 'ExternalSecret', plural: 'externalsecrets', singular: 'externalsecret', namespaced: true },
+  { group: 'external-secrets.io', version: 'v1', kind: 'ClusterSecretStore', plural: 'clustersecretstores', singular: 'clustersecretstore', namespaced: false },
+];
 
 async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -40,6 +45,8 @@ function platform(options: { withoutSecret?: string } = {}): K8sObject[] {
     secret('rivven-prod', 'rivven-cluster-token'), secret('rivven-prod', 'rivven-client-ca'),
   ].filter((s) => `${s.metadata.namespace}/${s.metadata.name}` !== options.withoutSecret);
   return [
+    deployment('external-secrets', 'external-secrets', { 'app.kubernetes.io/name': 'external-secrets' }),
+    { apiVersion: 'external-secrets.io/v1', kind: 'ClusterSecretStore', metadata: { name: 'fleet-secrets' }, spec: { provider: { fake: { data: [] } } } },
     deployment('cert-manager', 'cert-manager', { 'app.kubernetes.io/name': 'cert-manager', 'app.kubernetes.io/component': 'controller' }),
     deployment('monitoring', 'kube-prometheus-stack-operator', { app: 'kube-prometheus-stack-operator', 'app.kubernetes.io/name': 'kube-prometheus-stack-prometheus-operator' }),
     { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'rivven-ca' }, spec: { ca: { secretName: 'rivven-ca' } } },
@@ -49,10 +56,10 @@ function platform(options: { withoutSecret?: string } = {}): K8sObject[] {
 }
 
 async function withServer<T>(resources: readonly FakeResource[], objects: readonly K8sObject[], run: (server: FakeApiServer, kubeconfig: string) => Promise<T>): Promise<T> {
-  const server = await startFakeApiServer({ resources: [...resources, storageClass] });
+  const server = await startFakeApiServer({ resources: [...resources, storageClass, ...externalSecrets] });
   try {
     // seed() needs a served kind: objects of a group the cluster lacks are left out, like a missing CRD's.
-    const served = (o: K8sObject) => [...resources, storageClass].some((r) => (r.group === '' ? r.version : `${r.group}/${r.version}`) === o.apiVersion && r.kind === o.kind);
+    const served = (o: K8sObject) => [...resources, storageClass, ...externalSecrets].some((r) => (r.group === '' ? r.version : `${r.group}/${r.version}`) === o.apiVersion && r.kind === o.kind);
     server.seed(...objects.filter(served));
     return await run(server, server.writeKubeconfig());
   } finally {
