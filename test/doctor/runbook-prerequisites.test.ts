@@ -28,7 +28,10 @@ test('runbook: the committed prerequisites of each environment are exactly the o
   const prod = compiled.render.environments.find((e) => e.name === 'prod');
   assert.ok(prod);
   const text = section(prod.runbook);
-  assert.match(text, /Secret `rivven-client-ca` in namespace `rivven-prod`/);
+  // rivven-client-ca is read by the brokers and delivered by an ExternalSecret: its store is the prerequisite, not the Secret.
+  assert.ok(findSecretReferences(prod.objects).some((r) => r.name === 'rivven-client-ca'));
+  assert.not.match(text, /Secret `rivven-client-ca`/);
+  assert.match(text, /External Secrets ClusterSecretStore `fleet-secrets`/);
   assert.match(text, /StorageClass `premium-ssd`/);
   assert.match(text, /cert-manager ClusterIssuer `rivven-ca`/);
   assert.match(text, /CRD serving `ServiceMonitor` at `monitoring.coreos.com\/v1`/);
