@@ -42,6 +42,33 @@ const operatorOnly = {
   schemaRegistry: 'target "manifests" renders no RivvenSchemaRegistry, and the operator of Rivven 0.0.22 cannot run it either (RG420)',
 } as const;
 
+/** Secret names the imported cluster block reads: created outside the fleet, by whoever ran the import's source. */
+function importedSecretNames(cluster: Json): string[] {
+  const tls = objectAt(cluster, 'tls');
+  const names = [objectAt(cluster, 'clusterAuthToken')['secretName'], tls['enabled'] === true ? tls['existingSecret'] : undefined, tls['enabled'] === true ? objectAt(tls, 'mtls')['clientCASecret'] : undefined];
+  return names.filter((n): n is string => typeof n === 'string' && n !== '');
+}
+
+/**
+ * Every Secret the scaffold reads must be delivered or declared (RG350). The imported ones already exist
+ * where the import came from, so the scaffold declares them external rather than inventing a delivery.
+ */
+function declareImportedSecrets(base: Json, cluster: Json, notes: ImportNote[]): void {
+  const secrets = { ...objectAt(base, 'secrets') };
+  const external = Array.isArray(secrets['external']) ? secrets['external'].filter((n): n is string => typeof n === 'string') : [];
+  const items = objectAt(secrets, 'items');
+  const added = importedSecretNames(cluster).filter((n) => !external.includes(n) && items[n] === undefined);
+  if (added.length === 0) return;
+  secrets['external'] = [...external, ...[...new Set(added)]];
+  base['secrets'] = secrets;
+  notes.push(
+    byInit(
+      `the cluster-auth token and TLS Secrets the imported cluster reads are created outside this fleet (the imported cluster already has them): declared external so build does not warn (RG350); secrets.store and secrets.items deliver them as ExternalSecrets instead.`,
+      ['secrets'],
+    ),
+  );
+}
+
 export function importedBase(result: ImportResult, project: string): { base: Json; notes: ImportNote[] } {
   const { project: imported, argocd, target, rivvenVersion, ...rest } = result.config;
   const keepArgo = isPlainObject(argocd) && argocd['enabled'] !== false;
@@ -77,6 +104,7 @@ export function importedBase(result: ImportResult, project: string): { base: Jso
     notes.push(byInit(clientTlsComment(isPlainObject(tls['mtls']) && tls['mtls']['enabled'] !== false), ['cluster', 'tls']));
   }
   base['cluster'] = cluster;
+  declareImportedSecrets(base, cluster, notes);
   // With client auth off, NetworkPolicies are what limit who reaches the client port, in every environment.
   if (base['networkPolicy'] === undefined) {
     base['networkPolicy'] = { allowedNamespaces: [] };

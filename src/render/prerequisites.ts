@@ -10,7 +10,7 @@ import { apiGroup, apiVersionOnly, idOf } from '../core/object-ref.js';
 import { compareText } from '../core/order.js';
 import { rivvenGroup } from '../core/rivven.js';
 import type { K8sObject } from './k8s-object.js';
-import { deliveredSecrets, referencedSecrets, type SecretReference } from './referenced-secrets.js';
+import { findObjectSecretReferences, findSecretProducers } from './secret-references.js';
 
 /** API groups every Kubernetes 1.32 API server serves without a CRD. */
 const builtInGroups = new Set([
@@ -60,10 +60,16 @@ export interface RequiredSecretStore {
   readonly usedBy: readonly string[];
 }
 
+/** One place that reads a required Secret: the reading object's id and the field that names the Secret. */
+export interface SecretConsumer {
+  readonly consumer: string;
+  readonly via: string;
+}
+
 export interface RequiredSecret {
   readonly namespace: string;
   readonly name: string;
-  readonly consumers: readonly SecretReference[];
+  readonly consumers: readonly SecretConsumer[];
 }
 
 export interface RequiredStorageClass {
@@ -140,15 +146,20 @@ export function listPrerequisites(objects: readonly K8sObject[]): Prerequisites 
       if (!rendered.has(`external-secrets.io/${kind}/${namespace}/${name}`)) add(stores, `${kind}/${namespace}/${name}`, { kind, namespace, name }, id);
     }
   }
-  const delivered = new Set(deliveredSecrets(objects).map((d) => `${d.namespace}/${d.name}`));
-  const secrets = new Map<string, { namespace: string; name: string; consumers: SecretReference[] }>();
-  for (const ref of referencedSecrets(objects)) {
-    const key = `${ref.namespace}/${ref.name}`;
-    if (delivered.has(key)) continue;
-    const entry = secrets.get(key) ?? { namespace: ref.namespace, name: ref.name, consumers: [] };
-    entry.consumers.push(ref);
-    secrets.set(key, entry);
+  const delivered = new Set(findSecretProducers(objects).map((d) => `${d.namespace ?? ''}/${d.name}`));
+  const secrets = new Map<string, { namespace: string; name: string; consumers: SecretConsumer[] }>();
+  for (const obj of objects) {
+    // An optional reference does not stop a pod from starting, so the Secret is not a prerequisite.
+    for (const ref of findObjectSecretReferences(obj).filter((r) => !r.optional)) {
+      const namespace = ref.namespace ?? '';
+      const key = `${namespace}/${ref.name}`;
+      if (delivered.has(key)) continue;
+      const entry = secrets.get(key) ?? { namespace, name: ref.name, consumers: [] };
+      entry.consumers.push({ consumer: idOf(obj), via: ref.field });
+      secrets.set(key, entry);
+    }
   }
+  for (const entry of secrets.values()) entry.consumers.sort((a, b) => compareText(a.consumer, b.consumer) || compareText(a.via, b.via));
   const requiredApis = entries(apis);
   const groups = new Set(requiredApis.map((a) => a.group));
   return {

@@ -20,6 +20,8 @@ export interface SecretReference {
   readonly consumer: string;
   /** Where in the consumer, e.g. `spec.template.spec.volumes[2].secret.secretName`. */
   readonly field: string;
+  /** `optional: true` on the reference: pods start without the Secret, so it is not a prerequisite. */
+  readonly optional: boolean;
 }
 
 export type SecretProducerKind = 'external-secret' | 'sealed' | 'rendered-by-us';
@@ -55,8 +57,8 @@ export function findObjectSecretReferences(obj: K8sObject): SecretReference[] {
   const out: SecretReference[] = [];
   const consumer = `${obj.kind}/${obj.metadata.name}`;
   const namespace = obj.metadata.namespace;
-  const add = (name: string | undefined, keys: SecretKeys, path: readonly (string | number)[]): void => {
-    if (name !== undefined) out.push({ namespace, name, keys, consumer, field: pathText(path) });
+  const add = (name: string | undefined, keys: SecretKeys, path: readonly (string | number)[], from?: unknown): void => {
+    if (name !== undefined) out.push({ namespace, name, keys, consumer, field: pathText(path), optional: isRecord(from) && from['optional'] === true });
   };
   // A Certificate's secretName, an ExternalSecret's target and a SealedSecret are what produce Secrets.
   if (['Certificate', 'ExternalSecret', 'SealedSecret', 'Secret'].includes(obj.kind)) return out;
@@ -65,12 +67,12 @@ export function findObjectSecretReferences(obj: K8sObject): SecretReference[] {
     if (!isRecord(value)) return;
     for (const [key, child] of Object.entries(value)) {
       const at = [...path, key];
-      if (key === 'secretKeyRef' && isRecord(child)) add(str(child['name']), str(child['key']) !== undefined ? [String(child['key'])] : 'all', [...at, 'name']);
-      else if (key === 'secretRef' && isRecord(child) && path.includes('envFrom')) add(str(child['name']), 'all', [...at, 'name']);
-      else if (key === 'secret' && isRecord(child) && str(child['secretName']) !== undefined) add(str(child['secretName']), itemKeys(child['items']), [...at, 'secretName']);
+      if (key === 'secretKeyRef' && isRecord(child)) add(str(child['name']), str(child['key']) !== undefined ? [String(child['key'])] : 'all', [...at, 'name'], child);
+      else if (key === 'secretRef' && isRecord(child) && path.includes('envFrom')) add(str(child['name']), 'all', [...at, 'name'], child);
+      else if (key === 'secret' && isRecord(child) && str(child['secretName']) !== undefined) add(str(child['secretName']), itemKeys(child['items']), [...at, 'secretName'], child);
       else if (key === 'secret' && isRecord(child) && str(child['name']) !== undefined) {
         // A projected volume source ({ name, items }) or a monitoring SecretKeySelector ({ name, key }).
-        add(str(child['name']), str(child['key']) !== undefined ? [String(child['key'])] : itemKeys(child['items']), [...at, 'name']);
+        add(str(child['name']), str(child['key']) !== undefined ? [String(child['key'])] : itemKeys(child['items']), [...at, 'name'], child);
       } else if (key === 'imagePullSecrets' && Array.isArray(child)) {
         child.forEach((ref, i) => add(isRecord(ref) ? str(ref['name']) : str(ref), ['.dockerconfigjson'], [...at, i, 'name']));
       } else if (key === 'secretName' && path.includes('tls')) add(str(child), [...tlsKeys], at);

@@ -7,8 +7,13 @@ import type { Style } from './style.js';
 export const doctorJsonVersion = 1;
 
 function textOf(report: DoctorReport, style: Style): string {
-  const lines: string[] = [`Cluster ${report.server} (context "${report.context}")`];
+  const lines: string[] = report.environments.length === 0 ? [`Cluster ${report.server} (context "${report.context}")`] : [];
+  let cluster = '';
   for (const env of report.environments) {
+    // Environments on different clusters: name the cluster whenever it changes.
+    const header = `Cluster ${env.server} (context "${env.context}")`;
+    if (header !== cluster) lines.push(...(lines.length === 0 ? [] : ['']), header);
+    cluster = header;
     const p = env.prerequisites;
     const errors = env.findings.filter((f) => f.severity === 'error').length;
     const mark = errors > 0 ? style.red('✘') : style.green('✔');
@@ -33,6 +38,8 @@ function jsonOf(report: DoctorReport): string {
     environments: report.environments.map((e) => ({
       name: e.name,
       namespace: e.namespace,
+      server: e.server,
+      context: e.context,
       ok: e.findings.every((f) => f.severity !== 'error'),
       prerequisites: e.prerequisites,
       findings: e.findings.map((f) => ({ code: f.code, severity: f.severity, path: f.path, message: f.message, ...(f.hint === undefined ? {} : { hint: f.hint }) })),

@@ -4,6 +4,8 @@
  * reports both with their codes and exits 1; a Secret's value seeded in the server never reaches the
  * output, and Secrets are only ever listed as metadata.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
@@ -13,10 +15,26 @@ import type { K8sObject } from '../../src/render/k8s-object.js';
 import { startFakeApiServer, type FakeApiServer } from '../support/fake-apiserver.js';
 import { defaultResources, resourcesWithout, type FakeResource } from '../support/fake-apiserver-objects.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const example = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/**
+ * The example fleet, except that the platform team creates rivven-cluster-token by hand (secrets.external)
+ * instead of an ExternalSecret delivering it: so the brokers' token is a prerequisite doctor must find.
+ */
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rivven-doctor-'));
+fs.cpSync(path.join(example, 'environments'), path.join(root, 'environments'), { recursive: true });
+const exampleConfig = fs.readFileSync(path.join(example, 'rivven.config.ts'), 'utf8');
+const tokenItem = "    items: { 'rivven-cluster-token': { remoteKey: 'rivven/cluster-token' } },\n";
+if (!exampleConfig.includes(tokenItem)) throw new Error('the example no longer delivers rivven-cluster-token as written here: update this test');
+fs.writeFileSync(path.join(root, 'rivven.config.ts'), exampleConfig.replace(tokenItem, "    external: ['rivven-cluster-token'],\n"));
+test.after(() => fs.rmSync(root, { recursive: true, force: true }));
 const secretValue = 'c3VwZXItc2VjcmV0LWNsdXN0ZXItdG9rZW4=';
 const decodedValue = Buffer.from(secretValue, 'base64').toString('utf8');
 const storageClass: FakeResource = { group: 'storage.k8s.io', version: 'v1', kind: 'StorageClass', plural: 'storageclasses', singular: 'storageclass', namespaced: false };
+/** The External Secrets Operator's CRDs: the fleet delivers its Secrets as ExternalSecrets. */
+const externalSecrets: FakeResource[] = [
+  { group: 'external-secrets.io', version: 'v1', kind: 'ExternalSecret', plural: 'externalsecrets', singular: 'externalsecret', namespaced: true },
+  { group: 'external-secrets.io', version: 'v1', kind: 'ClusterSecretStore', plural: 'clustersecretstores', singular: 'clustersecretstore', namespaced: false },
+];
 
 async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -40,6 +58,8 @@ function platform(options: { withoutSecret?: string } = {}): K8sObject[] {
     secret('rivven-prod', 'rivven-cluster-token'), secret('rivven-prod', 'rivven-client-ca'),
   ].filter((s) => `${s.metadata.namespace}/${s.metadata.name}` !== options.withoutSecret);
   return [
+    deployment('external-secrets', 'external-secrets', { 'app.kubernetes.io/name': 'external-secrets' }),
+    { apiVersion: 'external-secrets.io/v1', kind: 'ClusterSecretStore', metadata: { name: 'fleet-secrets' }, spec: { provider: { fake: { data: [] } } } },
     deployment('cert-manager', 'cert-manager', { 'app.kubernetes.io/name': 'cert-manager', 'app.kubernetes.io/component': 'controller' }),
     deployment('monitoring', 'kube-prometheus-stack-operator', { app: 'kube-prometheus-stack-operator', 'app.kubernetes.io/name': 'kube-prometheus-stack-prometheus-operator' }),
     { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'rivven-ca' }, spec: { ca: { secretName: 'rivven-ca' } } },
@@ -49,10 +69,10 @@ function platform(options: { withoutSecret?: string } = {}): K8sObject[] {
 }
 
 async function withServer<T>(resources: readonly FakeResource[], objects: readonly K8sObject[], run: (server: FakeApiServer, kubeconfig: string) => Promise<T>): Promise<T> {
-  const server = await startFakeApiServer({ resources: [...resources, storageClass] });
+  const server = await startFakeApiServer({ resources: [...resources, storageClass, ...externalSecrets] });
   try {
     // seed() needs a served kind: objects of a group the cluster lacks are left out, like a missing CRD's.
-    const served = (o: K8sObject) => [...resources, storageClass].some((r) => (r.group === '' ? r.version : `${r.group}/${r.version}`) === o.apiVersion && r.kind === o.kind);
+    const served = (o: K8sObject) => [...resources, storageClass, ...externalSecrets].some((r) => (r.group === '' ? r.version : `${r.group}/${r.version}`) === o.apiVersion && r.kind === o.kind);
     server.seed(...objects.filter(served));
     return await run(server, server.writeKubeconfig());
   } finally {
@@ -70,7 +90,7 @@ test('doctor: a cluster with every prerequisite passes, in text and JSON', async
     const text = await cli(['doctor', '--kubeconfig', kubeconfig]);
     assert.is(text.code, 0, text.stdout + text.stderr);
     assert.match(text.stdout, /✔ every prerequisite is in place/);
-    assert.match(text.stdout, /prod \(namespace rivven-prod\): 3 API\(s\), 2 operator\(s\), 2 Secret\(s\), 1 StorageClass\(es\), 1 issuer\(s\)/);
+    assert.match(text.stdout, /prod \(namespace rivven-prod\): 4 API\(s\), 3 operator\(s\), 1 Secret\(s\), 1 StorageClass\(es\), 1 issuer\(s\), 1 SecretStore\(s\)/);
     const json = await cli(['preflight', '--kubeconfig', kubeconfig, '--format', 'json']);
     const report = JSON.parse(json.stdout) as DoctorJson;
     assert.is(json.code, 0);
@@ -93,7 +113,7 @@ test('doctor: a missing CRD and a missing Secret are reported with codes and exi
     const text = await cli(['doctor', '--env', 'prod', '--kubeconfig', kubeconfig]);
     assert.is(text.code, 1, text.stdout + text.stderr);
     assert.match(text.stdout, /error RG775 Certificate\.cert-manager\.io: The cluster serves no API group cert-manager\.io, so Certificate cert-manager\.io\/v1 \(used by cert-manager\.io\/Certificate\/rivven-prod\/rivven-main-tls\)/);
-    assert.match(text.stdout, /error RG778 rivven-prod\/rivven-cluster-token: Secret rivven-cluster-token does not exist in namespace rivven-prod; it is read by apps\/StatefulSet\/rivven-prod\/rivven-main \(env RIVVEN_CLUSTER_AUTH_TOKEN secretKeyRef\)/);
+    assert.match(text.stdout, /error RG778 rivven-prod\/rivven-cluster-token: Secret rivven-cluster-token does not exist in namespace rivven-prod; it is read by apps\/StatefulSet\/rivven-prod\/rivven-main \(spec\.template\.spec\.containers\[0\]\.env\[\d+\]\.valueFrom\.secretKeyRef\.name\)/);
     // The issuer's API is gone with the CRD: the ClusterIssuer is missing too.
     assert.match(text.stdout, /error RG781 ClusterIssuer\/rivven-ca: ClusterIssuer rivven-ca does not exist/);
     assert.match(text.stdout, /✘ 3 prerequisite\(s\) missing/);

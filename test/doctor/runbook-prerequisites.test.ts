@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { listPrerequisites } from '../../src/render/prerequisites.js';
-import { referencedSecrets } from '../../src/render/referenced-secrets.js';
+import { findSecretReferences } from '../../src/render/secret-references.js';
 import { compileProject } from '../../src/compile.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -28,12 +28,15 @@ test('runbook: the committed prerequisites of each environment are exactly the o
   const prod = compiled.render.environments.find((e) => e.name === 'prod');
   assert.ok(prod);
   const text = section(prod.runbook);
-  assert.match(text, /Secret `rivven-client-ca` in namespace `rivven-prod`/);
+  // rivven-client-ca is read by the brokers and delivered by an ExternalSecret: its store is the prerequisite, not the Secret.
+  assert.ok(findSecretReferences(prod.objects).some((r) => r.name === 'rivven-client-ca'));
+  assert.not.match(text, /Secret `rivven-client-ca`/);
+  assert.match(text, /External Secrets ClusterSecretStore `fleet-secrets`/);
   assert.match(text, /StorageClass `premium-ssd`/);
   assert.match(text, /cert-manager ClusterIssuer `rivven-ca`/);
   assert.match(text, /CRD serving `ServiceMonitor` at `monitoring.coreos.com\/v1`/);
   // The broker mounts rivven-main-tls, but its Certificate delivers it: not a prerequisite.
-  assert.ok(referencedSecrets(prod.objects).some((r) => r.name === 'rivven-main-tls'));
+  assert.ok(findSecretReferences(prod.objects).some((r) => r.name === 'rivven-main-tls'));
   assert.not.match(text, /Secret `rivven-main-tls`/);
 });
 
@@ -46,7 +49,8 @@ test('referenced Secrets: env, envFrom, volumes, projected volumes and Ingress T
     { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'j', namespace: 'n' }, spec: { jobTemplate: { spec: { template: { spec: pod } } } } },
     { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'i', namespace: 'n' }, spec: { tls: [{ secretName: 'e' }] } },
   ];
-  assert.equal(referencedSecrets(objects).map((r) => r.name), ['a', 'b', 'c', 'd', 'e']);
+  assert.equal(findSecretReferences(objects).filter((r) => !r.optional).map((r) => r.name), ['a', 'b', 'c', 'd', 'e']);
+  assert.equal(findSecretReferences(objects).filter((r) => r.optional).map((r) => r.name), ['opt']);
   assert.equal(listPrerequisites(objects).secrets.map((s) => s.name), ['a', 'b', 'c', 'd', 'e']);
 });
 

@@ -18,7 +18,8 @@
  * when its issuer exists), a SealedSecret its Secret (the Sealed Secrets controller).
  */
 import type { K8sObject } from '../../src/render/k8s-object.js';
-import { deliveredSecret, podSpecOf, referencedSecrets } from '../../src/render/referenced-secrets.js';
+import { findSecretProducers, findSecretReferences } from '../../src/render/secret-references.js';
+import { podSpecOf } from './pod-spec.js';
 import { validateAgainstCrd } from './crd-schema.js';
 import { validateBuiltin } from './k8s-schema.js';
 
@@ -79,7 +80,7 @@ export function createWritableCluster(): WritableCluster {
 
   /** The controllers that turn an applied object into a Secret. */
   function reconcile(obj: K8sObject): void {
-    const delivered = deliveredSecret(obj);
+    const delivered = findSecretProducers([obj])[0];
     if (delivered === undefined || obj.kind === 'Secret') return;
     if (obj.kind === 'Certificate') {
       const ref = (obj['spec'] as { issuerRef?: { kind?: string; name?: string } } | undefined)?.issuerRef;
@@ -99,7 +100,7 @@ export function createWritableCluster(): WritableCluster {
     const problems = groupOf(obj.apiVersion).endsWith(rivvenGroupSuffix) ? validateAgainstCrd(obj) : builtIns.has(`${obj.apiVersion}/${obj.kind}`) ? validateBuiltin(obj) : [];
     if (problems.length > 0) return { status: 422, message: `${label} is invalid: ${problems.join('; ')}` };
     if (podSpecOf(obj) !== undefined || obj.kind === 'Pod') {
-      const missing = [...new Set(referencedSecrets([obj]).filter((r) => !has('v1', 'Secret', r.namespace || namespace, r.name)).map((r) => r.name))];
+      const missing = [...new Set(findSecretReferences([obj]).filter((r) => !r.optional && !has('v1', 'Secret', r.namespace ?? namespace, r.name)).map((r) => r.name))];
       if (missing.length > 0) return { status: 422, message: `${label}: its pods would not start: Secret ${missing.join(', ')} does not exist yet in ${namespace}` };
     }
     if (obj.kind === 'CustomResourceDefinition') {

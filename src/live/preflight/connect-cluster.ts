@@ -1,7 +1,7 @@
 /**
- * The one place doctor chooses and opens a cluster: the kubeconfig (`--kubeconfig`, KUBECONFIG,
- * ~/.kube/config, in-cluster), its context (`--context`, else current-context) and the same read-only
- * client as `diff --against live`. Per-environment contexts can replace this function alone.
+ * The one place doctor opens a cluster: the kubeconfig (`--kubeconfig`, KUBECONFIG, ~/.kube/config,
+ * in-cluster), the context chosen for a group of environments (chooseEnvironmentContext, as for
+ * `diff --against live`) and the same read-only client.
  */
 import { createClusterClient, type ClusterClient, RequestFailure } from '../cluster/cluster-client.js';
 import { clusterFailure } from '../cluster/cluster-failure.js';

@@ -7,10 +7,13 @@ export interface DoctorEnvironment {
   readonly namespace: string;
   readonly prerequisites: Prerequisites;
   readonly findings: readonly Finding[];
+  /** The API server this environment was checked against (without credentials) and the context used. */
+  readonly server: string;
+  readonly context: string;
 }
 
 export interface DoctorReport {
-  /** The API server read, without credentials, and the kubeconfig context. */
+  /** The API server read, without credentials, and the kubeconfig context: the first environment's (each environment names its own). */
   readonly server: string;
   readonly context: string;
   readonly environments: readonly DoctorEnvironment[];
