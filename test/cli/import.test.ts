@@ -29,12 +29,14 @@ test('writes rivven.config.ts, prints what was imported and every note, and the 
   withWorkspace(async (dir) => {
     const result = await runCli(['import', 'legacy/operator.yaml'], dir);
     assert.is(result.code, 0, result.stderr);
-    assert.match(result.stdout, /^✔ imported 5 objects from 1 file into rivven\.config\.ts: \d+ fields mapped, 2 notes\n/);
+    assert.match(result.stdout, /^✔ imported 5 objects from 1 file into rivven\.config\.ts: \d+ fields mapped, 1 note\n/);
     assert.match(result.stdout, /  RivvenCluster events \(legacy\/operator\.yaml\)\n  RivvenTopic orders-events \(legacy\/operator\.yaml\)\n/);
-    assert.match(result.stdout, /Notes \(also comments in rivven\.config\.ts\):\n  • legacy\/operator\.yaml:2:1 \(document\): rivvend requires authentication/);
+    assert.match(result.stdout, /Notes \(also comments in rivven\.config\.ts\):\n  • \(added by import\): Argo CD Applications need the Git URL/);
     const text = await readFile(path.join(dir, 'rivven.config.ts'), 'utf8');
     assert.ok(text.startsWith('// Imported by `rivven-gitops import` from legacy/operator.yaml.\n'));
     assert.match(text, /export default defineConfig\(\{\n  rivvenVersion: '0\.0\.22',\n  namespace: 'streaming',/);
+    // rivvend 0.0.22 reads no SCRAM user or token Secret (RG429): import writes no placeholder for one.
+    assert.not.match(text, /scram/i);
     await mkdir(path.join(dir, 'environments'));
     await writeFile(path.join(dir, 'environments/prod.ts'), "import { defineEnvironment } from 'rivven-gitops';\n\nexport default defineEnvironment({});\n");
     // The imported fleet targets the operator (its default), so the only errors are 0.0.22's operator

@@ -1,7 +1,7 @@
 /**
  * Turns a generated fleet into a buildable one, to give the kustomize invariant many fleets to check:
  * the fleet sits on a skeleton that satisfies the rules no random value would (auth needs a Secret,
- * Argo CD needs a repository, cluster mode needs a token), then every value an error finding points at
+ * Argo CD needs a repository, cluster mode needs a token, every Secret read is delivered or external), then every value an error finding points at
  * is deleted from the base and every overlay, and the pipeline runs again — a few rounds at most.
  * The pipeline's own findings steer the repair, so no rule is restated here.
  */
@@ -16,6 +16,8 @@ const skeleton = {
     clusterAuthToken: { secretName: 'rivven-cluster-token', key: 'token' },
   },
   argocd: { repoURL: 'https://github.com/example/fleet.git' },
+  // Once a fleet declares how its Secrets arrive (RG350), the skeleton's own Secrets must be among them.
+  secrets: { external: ['rivven-cluster-token', 'rivven-users'] },
   // Under the operator target, 0.0.22's operator defects are errors unless a fixed operator is declared.
   operator: { patchedImage: true, crds: { schema: 'patched' } },
 };
