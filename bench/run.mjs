@@ -526,7 +526,10 @@ async function main() {
   const example = measureExampleDiff();
   const goals = evaluateGoals(results, example);
   const commit = gitDescribe();
-  fs.writeFileSync(values.out, renderResults(results, { date: new Date().toISOString().slice(0, 10), load, commit, goals, floorCheck, example }));
+  // Sections written by other modes (`--fleet-scale`) are measured separately: keep them.
+  const previous = fs.existsSync(values.out) ? fs.readFileSync(values.out, 'utf8') : '';
+  const kept = [...previous.matchAll(/<!-- ([a-z-]+) -->[\s\S]*?<!-- \/\1 -->/g)].map((m) => m[0]);
+  fs.writeFileSync(values.out, [renderResults(results, { date: new Date().toISOString().slice(0, 10), load, commit, goals, floorCheck, example }), ...kept].join('\n'));
   fs.rmSync(scratch, { recursive: true, force: true });
   log(`wrote ${path.relative(process.cwd(), values.out)} in ${Math.round((performance.now() - started) / 1000)} s`);
   for (const goal of goals) log(`${goal.met ? 'met    ' : 'NOT met'} ${goal.text}`);
