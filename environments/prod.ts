@@ -1,8 +1,6 @@
 // Production: five brokers spread over nodes and zones, TLS from cert-manager with client certificates,
 // premium SSDs, daily volume snapshots.
 import { defineEnvironment } from 'rivven-gitops';
-// A shared preset, installed like any package (README: Shared presets).
-import { productionPlacement } from '@acme/rivven-presets';
 
 export default defineEnvironment({
   namespace: 'rivven-prod',
@@ -10,7 +8,7 @@ export default defineEnvironment({
   cluster: {
     replicas: 5,
     storage: { size: '500Gi', storageClassName: 'premium-ssd' },
-    placement: productionPlacement,
+    placement: { antiAffinity: 'required', zoneSpread: true },
     // Deliberate warning RG424: this encrypts the HTTP API on 9094 (probes, metrics, Raft between
     // brokers); the published rivvend image keeps the client port 9092 plaintext (no `tls` feature).
     tls: {
