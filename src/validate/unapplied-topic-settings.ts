@@ -8,6 +8,8 @@ import type { FieldRow, FieldUnit } from '../fields/row.js';
 import { topicDeleteOnRemove, topicTable } from '../fields/topic.js';
 import type { ResolvedConfig, ResolvedTopic } from '../model/types.js';
 import { topicSettingFacts, type TopicSetting } from '../facts/topic-settings.js';
+import { rivvendEnv } from '../facts/rivvend.js';
+import { InternalError } from '../errors/diagnostic.js';
 
 export interface UnappliedSetting {
   readonly setting: TopicSetting;
@@ -22,11 +24,19 @@ export interface UnappliedTopic {
 }
 
 /** What rivvend applies to every topic, from the variables the `manifests` target sets (cli.rs defaults otherwise). */
+function rivvendDefaultNumber(variable: string): number {
+  const value = Number(rivvendEnv[variable]?.default);
+  if (!Number.isInteger(value)) throw new InternalError(`the fact table has no integer default for ${variable}`);
+  return value;
+}
+
 export function brokerTopicDefaults(config: Pick<ResolvedConfig, 'cluster'>): { partitions: number; replicationFactor: number; minInsyncReplicas: number } {
   const c = config.cluster.config;
-  const replicationFactor = c?.defaultReplicationFactor ?? 3;
-  const minInsyncReplicas = c?.minInsyncReplicas ?? (c?.defaultReplicationFactor !== undefined && c.defaultReplicationFactor < 2 ? c.defaultReplicationFactor : 2);
-  return { partitions: c?.defaultPartitions ?? 3, replicationFactor, minInsyncReplicas };
+  // rivvend's own defaults, from the fact table (crates/rivvend/src/cli.rs), when the config sets none.
+  const replicationFactor = c?.defaultReplicationFactor ?? rivvendDefaultNumber('RIVVEN_REPLICATION_FACTOR');
+  const minIsr = rivvendDefaultNumber('RIVVEN_MIN_ISR');
+  const minInsyncReplicas = c?.minInsyncReplicas ?? (c?.defaultReplicationFactor !== undefined && c.defaultReplicationFactor < minIsr ? c.defaultReplicationFactor : minIsr);
+  return { partitions: c?.defaultPartitions ?? rivvendDefaultNumber('RIVVEN_DEFAULT_PARTITIONS'), replicationFactor, minInsyncReplicas };
 }
 
 /**
