@@ -268,7 +268,7 @@ function certificate(ns, issuer) {
   return {
     apiVersion: 'cert-manager.io/v1',
     kind: 'Certificate',
-    metadata: meta('rivven-main-tls', ns, labels('broker'), '1'),
+    metadata: meta('rivven-main-tls', ns, labels('broker'), '-2'),
     spec: {
       secretName: 'rivven-main-tls',
       issuerRef: { name: issuer, kind: 'ClusterIssuer', group: 'cert-manager.io' },
@@ -786,7 +786,8 @@ export function argocdObjects(spec) {
         source: { repoURL, targetRevision: 'main', path: `out/overlays/${name}` },
         destination: { server, namespace: byName.get(name).namespace },
         syncPolicy: {
-          automated: { prune: true, selfHeal: true },
+          // Production environments do not prune unless they say so (src/resolve/finish.ts).
+          automated: { prune: byName.get(name).profile !== 'prod', selfHeal: true },
           syncOptions: ['ServerSideApply=true', 'PruneLast=true', 'ApplyOutOfSyncOnly=true', 'FailOnSharedResource=true'],
         },
       },
