@@ -24,7 +24,8 @@ const outDir = path.join(distDir, 'cli-bundle');
 
 fs.rmSync(outDir, { recursive: true, force: true });
 const result = await build({
-  entryPoints: { main: path.join(distDir, 'cli', 'main.js') },
+  // The type-check worker (src/load/typecheck-beside.ts) is started by file name, beside the chunk that starts it.
+  entryPoints: { main: path.join(distDir, 'cli', 'main.js'), 'typecheck-worker': path.join(distDir, 'load', 'typecheck-worker.js') },
   outdir: outDir,
   bundle: true,
   splitting: true,

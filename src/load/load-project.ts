@@ -14,18 +14,20 @@ import { baseConfigFile, environmentNameFromPath, findProjectFiles } from './fin
 import type { EnvironmentFileRef } from './find-files.js';
 import { filePositions } from './file-positions.js';
 import { isKnownCleanCheck } from './typecheck-cache.js';
+import { preferTypecheckFailure, startTypecheck, typecheckVerdict } from './typecheck-beside.js';
 import { readObjectFiles } from './read-object-files.js';
 import { withTransformTakenOut } from './take-transform.js';
-import type { LoadedEnvironmentFile, LoadedFile, LoadedProject, LoadOptions } from './types.js';
+import type { LoadedEnvironmentFile, LoadedFile, LoadOptions, LoadResult } from './types.js';
 
 export const defaultTimeoutMs = 5000;
 
 /**
  * Loads the project at `options.root`. Throws `UserError` with every finding when loading cannot
  * continue (no base file, type errors, a file that fails to evaluate); otherwise returns the project
- * and any non-error findings.
+ * and any non-error findings. With `typecheckBeside`, the type-check may still be running: the caller
+ * joins `typecheck` (typecheck-beside.ts) before it reports or writes anything.
  */
-export async function loadProject(options: LoadOptions): Promise<{ project: LoadedProject; findings: Finding[] }> {
+export async function loadProject(options: LoadOptions): Promise<LoadResult> {
   const root = path.resolve(options.root);
   const files = await findProjectFiles(root);
   const findings: Finding[] = [...files.findings];
@@ -33,17 +35,37 @@ export async function loadProject(options: LoadOptions): Promise<{ project: Load
 
   const selected = selectEnvironments(files, options.environments, findings);
 
-  let parsed: ReadonlyMap<string, TS.SourceFile> = new Map();
   // TypeScript is loaded only when there is something to check (typecheck.ts imports it).
-  if (options.typecheck !== false && !isKnownCleanCheck(root, files.allFiles)) {
-    const { typecheckFiles } = await import('./typecheck.js');
-    const checked = typecheckFiles(root, files.allFiles);
-    findings.push(...checked.findings);
-    parsed = checked.sourceFiles;
-    // Evaluating code that does not type-check mostly produces confusing echoes of the same mistakes.
-    if (hasErrors(checked.findings)) throw new UserError(sortFindings(findings));
+  const beside = options.typecheckBeside === true;
+  const pending =
+    options.typecheck !== false && !isKnownCleanCheck(root, files.allFiles) ? startTypecheck(root, files.allFiles, { beside, earlier: [...findings] }) : undefined;
+  if (pending === undefined || !beside) {
+    let parsed: ReadonlyMap<string, TS.SourceFile> = new Map();
+    if (pending !== undefined) {
+      const verdict = await typecheckVerdict(pending);
+      // Evaluating code that does not type-check mostly produces confusing echoes of the same mistakes.
+      if (verdict.failure !== undefined) throw verdict.failure;
+      findings.push(...verdict.findings);
+      parsed = verdict.sourceFiles;
+    }
+    return evaluateProject(root, selected, parsed, findings, options);
   }
+  // The check runs beside evaluation; if evaluating fails, its errors (when it has any) are the ones to show.
+  try {
+    return { ...(await evaluateProject(root, selected, new Map(), findings, options)), typecheck: pending };
+  } catch (error) {
+    throw await preferTypecheckFailure(pending, error);
+  }
+}
 
+/** Evaluates the base and the selected environment files, and reads the object files they name. */
+async function evaluateProject(
+  root: string,
+  selected: readonly EnvironmentFileRef[],
+  parsed: ReadonlyMap<string, TS.SourceFile>,
+  findings: Finding[],
+  options: LoadOptions,
+): Promise<LoadResult> {
   const evaluator = await createEvaluator({ root, timeoutMs: options.timeoutMs ?? defaultTimeoutMs });
   const load = async (file: string, target: EvaluationTarget): Promise<LoadedFile | undefined> => {
     const sourceFile = parsed.get(file);

@@ -1,4 +1,5 @@
-import type { SourceLocation } from '../errors/diagnostic.js';
+import type { Finding, SourceLocation } from '../errors/diagnostic.js';
+import type { PendingTypecheck } from './typecheck-beside.js';
 import type { LoadedObjectFile, LoadedTransform } from '../model/customize-types.js';
 
 /** One evaluated user file. */
@@ -43,4 +44,18 @@ export interface LoadOptions {
   readonly environments?: readonly string[];
   /** Bound for evaluating one file. @default 5000 */
   readonly timeoutMs?: number;
+  /**
+   * Type-check beside evaluation (a worker thread, typecheck-beside.ts) and return before the check has
+   * finished: the caller joins `LoadResult.typecheck`. For one-shot builds; a process that loads again and
+   * again (watch) checks in its own thread, where TypeScript and its parsed lib files stay warm. @default false
+   */
+  readonly typecheckBeside?: boolean;
+}
+
+export interface LoadResult {
+  readonly project: LoadedProject;
+  /** Warnings and infos so far (errors are thrown as a UserError). */
+  readonly findings: readonly Finding[];
+  /** The type-check still under way (only with `typecheckBeside`): join it before reporting anything. */
+  readonly typecheck?: PendingTypecheck;
 }

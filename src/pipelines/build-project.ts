@@ -25,6 +25,8 @@ export interface BuildOptions {
   readonly crdSchemas?: string;
   /** @default true */
   readonly typecheck?: boolean;
+  /** Type-check in a worker thread beside the other stages (compile-project.ts). @default false */
+  readonly typecheckBeside?: boolean;
   /** Take over an output directory rivven-gitops did not create. @default false */
   readonly force?: boolean;
   /** The findings worth showing (warnings and errors; infos are for `check`), once the fleet compiles. */
@@ -60,6 +62,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
     compiled = await compileProject({
       root,
       typecheck: options.typecheck ?? true,
+      ...(options.typecheckBeside === undefined ? {} : { typecheckBeside: options.typecheckBeside }),
       ...(options.crdSchemas === undefined ? {} : { crdSchemas: options.crdSchemas }),
       ...(requestedOut === undefined ? {} : { outDir: requestedOut.relative }),
     });

@@ -5,7 +5,8 @@
 import type { Finding } from '../errors/diagnostic.js';
 import { UserError, hasErrors } from '../errors/diagnostic.js';
 import { loadProject } from '../load/load-project.js';
-import type { LoadedProject } from '../load/types.js';
+import type { LoadedProject, LoadResult } from '../load/types.js';
+import { joinTypecheck } from '../load/typecheck-beside.js';
 import type { ResolvedEnvironment, ResolvedFleet } from '../model/types.js';
 import { resolveFleet } from '../resolve/resolve-environment.js';
 import { validateFleet } from '../validate/validate.js';
@@ -44,6 +45,12 @@ export interface CompileOptions {
    * shipped schema packs (`--crds`); overrides the config's `crdSchemas`.
    */
   readonly crdSchemas?: string;
+  /**
+   * Type-check in a worker thread beside the other stages (load-project.ts, typecheck-beside.ts); the
+   * result is the same, and nothing is returned before the check has spoken. For one-shot processes.
+   * @default false
+   */
+  readonly typecheckBeside?: boolean;
   /** Stage timings are reported here when given (the benchmark reads them). */
   readonly onStage?: (stage: string, milliseconds: number) => void;
 }
@@ -72,17 +79,36 @@ function timed<T>(stage: string, options: CompileOptions, run: () => T): T {
 
 /** load → resolve → validate. Throws UserError carrying every error finding of every stage reached. */
 export async function validateProject(options: CompileOptions): Promise<ValidatedFleet> {
+  const loaded = await loadStage(options);
+  const { value, findings } = await joinTypecheck(loaded.typecheck, () => validateLoaded(options, loaded));
+  return withTypecheckFindings(value, findings);
+}
+
+/** The whole build without writing: what `build` emits and `build --check` compares. */
+export async function compileProject(options: CompileOptions): Promise<CompiledFleet> {
+  const loaded = await loadStage(options);
+  // Everything after load runs while a type-check started beside it may still be going on.
+  const { value, findings } = await joinTypecheck(loaded.typecheck, () => compileLoaded(options, validateLoaded(options, loaded)));
+  return withTypecheckFindings(value, findings);
+}
+
+async function loadStage(options: CompileOptions): Promise<LoadResult & { readonly selected: readonly string[] }> {
   const start = performance.now();
   // Globs and selectors (`prod-*`, `region=eu`) become names first; plain names pass through unchanged.
   const selected = await selectEnvironmentNames(options.root, options.environments);
   const loaded = await loadProject({
     root: options.root,
     ...(options.typecheck === undefined ? {} : { typecheck: options.typecheck }),
+    ...(options.typecheckBeside === undefined ? {} : { typecheckBeside: options.typecheckBeside }),
     ...(selected.length > 0 ? { environments: selected } : {}),
   });
   options.onStage?.('load', performance.now() - start);
+  return { ...loaded, selected };
+}
+
+function validateLoaded(options: CompileOptions, loaded: LoadResult & { readonly selected: readonly string[] }): ValidatedFleet {
   const findings: Finding[] = [...loaded.findings];
-  const resolved = timed('resolve', options, () => resolveFleet(loaded.project, selected));
+  const resolved = timed('resolve', options, () => resolveFleet(loaded.project, loaded.selected));
   findings.push(...resolved.findings);
   if (!hasErrors(findings)) findings.push(...timed('validate', options, () => validateFleet(resolved.fleet, buildRules)));
   if (!hasErrors(findings)) findings.push(...checkRivvenVersions(resolved.fleet, { ownCrds: crdDirectoryOf(options, resolved.fleet) !== undefined }));
@@ -90,9 +116,7 @@ export async function validateProject(options: CompileOptions): Promise<Validate
   return { project: loaded.project, fleet: resolved.fleet, findings };
 }
 
-/** The whole build without writing: what `build` emits and `build --check` compares. */
-export async function compileProject(options: CompileOptions): Promise<CompiledFleet> {
-  const validated = await validateProject(options);
+function compileLoaded(options: CompileOptions, validated: ValidatedFleet): CompiledFleet {
   const outDir = options.outDir ?? validated.fleet.environments[0]?.config.output.dir ?? defaults.output.dir;
   const layout = validated.fleet.environments[0]?.config.output.layout ?? defaults.output.layout;
   const rendered = timed('render', options, () => renderFleet(validated.fleet, { outDir }));
@@ -119,6 +143,11 @@ export async function compileProject(options: CompileOptions): Promise<CompiledF
   remembered.save();
   const tree = timed('kustomize', options, () => layoutFleet(render, { layout }));
   return { ...validated, findings, render, tree, outDir };
+}
+
+/** The type-check's own non-error findings (none today) belong with the load stage's, first. */
+function withTypecheckFindings<T extends ValidatedFleet>(value: T, typecheckFindings: readonly Finding[]): T {
+  return typecheckFindings.length === 0 ? value : { ...value, findings: [...typecheckFindings, ...value.findings] };
 }
 
 /**

@@ -50,7 +50,7 @@ export const buildCommand: Command = {
     if (values.watch && values.check) throw new UsageError('--watch and --check cannot be combined');
     const root = path.resolve(context.cwd, values.root ?? '.');
     let lastOut: string | undefined;
-    const once = () => buildOnce(root, values, context, (dir) => (lastOut = dir));
+    const once = () => buildOnce(root, values, context, !values.watch, (dir) => (lastOut = dir));
     if (!values.watch) return once();
     return watchAndBuild(root, once, context, () => lastOut);
   },
@@ -65,12 +65,17 @@ interface BuildFlags {
   readonly force?: boolean | undefined;
 }
 
-async function buildOnce(root: string, flags: BuildFlags, context: CliContext, onOutDir: (dir: string) => void = () => undefined): Promise<number> {
+/**
+ * `beside`: type-check in a worker thread beside the rest of the build (a one-shot process); a watch
+ * loop checks in its own thread, where TypeScript and its parsed lib files stay warm between builds.
+ */
+async function buildOnce(root: string, flags: BuildFlags, context: CliContext, beside: boolean, onOutDir: (dir: string) => void = () => undefined): Promise<number> {
   const { style } = context;
   const printFindings = (findings: readonly Finding[]) => context.stderr(formatFindingsText(findings, style, (file) => readSource(root, file)) + '\n\n');
   const result = await buildProject({
     root,
     typecheck: !flags['no-typecheck'],
+    typecheckBeside: beside,
     check: flags.check ?? false,
     force: flags.force ?? false,
     ...(flags.env === undefined ? {} : { environments: flags.env }),
