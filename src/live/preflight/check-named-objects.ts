@@ -18,7 +18,7 @@ interface Named {
 /** The cluster objects the prerequisites name, with the code for each when missing. */
 export function namedPrerequisites(prerequisites: Prerequisites): Named[] {
   return [
-    ...prerequisites.storageClasses.map((s) => ({ kind: 'StorageClass', namespace: '', name: s.name, usedBy: s.usedBy, code: 'RG780' as const })),
+    ...prerequisites.storageClasses.map((s) => ({ kind: 'StorageClass', namespace: '', name: s.name, usedBy: s.usedBy, code: 'RG780' as const, ...(s.source === undefined ? {} : { source: s.source }) })),
     ...prerequisites.issuers.map((i) => ({ ...i, code: 'RG781' as const })),
     ...prerequisites.secretStores.map((s) => ({ ...s, code: 'RG779' as const })),
   ];
