@@ -8,7 +8,7 @@
  */
 import type { SourceLocation } from '../errors/diagnostic.js';
 import type { ResolvedEnvironment } from '../model/types.js';
-import { formatPath, type PathSegment } from '../core/path.js';
+import { formatPath, pathKey, type PathSegment } from '../core/path.js';
 import { rivvenGroup } from '../core/rivven.js';
 import { valueAt } from '../resolve/value-at.js';
 import { locate } from '../validate/locate.js';
@@ -52,13 +52,25 @@ function environmentFile(env: ResolvedEnvironment): SourceLocation {
   return { file: env.file, line: 1, column: 1 };
 }
 
+interface Located {
+  readonly source: ConfigSource;
+  /** A file wrote the value at the path itself (not only a block around it, not a default). */
+  readonly exact: boolean;
+}
+
 /** The first candidate written in a file (itself or a block around it); else the first, at the environment file. */
-function sourceOf(env: ResolvedEnvironment, candidates: readonly (readonly PathSegment[])[]): ConfigSource {
+function locateFirst(env: ResolvedEnvironment, candidates: readonly (readonly PathSegment[])[]): Located {
   for (const path of candidates) {
     const loc = locate(env, path);
-    if (loc !== undefined) return { path: formatPath(path), loc };
+    if (loc === undefined) continue;
+    const origin = env.provenance.get(pathKey(path))?.origin;
+    return { source: { path: formatPath(path), loc }, exact: origin !== undefined && origin.layer !== 'default' && origin.loc !== undefined };
   }
-  return { path: formatPath(candidates[0] ?? []), loc: environmentFile(env) };
+  return { source: { path: formatPath(candidates[0] ?? []), loc: environmentFile(env) }, exact: false };
+}
+
+function sourceOf(env: ResolvedEnvironment, candidates: readonly (readonly PathSegment[])[]): ConfigSource {
+  return locateFirst(env, candidates).source;
 }
 
 /**
@@ -81,11 +93,16 @@ function secretSource(env: ResolvedEnvironment, name: string): ConfigSource {
 
 /** Each prerequisite with the config line that creates it (`source`), for this environment. */
 export function locatePrerequisites(env: ResolvedEnvironment, p: Prerequisites): Prerequisites {
-  const apis = p.apis.map((a) => ({ ...a, source: sourceOf(env, featurePaths(a)) }));
+  const located = p.apis.map((a) => ({ group: a.group, ...locateFirst(env, featurePaths(a)) }));
+  // An operator is needed for the APIs of its group: the line of one of them, one a file wrote itself
+  // first (monitoring.serviceMonitor: true rather than the defaulted alerts inside monitoring).
+  const operatorSource = (group: string): ConfigSource => {
+    const ofGroup = located.filter((a) => a.group === group);
+    return (ofGroup.find((a) => a.exact) ?? ofGroup[0])?.source ?? sourceOf(env, featurePaths({ group, kind: '' }));
+  };
   return {
-    apis,
-    // An operator is needed for the first API of its group the objects use: the same line.
-    operators: p.operators.map((o) => ({ ...o, source: apis.find((a) => a.group === o.group)?.source ?? sourceOf(env, featurePaths({ group: o.group, kind: '' })) })),
+    apis: p.apis.map((a, i) => ({ ...a, source: located[i]?.source ?? sourceOf(env, featurePaths(a)) })),
+    operators: p.operators.map((o) => ({ ...o, source: operatorSource(o.group) })),
     secrets: p.secrets.map((s) => ({ ...s, source: secretSource(env, s.name) })),
     storageClasses: p.storageClasses.map((s) => ({ ...s, source: namingSource(env, s.name, ['cluster', 'storage', 'storageClassName'], [['cluster', 'storage']]) })),
     issuers: p.issuers.map((i) => ({ ...i, source: namingSource(env, i.name, ['cluster', 'tls', 'certManager', 'issuerRef', 'name'], [['cluster', 'tls', 'certManager']]) })),
