@@ -30,6 +30,7 @@ export const doctorCommand: Command = {
     '  RG779 a SecretStore missing       RG780 a StorageClass missing',
     '  RG781 a cert-manager issuer missing',
     '  RG782 (warning) a prerequisite that could not be checked (403, server error)',
+    'Each finding points at the config line (file:line:col) that creates the need and names the live object.',
     '',
     'Options:',
     '  --env NAME          only this environment (repeatable; default: all)',
