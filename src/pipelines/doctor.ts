@@ -12,6 +12,7 @@ import { checkPrerequisites } from '../live/preflight/check-prerequisites.js';
 import { connectCluster, type ClusterChoice } from '../live/preflight/connect-cluster.js';
 import type { DoctorEnvironment, DoctorReport } from '../live/preflight/doctor-report.js';
 import { readInventory } from '../live/preflight/read-inventory.js';
+import { locatePrerequisites } from '../render/prerequisite-sources.js';
 import { listPrerequisites } from '../render/prerequisites.js';
 import type { Finding } from '../errors/diagnostic.js';
 import { compileProject } from './compile-project.js';
@@ -36,13 +37,13 @@ export async function doctorProject(options: DoctorOptions): Promise<DoctorRepor
     throw new UserError([finding('RG637', { path: '--context', message: `--context ${options.context} was given with ${compiled.render.environments.length} environments selected (${names}); it applies to exactly one.` })]);
   }
   const kubeconfig = { env: options.env ?? process.env, ...(options.kubeconfigPath === undefined ? {} : { kubeconfigPath: path.resolve(options.kubeconfigPath) }) };
-  const clusters = new Map(compiled.fleet.environments.map((e) => [e.name, e.kubeCluster]));
+  const resolved = new Map(compiled.fleet.environments.map((e) => [e.name, e]));
   // Group the environments by the context chosen for each, so every cluster is opened and read once per group.
   const groups = new Map<string, typeof compiled.render.environments[number][]>();
   for (const env of compiled.render.environments) {
-    const declared = clusters.get(env.name);
+    const declared = resolved.get(env.name);
     if (declared === undefined) throw new Error(`doctorProject: environment ${env.name} was rendered but not resolved`);
-    const choice = await chooseEnvironmentContext(env.name, declared, options.context, kubeconfig);
+    const choice = await chooseEnvironmentContext(env.name, declared.kubeCluster, options.context, kubeconfig);
     groups.set(choice.context, [...(groups.get(choice.context) ?? []), env]);
   }
   const results = new Map<string, DoctorEnvironment>();
@@ -52,7 +53,10 @@ export async function doctorProject(options: DoctorOptions): Promise<DoctorRepor
     first ??= { server: cluster.server, context: cluster.contextName };
     try {
       for (const env of members) {
-        const prerequisites = listPrerequisites(env.objects);
+        const config = resolved.get(env.name);
+        if (config === undefined) throw new Error(`doctorProject: environment ${env.name} was rendered but not resolved`);
+        // Each prerequisite carries the config line that creates it, for the findings to point at.
+        const prerequisites = locatePrerequisites(config, listPrerequisites(env.objects));
         const inventory = await readInventory(cluster.client, prerequisites);
         results.set(env.name, { name: env.name, namespace: env.namespace, prerequisites, findings: checkPrerequisites(prerequisites, inventory), server: cluster.server, context: cluster.contextName });
       }

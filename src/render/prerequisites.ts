@@ -9,6 +9,7 @@ import { isRecord } from '../core/json.js';
 import { apiGroup, apiVersionOnly, idOf } from '../core/object-ref.js';
 import { compareText } from '../core/order.js';
 import { rivvenGroup } from '../core/rivven.js';
+import type { SourceLocation } from '../errors/diagnostic.js';
 import type { K8sObject } from './k8s-object.js';
 import { findObjectSecretReferences, findSecretProducers } from './secret-references.js';
 
@@ -19,12 +20,22 @@ const builtInGroups = new Set([
   'discovery.k8s.io', 'certificates.k8s.io', 'events.k8s.io', 'flowcontrol.apiserver.k8s.io', 'apiregistration.k8s.io',
 ]);
 
+/**
+ * The config line that creates a prerequisite (set by locatePrerequisites, for one environment): the
+ * dotted config path and where it was written. Absent when listed from the objects alone (the runbook).
+ */
+export interface ConfigSource {
+  readonly path: string;
+  readonly loc?: SourceLocation;
+}
+
 export interface RequiredApi {
   readonly group: string;
   readonly version: string;
   readonly kind: string;
   /** The rendered objects that use it, by id. */
   readonly usedBy: readonly string[];
+  readonly source?: ConfigSource;
 }
 
 /** An operator known by the API group it serves and the labels its Deployment carries in the usual installs. */
@@ -34,6 +45,10 @@ export interface OperatorSpec {
   /** Label selectors, any of which finds its controller Deployment (Helm chart and upstream manifests). */
   readonly selectors: readonly string[];
   readonly install: string;
+}
+
+export interface RequiredOperator extends OperatorSpec {
+  readonly source?: ConfigSource;
 }
 
 export const knownOperators: readonly OperatorSpec[] = [
@@ -51,6 +66,7 @@ export interface RequiredIssuer {
   readonly namespace: string;
   readonly name: string;
   readonly usedBy: readonly string[];
+  readonly source?: ConfigSource;
 }
 
 export interface RequiredSecretStore {
@@ -58,6 +74,7 @@ export interface RequiredSecretStore {
   readonly namespace: string;
   readonly name: string;
   readonly usedBy: readonly string[];
+  readonly source?: ConfigSource;
 }
 
 /** One place that reads a required Secret: the reading object's id and the field that names the Secret. */
@@ -70,16 +87,18 @@ export interface RequiredSecret {
   readonly namespace: string;
   readonly name: string;
   readonly consumers: readonly SecretConsumer[];
+  readonly source?: ConfigSource;
 }
 
 export interface RequiredStorageClass {
   readonly name: string;
   readonly usedBy: readonly string[];
+  readonly source?: ConfigSource;
 }
 
 export interface Prerequisites {
   readonly apis: readonly RequiredApi[];
-  readonly operators: readonly OperatorSpec[];
+  readonly operators: readonly RequiredOperator[];
   /** Referenced Secrets that nothing in the environment creates: they must exist before the sync. */
   readonly secrets: readonly RequiredSecret[];
   readonly storageClasses: readonly RequiredStorageClass[];

@@ -2,7 +2,8 @@
  * `rivven-gitops doctor` end to end, in-process, on the example fleet against a local API server: a
  * cluster holding every prerequisite passes; one without cert-manager's CRDs and without a Secret
  * reports both with their codes and exits 1; a Secret's value seeded in the server never reaches the
- * output, and Secrets are only ever listed as metadata.
+ * output, and Secrets are only ever listed as metadata. Each finding points at the config line that
+ * creates the need (the environment file's where it overrides the base) and names the live object.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -52,7 +53,7 @@ function deployment(namespace: string, name: string, labels: Record<string, stri
 }
 
 /** What the platform team installs before the fleet: operators, the issuer, the storage class and the Secrets. */
-function platform(options: { withoutSecret?: string } = {}): K8sObject[] {
+function platform(options: { withoutSecret?: string; withoutStorageClass?: boolean } = {}): K8sObject[] {
   const secrets = [
     secret('rivven-dev', 'rivven-cluster-token'), secret('rivven-staging', 'rivven-cluster-token'),
     secret('rivven-prod', 'rivven-cluster-token'), secret('rivven-prod', 'rivven-client-ca'),
@@ -63,7 +64,7 @@ function platform(options: { withoutSecret?: string } = {}): K8sObject[] {
     deployment('cert-manager', 'cert-manager', { 'app.kubernetes.io/name': 'cert-manager', 'app.kubernetes.io/component': 'controller' }),
     deployment('monitoring', 'kube-prometheus-stack-operator', { app: 'kube-prometheus-stack-operator', 'app.kubernetes.io/name': 'kube-prometheus-stack-prometheus-operator' }),
     { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'rivven-ca' }, spec: { ca: { secretName: 'rivven-ca' } } },
-    { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'premium-ssd' }, provisioner: 'ebs.csi.aws.com' },
+    ...(options.withoutStorageClass === true ? [] : [{ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'premium-ssd' }, provisioner: 'ebs.csi.aws.com' }]),
     ...secrets,
   ];
 }
@@ -81,9 +82,21 @@ async function withServer<T>(resources: readonly FakeResource[], objects: readon
 }
 
 interface DoctorJson {
+  version: number;
   ok: boolean;
-  environments: { name: string; ok: boolean; findings: { code: string; severity: string; path: string; message: string }[] }[];
+  environments: { name: string; ok: boolean; findings: { code: string; severity: string; object: string; path: string; loc?: { file: string; line: number; column: number }; message: string }[] }[];
 }
+
+/** `file:line:col` of the first `needle` in a file of the test project: where a finding must point. */
+function positionOf(file: string, needle: string): string {
+  const lines = fs.readFileSync(path.join(root, file), 'utf8').split('\n');
+  const line = lines.findIndex((l) => l.includes(needle));
+  if (line < 0) throw new Error(`${file} no longer contains ${needle}: update this test`);
+  return `${file}:${line + 1}:${(lines[line] ?? '').indexOf(needle) + 1}`;
+}
+
+const locOf = (f: { loc?: { file: string; line: number; column: number } } | undefined): string => (f?.loc === undefined ? 'no loc' : `${f.loc.file}:${f.loc.line}:${f.loc.column}`);
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 test('doctor: a cluster with every prerequisite passes, in text and JSON', async () => {
   await withServer(defaultResources, platform(), async (server, kubeconfig) => {
@@ -107,24 +120,53 @@ test('doctor: a cluster with every prerequisite passes, in text and JSON', async
   });
 });
 
-test('doctor: a missing CRD and a missing Secret are reported with codes and exit 1; no Secret value in output', async () => {
+test('doctor: a missing CRD, Secret and issuer are reported with codes at the config line that needs them, and exit 1; no Secret value in output', async () => {
   const resources = resourcesWithout('cert-manager.io');
+  // The token is named in the base config; TLS and its issuer are written in prod's own file.
+  const token = positionOf('rivven.config.ts', "secretName: 'rivven-cluster-token'");
+  const certManager = positionOf('environments/prod.ts', 'certManager: {');
+  const issuer = positionOf('environments/prod.ts', "name: 'rivven-ca'");
   await withServer(resources, platform({ withoutSecret: 'rivven-prod/rivven-cluster-token' }), async (_server, kubeconfig) => {
     const text = await cli(['doctor', '--env', 'prod', '--kubeconfig', kubeconfig]);
     assert.is(text.code, 1, text.stdout + text.stderr);
-    assert.match(text.stdout, /error RG775 Certificate\.cert-manager\.io: The cluster serves no API group cert-manager\.io, so Certificate cert-manager\.io\/v1 \(used by cert-manager\.io\/Certificate\/rivven-prod\/rivven-main-tls\)/);
-    assert.match(text.stdout, /error RG778 rivven-prod\/rivven-cluster-token: Secret rivven-cluster-token does not exist in namespace rivven-prod; it is read by apps\/StatefulSet\/rivven-prod\/rivven-main \(spec\.template\.spec\.containers\[0\]\.env\[\d+\]\.valueFrom\.secretKeyRef\.name\)/);
+    assert.match(text.stdout, new RegExp(`${escape(certManager)} error RG775 The cluster serves no API group cert-manager\\.io, so Certificate cert-manager\\.io/v1 \\(used by cert-manager\\.io/Certificate/rivven-prod/rivven-main-tls\\)`));
+    assert.match(text.stdout, new RegExp(`${escape(token)} error RG778 Secret rivven-cluster-token does not exist in namespace rivven-prod; it is read by apps/StatefulSet/rivven-prod/rivven-main \\(spec\\.template\\.spec\\.containers\\[0\\]\\.env\\[\\d+\\]\\.valueFrom\\.secretKeyRef\\.name\\)`));
     // The issuer's API is gone with the CRD: the ClusterIssuer is missing too.
-    assert.match(text.stdout, /error RG781 ClusterIssuer\/rivven-ca: ClusterIssuer rivven-ca does not exist/);
+    assert.match(text.stdout, new RegExp(`${escape(issuer)} error RG781 ClusterIssuer rivven-ca does not exist`));
+    // Like a build finding: the config path and a frame of the line, with a caret under the column.
+    assert.match(text.stdout, /RG778 [^\n]*\n\s+at cluster\.clusterAuthToken\.secretName\n[^\n]*\n\s+> \d+ \|\s+clusterAuthToken: \{ secretName: 'rivven-cluster-token'/);
     assert.match(text.stdout, /✘ 3 prerequisite\(s\) missing/);
     const json = await cli(['doctor', '--env', 'prod', '--kubeconfig', kubeconfig, '--format', 'json']);
     assert.is(json.code, 1);
     const report = JSON.parse(json.stdout) as DoctorJson;
-    assert.equal(report.environments[0]?.findings.map((f) => f.code), ['RG775', 'RG778', 'RG781']);
+    assert.is(report.version, 2);
+    const findings = report.environments[0]?.findings ?? [];
+    assert.equal(findings.map((f) => [f.code, f.object, f.path, locOf(f)]), [
+      ['RG775', 'Certificate.cert-manager.io', 'cluster.tls.certManager', certManager],
+      ['RG778', 'rivven-prod/rivven-cluster-token', 'cluster.clusterAuthToken.secretName', token],
+      ['RG781', 'ClusterIssuer/rivven-ca', 'cluster.tls.certManager.issuerRef.name', issuer],
+    ]);
     for (const out of [text.stdout, text.stderr, json.stdout, json.stderr]) {
       assert.not.ok(out.includes(secretValue), 'a Secret value reached the output');
       assert.not.ok(out.includes(decodedValue), 'a decoded Secret value reached the output');
     }
+  });
+});
+
+test('doctor: a missing StorageClass points at the environment file that names it, not the base storage block', async () => {
+  const storage = positionOf('environments/prod.ts', "storageClassName: 'premium-ssd'");
+  await withServer(defaultResources, platform({ withoutStorageClass: true }), async (_server, kubeconfig) => {
+    const text = await cli(['doctor', '--kubeconfig', kubeconfig]);
+    assert.is(text.code, 1, text.stdout + text.stderr);
+    assert.match(text.stdout, new RegExp(`${escape(storage)} error RG780 StorageClass premium-ssd does not exist; apps/StatefulSet/rivven-prod/rivven-main names it\\.\\n\\s+at cluster\\.storage\\.storageClassName`));
+    const json = await cli(['doctor', '--kubeconfig', kubeconfig, '--format', 'json']);
+    const report = JSON.parse(json.stdout) as DoctorJson;
+    // Only prod names a StorageClass; dev and staging use the cluster default.
+    assert.equal(report.environments.map((e) => [e.name, e.findings.map((f) => [f.code, f.object, f.path, locOf(f)])]), [
+      ['dev', []],
+      ['prod', [['RG780', 'StorageClass/premium-ssd', 'cluster.storage.storageClassName', storage]]],
+      ['staging', []],
+    ]);
   });
 });
 
@@ -138,6 +180,12 @@ test('doctor: a CRD served at another version and an operator without its Deploy
     assert.equal(findings.map((f) => f.code), ['RG776', 'RG776', 'RG777']);
     assert.match(findings[0]?.message ?? '', /serves monitoring\.coreos\.com at v1beta1, not v1/);
     assert.match(findings[2]?.message ?? '', /cert-manager/);
+    // The operator and the CRD point at the setting that turns the feature on.
+    assert.equal(findings.map((f) => [f.object, f.path, locOf(f)]), [
+      ['PrometheusRule.monitoring.coreos.com', 'monitoring.alerts', positionOf('rivven.config.ts', 'monitoring: {')],
+      ['ServiceMonitor.monitoring.coreos.com', 'monitoring.serviceMonitor', positionOf('rivven.config.ts', 'serviceMonitor: true')],
+      ['cert-manager', 'cluster.tls.certManager', positionOf('environments/staging.ts', 'certManager: {')],
+    ]);
   });
 });
 
@@ -146,7 +194,7 @@ test('doctor: Secrets the credentials may not list are unknown (a warning), not 
     server.inject({ path: /\/secrets$/, status: 403 });
     const { code, stdout } = await cli(['doctor', '--env', 'dev', '--kubeconfig', kubeconfig]);
     assert.is(code, 0, stdout);
-    assert.match(stdout, /warning RG782 rivven-dev\/rivven-cluster-token: Cannot tell whether Secret rivven-cluster-token exists in rivven-dev: not allowed/);
+    assert.match(stdout, new RegExp(`${escape(positionOf('rivven.config.ts', "secretName: 'rivven-cluster-token'"))} warning RG782 Cannot tell whether Secret rivven-cluster-token exists in rivven-dev: not allowed`));
   });
 });
 

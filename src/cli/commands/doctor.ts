@@ -30,6 +30,7 @@ export const doctorCommand: Command = {
     '  RG779 a SecretStore missing       RG780 a StorageClass missing',
     '  RG781 a cert-manager issuer missing',
     '  RG782 (warning) a prerequisite that could not be checked (403, server error)',
+    'Each finding points at the config line (file:line:col) that creates the need and names the live object.',
     '',
     'Options:',
     '  --env NAME          only this environment (repeatable; default: all)',
@@ -44,7 +45,8 @@ export const doctorCommand: Command = {
     const format = values.format ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
     const root = path.resolve(context.cwd, values.root ?? '.');
-    const printFindings = (findings: readonly Finding[]) => context.stderr(formatFindingsText(findings, context.style, (file) => readSource(root, file)) + '\n\n');
+    const readProjectSource = (file: string) => readSource(root, file);
+    const printFindings = (findings: readonly Finding[]) => context.stderr(formatFindingsText(findings, context.style, readProjectSource) + '\n\n');
     try {
       const report = await doctorProject({
         root,
@@ -57,7 +59,7 @@ export const doctorCommand: Command = {
           if (shown.length > 0) printFindings(shown);
         },
       });
-      context.stdout(doctorReporters[format](report, context.style));
+      context.stdout(doctorReporters[format](report, { style: context.style, readSource: readProjectSource }));
       return doctorPassed(report) ? exitCodes.ok : exitCodes.error;
     } catch (error) {
       if (!(error instanceof UserError)) throw error;

@@ -4,10 +4,10 @@
  * an operator installed under other labels is reported missing, and a Deployment that exists but has no
  * ready pod still counts as present.
  */
-import { finding } from '../../errors/catalog.js';
-import type { Finding } from '../../errors/diagnostic.js';
 import type { OperatorSpec, Prerequisites } from '../../render/prerequisites.js';
+import type { DoctorFinding } from './doctor-report.js';
 import type { LiveDeployment, LiveInventory } from './live-inventory.js';
+import { preflightFinding } from './preflight-finding.js';
 
 function matches(selector: string, deployment: LiveDeployment): boolean {
   return selector.split(',').every((term) => {
@@ -20,14 +20,13 @@ export function findOperator(operator: OperatorSpec, deployments: readonly LiveD
   return deployments.find((d) => operator.selectors.some((s) => matches(s, d)));
 }
 
-export function checkOperators(prerequisites: Prerequisites, inventory: LiveInventory): Finding[] {
-  const findings: Finding[] = [];
+export function checkOperators(prerequisites: Prerequisites, inventory: LiveInventory): DoctorFinding[] {
+  const findings: DoctorFinding[] = [];
   for (const operator of prerequisites.operators) {
     if (!inventory.deployments.known) {
-      findings.push(finding('RG782', { severity: 'warning', path: operator.name, message: `Cannot tell whether ${operator.name} runs: ${inventory.deployments.reason}.` }));
+      findings.push(preflightFinding('RG782', operator.name, operator.source, { severity: 'warning', message: `Cannot tell whether ${operator.name} runs: ${inventory.deployments.reason}.` }));
     } else if (findOperator(operator, inventory.deployments.value) === undefined) {
-      findings.push(finding('RG777', {
-        path: operator.name,
+      findings.push(preflightFinding('RG777', operator.name, operator.source, {
         message: `No Deployment labelled ${operator.selectors.join(' or ')} in any namespace: ${operator.name} (it acts on ${operator.group}) seems not to be installed.`,
         hint: `Install it (${operator.install}); if it runs under other labels, this finding is a false alarm.`,
       }));

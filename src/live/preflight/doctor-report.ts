@@ -2,11 +2,20 @@
 import type { Finding } from '../../errors/diagnostic.js';
 import type { Prerequisites } from '../../render/prerequisites.js';
 
+/**
+ * A finding about one live object: `path` and `loc` are the config line that creates the need (as for
+ * build findings), `object` the live object the cluster lacks (`rivven-prod/rivven-cluster-token`,
+ * `ClusterIssuer/rivven-ca`, `Certificate.cert-manager.io`, `cert-manager`).
+ */
+export interface DoctorFinding extends Finding {
+  readonly object: string;
+}
+
 export interface DoctorEnvironment {
   readonly name: string;
   readonly namespace: string;
   readonly prerequisites: Prerequisites;
-  readonly findings: readonly Finding[];
+  readonly findings: readonly DoctorFinding[];
   /** The API server this environment was checked against (without credentials) and the context used. */
   readonly server: string;
   readonly context: string;
