@@ -11,7 +11,9 @@
 //                  two samples per run), caches otherwise warm, into the up-to-date out/
 //   watch          build --watch: from writing an environment file to out/ replaced (a few saves)
 //   stages         one in-process build, per stage (bench/stages.mjs)
-//   cdk8s          only if cdk8s is installed under bench/node_modules (never a project dependency)
+//   cdk8s          bench/cdk8s-app.mjs: the floor's objects as a cdk8s app, `app.synth()` into an empty
+//                  directory; only if cdk8s is installed under bench/node_modules (`npm --prefix bench ci`;
+//                  never a project dependency)
 // and writes bench/results.md: machine, versions, medians with min–max, peak memory, ratios, goals.
 //
 //   node bench/run.mjs [--runs N] [--cases 3x200,3x2000,20x200] [--no-build] [--no-watch] [--out FILE]
@@ -27,6 +29,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchDir, cliPath, fleetSpec, generateCase, parseCase, repoDir, workDir } from './generate.mjs';
+import YAML from 'yaml';
 import { buildFleet } from './floor.mjs';
 
 const { values } = parseArgs({
@@ -85,12 +88,12 @@ function canonical(value) {
 }
 const objectKey = (o) => `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
-function compareSets(label, compiled, floor) {
+function compareSets(label, compiled, floor, subject = 'the compiler') {
   const problems = [];
   const fromFloor = new Map(floor.map((o) => [objectKey(o), canonical(o)]));
   for (const o of compiled) {
     const key = objectKey(o);
-    if (!fromFloor.has(key)) problems.push(`${label}: only the compiler renders ${key}`);
+    if (!fromFloor.has(key)) problems.push(`${label}: only ${subject} renders ${key}`);
     else if (fromFloor.get(key) !== canonical(o)) problems.push(`${label}: ${key} differs`);
     fromFloor.delete(key);
   }
@@ -115,6 +118,35 @@ async function verifyFloor(caseName) {
 
 function hasCdk8s() {
   return fs.existsSync(path.join(benchDir, 'node_modules', 'cdk8s', 'package.json')) && fs.existsSync(path.join(benchDir, 'cdk8s-app.mjs'));
+}
+
+function cdk8sVersion() {
+  return JSON.parse(fs.readFileSync(path.join(benchDir, 'node_modules', 'cdk8s', 'package.json'), 'utf8')).version;
+}
+
+/**
+ * The cdk8s app must write the floor's objects, so its row compares like with like: it synthesizes the
+ * case once, and each chart's file (`<chart>.k8s.yaml`, a chart per environment and `argocd`) is read
+ * back and compared with the floor's objects as sets of key-sorted JSON, as the floor is with the compiler.
+ */
+function verifyCdk8s(caseName) {
+  const outDir = path.join(scratch, `cdk8s-check-${caseName}`);
+  timeNode([path.join(benchDir, 'cdk8s-app.mjs'), caseName, outDir]);
+  const floor = buildFleet(fleetSpec(parseCase(caseName)));
+  const expected = new Map([...floor.environments.map((e) => [e.name, e.objects]), ['argocd', floor.argocd]]);
+  const problems = [];
+  let objects = 0;
+  const files = fs.readdirSync(outDir).filter((f) => f.endsWith('.k8s.yaml')).sort();
+  for (const file of files) {
+    const chart = file.slice(0, -'.k8s.yaml'.length);
+    const written = YAML.parseAllDocuments(fs.readFileSync(path.join(outDir, file), 'utf8')).map((d) => d.toJS());
+    objects += written.length;
+    if (!expected.has(chart)) problems.push(`${file}: the floor has no such environment`);
+    else problems.push(...compareSets(`${file}`, written, expected.get(chart), 'cdk8s'));
+    expected.delete(chart);
+  }
+  for (const chart of expected.keys()) problems.push(`cdk8s wrote no ${chart}.k8s.yaml`);
+  return { problems, objects, files: files.length };
 }
 
 /**
@@ -232,7 +264,12 @@ function measureCase(caseName) {
     // Stages as on a first run (no caches), so `load` shows what the type-check costs.
     const stages = timeNode([path.join(benchDir, 'stages.mjs'), root, stagesOut], { env: { RIVVEN_GITOPS_CACHE_DIR: fs.mkdtempSync(path.join(scratch, 'stage-cache-')) } });
     results.stages = stages;
-    if (hasCdk8s()) results.cdk8s = timeNode([path.join(benchDir, 'cdk8s-app.mjs'), caseName, path.join(scratch, `cdk8s-${caseName}`)]);
+    if (hasCdk8s()) {
+      // Into an empty directory, as the floor; removing the previous output is not part of it.
+      const cdk8sOut = path.join(scratch, `cdk8s-${caseName}`);
+      fs.rmSync(cdk8sOut, { recursive: true, force: true });
+      results.cdk8s = timeNode([path.join(benchDir, 'cdk8s-app.mjs'), caseName, cdk8sOut]);
+    }
     const parsed = JSON.parse(stages.stdout.trim().split('\n').pop());
     files = parsed.files;
     objects = parsed.objects;
@@ -285,7 +322,7 @@ function renderResults(results, meta) {
   lines.push(`- CPUs: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}; memory ${Math.round(os.totalmem() / 2 ** 30)} GiB; load average at start ${meta.load}`);
   lines.push(`- OS: ${os.type()} ${os.release()} (${os.arch()}); Node ${process.version}`);
   lines.push(`- rivven-gitops ${meta.commit}; typescript ${packageVersion('typescript')}, zod ${packageVersion('zod')}, yaml ${packageVersion('yaml')}`);
-  lines.push(`- cdk8s: ${hasCdk8s() ? 'measured (bench/node_modules)' : 'not installed under bench/, not measured'}`, '');
+  lines.push(`- cdk8s: ${hasCdk8s() ? `${cdk8sVersion()}, measured (bench/node_modules)` : 'not installed under bench/, not measured'}`, '');
   lines.push('## Whole process', '');
   lines.push('| case | objects | out/ files | floor | build | build, first run | build --no-typecheck | no-op rebuild | diff --against git:HEAD | build ÷ floor | peak memory build / floor |');
   lines.push('| --- | ---: | ---: | --- | --- | --- | --- | --- | --- | ---: | --- |');
@@ -322,8 +359,15 @@ function renderResults(results, meta) {
     lines.push('', `Example fleet (the repository's rivven.config.ts and environments/, out/ committed): \`diff --against git:HEAD\` ${spread(meta.example.wall)}, CPU ${s(meta.example.cpu.median)}.`);
   }
   if (results.some((r) => r.summary.cdk8s)) {
-    lines.push('', '| case | cdk8s synth (plain objects) | build ÷ cdk8s |', '| --- | --- | ---: |');
-    for (const r of results) if (r.summary.cdk8s) lines.push(`| ${r.caseName} | ${spread(r.summary.cdk8s.wall)} | ${ratio(r.summary.build.wall.median, r.summary.cdk8s.wall.median)} |`);
+    lines.push('', '| case | cdk8s synth (plain objects) | CPU | peak memory | build ÷ cdk8s | build after an edit ÷ cdk8s | build, first run ÷ cdk8s |', '| --- | --- | --- | --- | ---: | ---: | ---: |');
+    for (const r of results) {
+      const x = r.summary;
+      if (x.cdk8s) lines.push(`| ${r.caseName} | ${spread(x.cdk8s.wall)} | ${s(x.cdk8s.cpu.median)} | ${mb(x.cdk8s.rss.median)} | ${ratio(x.build.wall.median, x.cdk8s.wall.median)} | ${ratio(x.edit.wall.median, x.cdk8s.wall.median)} | ${ratio(x['build-first'].wall.median, x.cdk8s.wall.median)} |`);
+    }
+    lines.push(
+      '',
+      '`cdk8s synth` is bench/cdk8s-app.mjs in a new process: the floor\'s objects, one cdk8s `Chart` per environment and one for Argo CD, each object a plain `ApiObject`, written by `app.synth()` into an empty directory as one YAML file per chart (cdk8s\'s default output). It is plain JavaScript: a real cdk8s project also compiles its TypeScript (and imports its CRD types) before this, so this row is a lower bound for `cdk8s synth`.',
+    );
   }
   lines.push('', '## Stages inside one process (bench/stages.mjs, type-check on, no caches)', '');
   const stageNames = ['import', 'load', 'resolve', 'validate', 'render', 'check', 'conform', 'kustomize', 'emit', 'emit-noop'];
@@ -511,7 +555,14 @@ async function main() {
   const checkCase = cases.includes('3x200') ? '3x200' : cases[0];
   const check = await verifyFloor(checkCase);
   if (check.problems.length > 0) throw new Error(`the floor does not build the compiler's objects for ${checkCase}:\n${check.problems.slice(0, 20).join('\n')}`);
-  const floorCheck = `bench/floor.mjs builds exactly the compiler's objects for ${checkCase} (${check.objects} objects, compared as sets of key-sorted JSON, per environment and for Argo CD).`;
+  let floorCheck = `bench/floor.mjs builds exactly the compiler's objects for ${checkCase} (${check.objects} objects, compared as sets of key-sorted JSON, per environment and for Argo CD).`;
+  if (hasCdk8s()) {
+    const cdk8s = verifyCdk8s(checkCase);
+    if (cdk8s.problems.length > 0) throw new Error(`bench/cdk8s-app.mjs does not write the floor's objects for ${checkCase}:\n${cdk8s.problems.slice(0, 20).join('\n')}`);
+    floorCheck += ` bench/cdk8s-app.mjs writes exactly the floor's objects for ${checkCase} (${cdk8s.objects} objects in ${cdk8s.files} files, read back and compared the same way, per chart).`;
+  } else {
+    log('cdk8s is not installed under bench/node_modules, its row is skipped: npm --prefix bench ci');
+  }
   const results = [];
   for (const c of cases) {
     log(`measuring ${c}`);
