@@ -11,9 +11,11 @@
 //                  two samples per run), caches otherwise warm, into the up-to-date out/
 //   watch          build --watch: from writing an environment file to out/ replaced (a few saves)
 //   stages         one in-process build, per stage (bench/stages.mjs)
-//   cdk8s          bench/cdk8s-app.mjs: the floor's objects as a cdk8s app, `app.synth()` into an empty
-//                  directory; only if cdk8s is installed under bench/node_modules (`npm --prefix bench ci`;
-//                  never a project dependency)
+//   cdk8s-ts       `cdk8s synth` of a TypeScript app (bench/cdk8s-ts/main.ts, ts-node, type-check on, typed
+//                  L1 constructs) and cdk8s-js, the same objects as plain ApiObjects in JavaScript
+//                  (bench/cdk8s-app.mjs): the floor's objects as a cdk8s app, `app.synth()` into an empty
+//                  directory (bench/cdk8s-variants.mjs); each only if its dependencies are installed under
+//                  bench/node_modules (`npm --prefix bench ci`; never project dependencies)
 // and writes bench/results.md: machine, versions, medians with min–max, peak memory, ratios, goals.
 //
 //   node bench/run.mjs [--runs N] [--cases 3x200,3x2000,20x200] [--no-build] [--no-watch] [--out FILE]
@@ -31,6 +33,7 @@ import { parseArgs } from 'node:util';
 import { benchDir, cliPath, fleetSpec, generateCase, parseCase, repoDir, workDir } from './generate.mjs';
 import YAML from 'yaml';
 import { buildFleet } from './floor.mjs';
+import { availableCdk8sVariants, benchPackageVersion, cdk8sVariants } from './cdk8s-variants.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -116,22 +119,16 @@ async function verifyFloor(caseName) {
   return { problems, objects };
 }
 
-function hasCdk8s() {
-  return fs.existsSync(path.join(benchDir, 'node_modules', 'cdk8s', 'package.json')) && fs.existsSync(path.join(benchDir, 'cdk8s-app.mjs'));
-}
-
-function cdk8sVersion() {
-  return JSON.parse(fs.readFileSync(path.join(benchDir, 'node_modules', 'cdk8s', 'package.json'), 'utf8')).version;
-}
-
 /**
- * The cdk8s app must write the floor's objects, so its row compares like with like: it synthesizes the
+ * A cdk8s subject must write the floor's objects, so its row compares like with like: it synthesizes the
  * case once, and each chart's file (`<chart>.k8s.yaml`, a chart per environment and `argocd`) is read
  * back and compared with the floor's objects as sets of key-sorted JSON, as the floor is with the compiler.
+ * No normalization: the typed L1 constructs of the TypeScript app write exactly the floor's fields.
  */
-function verifyCdk8s(caseName) {
-  const outDir = path.join(scratch, `cdk8s-check-${caseName}`);
-  timeNode([path.join(benchDir, 'cdk8s-app.mjs'), caseName, outDir]);
+function verifyCdk8s(caseName, variant) {
+  const outDir = path.join(scratch, `${variant.key}-check-${caseName}`);
+  const { args, cwd, env } = variant.command(caseName, outDir);
+  timeNode(args, { cwd, env });
   const floor = buildFleet(fleetSpec(parseCase(caseName)));
   const expected = new Map([...floor.environments.map((e) => [e.name, e.objects]), ['argocd', floor.argocd]]);
   const problems = [];
@@ -142,10 +139,10 @@ function verifyCdk8s(caseName) {
     const written = YAML.parseAllDocuments(fs.readFileSync(path.join(outDir, file), 'utf8')).map((d) => d.toJS());
     objects += written.length;
     if (!expected.has(chart)) problems.push(`${file}: the floor has no such environment`);
-    else problems.push(...compareSets(`${file}`, written, expected.get(chart), 'cdk8s'));
+    else problems.push(...compareSets(`${file}`, written, expected.get(chart), variant.key));
     expected.delete(chart);
   }
-  for (const chart of expected.keys()) problems.push(`cdk8s wrote no ${chart}.k8s.yaml`);
+  for (const chart of expected.keys()) problems.push(`${variant.key} wrote no ${chart}.k8s.yaml`);
   return { problems, objects, files: files.length };
 }
 
@@ -264,11 +261,12 @@ function measureCase(caseName) {
     // Stages as on a first run (no caches), so `load` shows what the type-check costs.
     const stages = timeNode([path.join(benchDir, 'stages.mjs'), root, stagesOut], { env: { RIVVEN_GITOPS_CACHE_DIR: fs.mkdtempSync(path.join(scratch, 'stage-cache-')) } });
     results.stages = stages;
-    if (hasCdk8s()) {
+    for (const variant of availableCdk8sVariants()) {
       // Into an empty directory, as the floor; removing the previous output is not part of it.
-      const cdk8sOut = path.join(scratch, `cdk8s-${caseName}`);
+      const cdk8sOut = path.join(scratch, `${variant.key}-${caseName}`);
       fs.rmSync(cdk8sOut, { recursive: true, force: true });
-      results.cdk8s = timeNode([path.join(benchDir, 'cdk8s-app.mjs'), caseName, cdk8sOut]);
+      const { args, cwd, env } = variant.command(caseName, cdk8sOut);
+      results[variant.key] = timeNode(args, { cwd, env });
     }
     const parsed = JSON.parse(stages.stdout.trim().split('\n').pop());
     files = parsed.files;
@@ -322,7 +320,7 @@ function renderResults(results, meta) {
   lines.push(`- CPUs: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}; memory ${Math.round(os.totalmem() / 2 ** 30)} GiB; load average at start ${meta.load}`);
   lines.push(`- OS: ${os.type()} ${os.release()} (${os.arch()}); Node ${process.version}`);
   lines.push(`- rivven-gitops ${meta.commit}; typescript ${packageVersion('typescript')}, zod ${packageVersion('zod')}, yaml ${packageVersion('yaml')}`);
-  lines.push(`- cdk8s: ${hasCdk8s() ? `${cdk8sVersion()}, measured (bench/node_modules)` : 'not installed under bench/, not measured'}`, '');
+  lines.push(`- cdk8s: ${describeCdk8sInstall()}`, '');
   lines.push('## Whole process', '');
   lines.push('| case | objects | out/ files | floor | build | build, first run | build --no-typecheck | no-op rebuild | diff --against git:HEAD | build ÷ floor | peak memory build / floor |');
   lines.push('| --- | ---: | ---: | --- | --- | --- | --- | --- | --- | ---: | --- |');
@@ -358,15 +356,18 @@ function renderResults(results, meta) {
   if (meta.example) {
     lines.push('', `Example fleet (the repository's rivven.config.ts and environments/, out/ committed): \`diff --against git:HEAD\` ${spread(meta.example.wall)}, CPU ${s(meta.example.cpu.median)}.`);
   }
-  if (results.some((r) => r.summary.cdk8s)) {
-    lines.push('', '| case | cdk8s synth (plain objects) | CPU | peak memory | build ÷ cdk8s | build after an edit ÷ cdk8s | build, first run ÷ cdk8s |', '| --- | --- | --- | --- | ---: | ---: | ---: |');
+  if (results.some((r) => cdk8sVariants.some((v) => r.summary[v.key]))) {
+    lines.push('', '| case | cdk8s subject | wall | CPU | peak memory | build ÷ it | build after an edit ÷ it (CPU) | build, first run ÷ it |', '| --- | --- | --- | --- | --- | ---: | ---: | ---: |');
     for (const r of results) {
       const x = r.summary;
-      if (x.cdk8s) lines.push(`| ${r.caseName} | ${spread(x.cdk8s.wall)} | ${s(x.cdk8s.cpu.median)} | ${mb(x.cdk8s.rss.median)} | ${ratio(x.build.wall.median, x.cdk8s.wall.median)} | ${ratio(x.edit.wall.median, x.cdk8s.wall.median)} | ${ratio(x['build-first'].wall.median, x.cdk8s.wall.median)} |`);
+      for (const v of cdk8sVariants) {
+        const c = x[v.key];
+        if (c) lines.push(`| ${r.caseName} | ${v.row} | ${spread(c.wall)} | ${s(c.cpu.median)} | ${mb(c.rss.median)} | ${ratio(x.build.wall.median, c.wall.median)} | ${ratio(x.edit.wall.median, c.wall.median)} (${ratio(x.edit.cpu.median, c.cpu.median)}) | ${ratio(x['build-first'].wall.median, c.wall.median)} |`);
+      }
     }
     lines.push(
       '',
-      '`cdk8s synth` is bench/cdk8s-app.mjs in a new process: the floor\'s objects, one cdk8s `Chart` per environment and one for Argo CD, each object a plain `ApiObject`, written by `app.synth()` into an empty directory as one YAML file per chart (cdk8s\'s default output). It is plain JavaScript: a real cdk8s project also compiles its TypeScript (and imports its CRD types) before this, so this row is a lower bound for `cdk8s synth`.',
+      'Both cdk8s subjects write the floor\'s objects (checked, see the floor check) as a cdk8s app, one `Chart` per environment and one for Argo CD, with `app.synth()` into an empty directory, one YAML file per chart (cdk8s\'s default output), in a new process. `cdk8s synth (TypeScript app, ts-node, typed constructs)` is what `cdk8s synth` runs for an app made from the cdk8s TypeScript template: bench/cdk8s-ts/main.ts with the template\'s tsconfig, run by ts-node with its type-check on (the template\'s `npx ts-node main.ts`, without npx), built-in kinds through the typed L1 constructs `k8s.Kube*` (as `cdk8s import k8s` generates them; here the compiled ones cdk8s-plus-32 ships), custom resources as `ApiObject`; issue 19\'s goals are against it. `cdk8s, plain ApiObject (JS)` is bench/cdk8s-app.mjs: plain JavaScript, every object an `ApiObject`, no TypeScript: about the floor plus cdk8s. Neither counts the `cdk8s` CLI process and `npx` that `cdk8s synth` starts first, so both are lower bounds for `cdk8s synth`.',
     );
   }
   lines.push('', '## Stages inside one process (bench/stages.mjs, type-check on, no caches)', '');
@@ -406,6 +407,31 @@ function measureExampleDiff() {
   return { wall: summarize(wall), cpu: summarize(cpu) };
 }
 
+/** How the cdk8s subjects are installed, for the machine section. */
+function describeCdk8sInstall() {
+  const available = availableCdk8sVariants();
+  if (available.length === 0) return 'not installed under bench/, not measured (npm --prefix bench ci)';
+  const versions = ['cdk8s', 'cdk8s-plus-32', 'ts-node', 'typescript'].filter((name) => fs.existsSync(path.join(benchDir, 'node_modules', name, 'package.json')));
+  return `${versions.map((name) => `${name} ${benchPackageVersion(name)}`).join(', ')} (bench/node_modules); measured: ${available.map((v) => v.row).join('; ')}`;
+}
+
+/**
+ * An issue-19 goal against `cdk8s synth`: met or not by the TypeScript app (what a cdk8s user runs),
+ * the plain-JavaScript subject shown beside it. Undefined when the TypeScript app was not measured.
+ */
+function cdk8sGoal(result, subject, label) {
+  const x = result.summary;
+  const ts = x['cdk8s-ts'];
+  const js = x['cdk8s-js'];
+  if (!ts) return undefined;
+  const c = x[subject].wall.median / ts.wall.median;
+  const beside = js ? `; beside it, cdk8s plain ApiObject (JS): ${s(js.wall.median)} = ${(x[subject].wall.median / js.wall.median).toFixed(2)}×, CPU ${(x[subject].cpu.median / js.cpu.median).toFixed(2)}×` : '';
+  return {
+    met: c <= 0.25,
+    text: `${label}, the TypeScript app (ts-node, typed constructs): ${s(x[subject].wall.median)} vs ${s(ts.wall.median)} = ${c.toFixed(2)}× (CPU time ${s(x[subject].cpu.median)} vs ${s(ts.cpu.median)} = ${(x[subject].cpu.median / ts.cpu.median).toFixed(2)}×)${beside}`,
+  };
+}
+
 function evaluateGoals(results, example) {
   const byCase = new Map(results.map((r) => [r.caseName, r]));
   const goals = [];
@@ -419,10 +445,8 @@ function evaluateGoals(results, example) {
       met: r <= 2,
       text: `3x200 build with type-check ≤ 2× the floor: ${s(small.summary.build.wall.median)} vs ${s(small.summary.floor.wall.median)} = ${r.toFixed(2)}× (CPU time ${cpuRatio(small, 'build')}; first run without caches: ${first.toFixed(2)}×, CPU ${cpuRatio(small, 'build-first')})`,
     });
-    if (small.summary.cdk8s) {
-      const c = small.summary.build.wall.median / small.summary.cdk8s.wall.median;
-      goals.push({ met: c <= 0.25, text: `3x200 build ≤ 0.25× cdk8s synth: ${s(small.summary.build.wall.median)} vs ${s(small.summary.cdk8s.wall.median)} = ${c.toFixed(2)}× (CPU time ${(small.summary.build.cpu.median / small.summary.cdk8s.cpu.median).toFixed(2)}×)` });
-    }
+    const buildGoal = cdk8sGoal(small, 'build', '3x200 build ≤ 0.25× cdk8s synth');
+    if (buildGoal) goals.push(buildGoal);
     const layout = small.summary.build.wall.median / small.summary['floor-layout'].wall.median;
     goals.push({ met: layout <= 2, text: `3x200 build with type-check ≤ 2× the layout floor (same layout as out/): ${s(small.summary.build.wall.median)} vs ${s(small.summary['floor-layout'].wall.median)} = ${layout.toFixed(2)}× (CPU time ${(small.summary.build.cpu.median / small.summary['floor-layout'].cpu.median).toFixed(2)}×)` });
     const e = small.summary.edit.wall.median / small.summary.build.wall.median;
@@ -430,12 +454,12 @@ function evaluateGoals(results, example) {
       met: e <= 1.5,
       text: `3x200 build after an edit ≤ 1.5× the warm build (issue 19): ${s(small.summary.edit.wall.median)} vs ${s(small.summary.build.wall.median)} = ${e.toFixed(2)}× (CPU time ${s(small.summary.edit.cpu.median)} vs ${s(small.summary.build.cpu.median)} = ${(small.summary.edit.cpu.median / small.summary.build.cpu.median).toFixed(2)}×)`,
     });
-    if (small.summary.cdk8s) {
-      const c = small.summary.edit.wall.median / small.summary.cdk8s.wall.median;
-      goals.push({ met: c <= 0.25, text: `3x200 build after an edit ≤ 0.25× cdk8s synth: ${s(small.summary.edit.wall.median)} vs ${s(small.summary.cdk8s.wall.median)} = ${c.toFixed(2)}× (CPU time ${(small.summary.edit.cpu.median / small.summary.cdk8s.cpu.median).toFixed(2)}×)` });
-    } else {
-      goals.push({ met: false, text: 'build after an edit ≤ 0.25× cdk8s synth: not measured (cdk8s is not installed under bench/node_modules: npm --prefix bench ci)' });
-    }
+    goals.push(
+      cdk8sGoal(small, 'edit', '3x200 build after an edit ≤ 0.25× cdk8s synth (issue 19)') ?? {
+        met: false,
+        text: 'build after an edit ≤ 0.25× cdk8s synth (issue 19): not measured (the cdk8s TypeScript app needs cdk8s, cdk8s-plus-32, ts-node and typescript under bench/node_modules: npm --prefix bench ci)',
+      },
+    );
     const d = small.summary.diff.wall.median;
     goals.push({ met: d <= 500, text: `3x200 diff --against git:HEAD ≤ 0.5 s: ${s(d)}` });
   }
@@ -556,13 +580,12 @@ async function main() {
   const check = await verifyFloor(checkCase);
   if (check.problems.length > 0) throw new Error(`the floor does not build the compiler's objects for ${checkCase}:\n${check.problems.slice(0, 20).join('\n')}`);
   let floorCheck = `bench/floor.mjs builds exactly the compiler's objects for ${checkCase} (${check.objects} objects, compared as sets of key-sorted JSON, per environment and for Argo CD).`;
-  if (hasCdk8s()) {
-    const cdk8s = verifyCdk8s(checkCase);
-    if (cdk8s.problems.length > 0) throw new Error(`bench/cdk8s-app.mjs does not write the floor's objects for ${checkCase}:\n${cdk8s.problems.slice(0, 20).join('\n')}`);
-    floorCheck += ` bench/cdk8s-app.mjs writes exactly the floor's objects for ${checkCase} (${cdk8s.objects} objects in ${cdk8s.files} files, read back and compared the same way, per chart).`;
-  } else {
-    log('cdk8s is not installed under bench/node_modules, its row is skipped: npm --prefix bench ci');
+  for (const variant of availableCdk8sVariants()) {
+    const cdk8s = verifyCdk8s(checkCase, variant);
+    if (cdk8s.problems.length > 0) throw new Error(`${variant.source} does not write the floor's objects for ${checkCase}:\n${cdk8s.problems.slice(0, 20).join('\n')}`);
+    floorCheck += ` ${variant.source} (${variant.row}) writes exactly the floor's objects for ${checkCase} (${cdk8s.objects} objects in ${cdk8s.files} files, read back and compared the same way, per chart, without normalization).`;
   }
+  for (const variant of cdk8sVariants.filter((v) => !v.available())) log(`${variant.row}: its dependencies are not installed under bench/node_modules, its row is skipped: npm --prefix bench ci`);
   const results = [];
   for (const c of cases) {
     log(`measuring ${c}`);
