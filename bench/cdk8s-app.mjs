@@ -1,8 +1,9 @@
-// The cdk8s comparison: the floor's objects for a benchmark case (bench/floor.mjs, the same objects the
-// compiler renders) declared as a cdk8s app and written by `app.synth()`. One Chart per environment and
-// one for Argo CD, every object a plain `ApiObject`: how a cdk8s user writes a typed fleet with imported
-// CRD types, minus the `cdk8s import` step and without compiling TypeScript (so this is a lower bound
-// for `cdk8s synth`). cdk8s writes one YAML file per chart (its default output type, FILE_PER_CHART):
+// The cdk8s comparison in plain JavaScript: the floor's objects for a benchmark case (bench/floor.mjs, the
+// same objects the compiler renders) declared as a cdk8s app and written by `app.synth()`. One Chart per
+// environment and one for Argo CD, every object a plain `ApiObject`; no TypeScript, no typed constructs, so
+// this is about the floor plus cdk8s's own work. What a cdk8s user runs, `cdk8s synth` of a TypeScript app
+// with typed constructs, is bench/cdk8s-ts/main.ts (bench/cdk8s-variants.mjs); this row is shown beside it.
+// cdk8s writes one YAML file per chart (its default output type, FILE_PER_CHART):
 // `<out-dir>/<chart>.k8s.yaml`, the chart named after the environment, and `argocd.k8s.yaml`.
 // bench/run.mjs checks that the objects written are the floor's (its floor-check step).
 //
