@@ -23,7 +23,10 @@ export function benchPackageVersion(name) {
   return JSON.parse(fs.readFileSync(path.join(modules, name, 'package.json'), 'utf8')).version;
 }
 
-/** The subjects, in the order they are shown; `command` gives node's arguments, cwd and environment. */
+/**
+ * The subjects, in the order they are shown; `command` gives node's arguments, cwd and environment, and
+ * whether the timing preload must be required (a CommonJS app under ts-node) rather than imported.
+ */
 export const cdk8sVariants = [
   {
     key: 'cdk8s-ts',
@@ -35,6 +38,7 @@ export const cdk8sVariants = [
       args: [path.join(modules, 'ts-node', 'dist', 'bin.js'), 'main.ts'],
       cwd: path.join(benchDir, 'cdk8s-ts'),
       env: { BENCH_CASE: caseName, CDK8S_OUTDIR: outDir },
+      requirePreload: true,
     }),
   },
   {

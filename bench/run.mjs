@@ -28,7 +28,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchDir, cliPath, fleetSpec, generateCase, parseCase, repoDir, workDir } from './generate.mjs';
 import YAML from 'yaml';
@@ -55,9 +55,12 @@ function log(line) {
 }
 
 /** Runs a node script as its own process; returns wall time, peak memory and CPU from the preload. */
-function timeNode(args, { cwd, expectExit = 0, env = {} } = {}) {
+function timeNode(args, { cwd, expectExit = 0, env = {}, requirePreload = false } = {}) {
+  // With --import, Node runs the main module through its ES module loader, which ts-node's CommonJS hook
+  // never sees; a CommonJS app preloads with --require instead (Node 20 requires the ES module preload).
+  const preloadArgs = requirePreload ? ['--require', fileURLToPath(preload)] : ['--import', preload];
   const start = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['--import', preload, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, [...preloadArgs, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   if (child.status !== expectExit) {
     throw new Error(`${args.join(' ')} (in ${cwd}) exited ${child.status}, expected ${expectExit}\n${child.stdout.slice(-2000)}\n${child.stderr.slice(-4000)}`);
@@ -127,8 +130,8 @@ async function verifyFloor(caseName) {
  */
 function verifyCdk8s(caseName, variant) {
   const outDir = path.join(scratch, `${variant.key}-check-${caseName}`);
-  const { args, cwd, env } = variant.command(caseName, outDir);
-  timeNode(args, { cwd, env });
+  const { args, cwd, env, requirePreload } = variant.command(caseName, outDir);
+  timeNode(args, { cwd, env, requirePreload });
   const floor = buildFleet(fleetSpec(parseCase(caseName)));
   const expected = new Map([...floor.environments.map((e) => [e.name, e.objects]), ['argocd', floor.argocd]]);
   const problems = [];
@@ -265,8 +268,8 @@ function measureCase(caseName) {
       // Into an empty directory, as the floor; removing the previous output is not part of it.
       const cdk8sOut = path.join(scratch, `${variant.key}-${caseName}`);
       fs.rmSync(cdk8sOut, { recursive: true, force: true });
-      const { args, cwd, env } = variant.command(caseName, cdk8sOut);
-      results[variant.key] = timeNode(args, { cwd, env });
+      const { args, cwd, env, requirePreload } = variant.command(caseName, cdk8sOut);
+      results[variant.key] = timeNode(args, { cwd, env, requirePreload });
     }
     const parsed = JSON.parse(stages.stdout.trim().split('\n').pop());
     files = parsed.files;
