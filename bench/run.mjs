@@ -11,7 +11,11 @@
 //                  two samples per run), caches otherwise warm, into the up-to-date out/
 //   watch          build --watch: from writing an environment file to out/ replaced (a few saves)
 //   stages         one in-process build, per stage (bench/stages.mjs)
-//   cdk8s          only if cdk8s is installed under bench/node_modules (never a project dependency)
+//   cdk8s-ts       `cdk8s synth` of a TypeScript app (bench/cdk8s-ts/main.ts, ts-node, type-check on, typed
+//                  L1 constructs) and cdk8s-js, the same objects as plain ApiObjects in JavaScript
+//                  (bench/cdk8s-app.mjs): the floor's objects as a cdk8s app, `app.synth()` into an empty
+//                  directory (bench/cdk8s-variants.mjs); each only if its dependencies are installed under
+//                  bench/node_modules (`npm --prefix bench ci`; never project dependencies)
 // and writes bench/results.md: machine, versions, medians with min–max, peak memory, ratios, goals.
 //
 //   node bench/run.mjs [--runs N] [--cases 3x200,3x2000,20x200] [--no-build] [--no-watch] [--out FILE]
@@ -24,10 +28,12 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchDir, cliPath, fleetSpec, generateCase, parseCase, repoDir, workDir } from './generate.mjs';
+import YAML from 'yaml';
 import { buildFleet } from './floor.mjs';
+import { availableCdk8sVariants, benchPackageVersion, cdk8sVariants } from './cdk8s-variants.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -49,9 +55,12 @@ function log(line) {
 }
 
 /** Runs a node script as its own process; returns wall time, peak memory and CPU from the preload. */
-function timeNode(args, { cwd, expectExit = 0, env = {} } = {}) {
+function timeNode(args, { cwd, expectExit = 0, env = {}, requirePreload = false } = {}) {
+  // With --import, Node runs the main module through its ES module loader, which ts-node's CommonJS hook
+  // never sees; a CommonJS app preloads with --require instead (Node 20 requires the ES module preload).
+  const preloadArgs = requirePreload ? ['--require', fileURLToPath(preload)] : ['--import', preload];
   const start = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['--import', preload, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, [...preloadArgs, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   if (child.status !== expectExit) {
     throw new Error(`${args.join(' ')} (in ${cwd}) exited ${child.status}, expected ${expectExit}\n${child.stdout.slice(-2000)}\n${child.stderr.slice(-4000)}`);
@@ -85,12 +94,12 @@ function canonical(value) {
 }
 const objectKey = (o) => `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
-function compareSets(label, compiled, floor) {
+function compareSets(label, compiled, floor, subject = 'the compiler') {
   const problems = [];
   const fromFloor = new Map(floor.map((o) => [objectKey(o), canonical(o)]));
   for (const o of compiled) {
     const key = objectKey(o);
-    if (!fromFloor.has(key)) problems.push(`${label}: only the compiler renders ${key}`);
+    if (!fromFloor.has(key)) problems.push(`${label}: only ${subject} renders ${key}`);
     else if (fromFloor.get(key) !== canonical(o)) problems.push(`${label}: ${key} differs`);
     fromFloor.delete(key);
   }
@@ -113,8 +122,31 @@ async function verifyFloor(caseName) {
   return { problems, objects };
 }
 
-function hasCdk8s() {
-  return fs.existsSync(path.join(benchDir, 'node_modules', 'cdk8s', 'package.json')) && fs.existsSync(path.join(benchDir, 'cdk8s-app.mjs'));
+/**
+ * A cdk8s subject must write the floor's objects, so its row compares like with like: it synthesizes the
+ * case once, and each chart's file (`<chart>.k8s.yaml`, a chart per environment and `argocd`) is read
+ * back and compared with the floor's objects as sets of key-sorted JSON, as the floor is with the compiler.
+ * No normalization: the typed L1 constructs of the TypeScript app write exactly the floor's fields.
+ */
+function verifyCdk8s(caseName, variant) {
+  const outDir = path.join(scratch, `${variant.key}-check-${caseName}`);
+  const { args, cwd, env, requirePreload } = variant.command(caseName, outDir);
+  timeNode(args, { cwd, env, requirePreload });
+  const floor = buildFleet(fleetSpec(parseCase(caseName)));
+  const expected = new Map([...floor.environments.map((e) => [e.name, e.objects]), ['argocd', floor.argocd]]);
+  const problems = [];
+  let objects = 0;
+  const files = fs.readdirSync(outDir).filter((f) => f.endsWith('.k8s.yaml')).sort();
+  for (const file of files) {
+    const chart = file.slice(0, -'.k8s.yaml'.length);
+    const written = YAML.parseAllDocuments(fs.readFileSync(path.join(outDir, file), 'utf8')).map((d) => d.toJS());
+    objects += written.length;
+    if (!expected.has(chart)) problems.push(`${file}: the floor has no such environment`);
+    else problems.push(...compareSets(`${file}`, written, expected.get(chart), variant.key));
+    expected.delete(chart);
+  }
+  for (const chart of expected.keys()) problems.push(`${variant.key} wrote no ${chart}.k8s.yaml`);
+  return { problems, objects, files: files.length };
 }
 
 /**
@@ -232,7 +264,13 @@ function measureCase(caseName) {
     // Stages as on a first run (no caches), so `load` shows what the type-check costs.
     const stages = timeNode([path.join(benchDir, 'stages.mjs'), root, stagesOut], { env: { RIVVEN_GITOPS_CACHE_DIR: fs.mkdtempSync(path.join(scratch, 'stage-cache-')) } });
     results.stages = stages;
-    if (hasCdk8s()) results.cdk8s = timeNode([path.join(benchDir, 'cdk8s-app.mjs'), caseName, path.join(scratch, `cdk8s-${caseName}`)]);
+    for (const variant of availableCdk8sVariants()) {
+      // Into an empty directory, as the floor; removing the previous output is not part of it.
+      const cdk8sOut = path.join(scratch, `${variant.key}-${caseName}`);
+      fs.rmSync(cdk8sOut, { recursive: true, force: true });
+      const { args, cwd, env, requirePreload } = variant.command(caseName, cdk8sOut);
+      results[variant.key] = timeNode(args, { cwd, env, requirePreload });
+    }
     const parsed = JSON.parse(stages.stdout.trim().split('\n').pop());
     files = parsed.files;
     objects = parsed.objects;
@@ -285,7 +323,7 @@ function renderResults(results, meta) {
   lines.push(`- CPUs: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}; memory ${Math.round(os.totalmem() / 2 ** 30)} GiB; load average at start ${meta.load}`);
   lines.push(`- OS: ${os.type()} ${os.release()} (${os.arch()}); Node ${process.version}`);
   lines.push(`- rivven-gitops ${meta.commit}; typescript ${packageVersion('typescript')}, zod ${packageVersion('zod')}, yaml ${packageVersion('yaml')}`);
-  lines.push(`- cdk8s: ${hasCdk8s() ? 'measured (bench/node_modules)' : 'not installed under bench/, not measured'}`, '');
+  lines.push(`- cdk8s: ${describeCdk8sInstall()}`, '');
   lines.push('## Whole process', '');
   lines.push('| case | objects | out/ files | floor | build | build, first run | build --no-typecheck | no-op rebuild | diff --against git:HEAD | build ÷ floor | peak memory build / floor |');
   lines.push('| --- | ---: | ---: | --- | --- | --- | --- | --- | --- | ---: | --- |');
@@ -321,9 +359,19 @@ function renderResults(results, meta) {
   if (meta.example) {
     lines.push('', `Example fleet (the repository's rivven.config.ts and environments/, out/ committed): \`diff --against git:HEAD\` ${spread(meta.example.wall)}, CPU ${s(meta.example.cpu.median)}.`);
   }
-  if (results.some((r) => r.summary.cdk8s)) {
-    lines.push('', '| case | cdk8s synth (plain objects) | build ÷ cdk8s |', '| --- | --- | ---: |');
-    for (const r of results) if (r.summary.cdk8s) lines.push(`| ${r.caseName} | ${spread(r.summary.cdk8s.wall)} | ${ratio(r.summary.build.wall.median, r.summary.cdk8s.wall.median)} |`);
+  if (results.some((r) => cdk8sVariants.some((v) => r.summary[v.key]))) {
+    lines.push('', '| case | cdk8s subject | wall | CPU | peak memory | build ÷ it | build after an edit ÷ it (CPU) | build, first run ÷ it |', '| --- | --- | --- | --- | --- | ---: | ---: | ---: |');
+    for (const r of results) {
+      const x = r.summary;
+      for (const v of cdk8sVariants) {
+        const c = x[v.key];
+        if (c) lines.push(`| ${r.caseName} | ${v.row} | ${spread(c.wall)} | ${s(c.cpu.median)} | ${mb(c.rss.median)} | ${ratio(x.build.wall.median, c.wall.median)} | ${ratio(x.edit.wall.median, c.wall.median)} (${ratio(x.edit.cpu.median, c.cpu.median)}) | ${ratio(x['build-first'].wall.median, c.wall.median)} |`);
+      }
+    }
+    lines.push(
+      '',
+      'Both cdk8s subjects write the floor\'s objects (checked, see the floor check) as a cdk8s app, one `Chart` per environment and one for Argo CD, with `app.synth()` into an empty directory, one YAML file per chart (cdk8s\'s default output), in a new process. `cdk8s synth (TypeScript app, ts-node, typed constructs)` is what `cdk8s synth` runs for an app made from the cdk8s TypeScript template: bench/cdk8s-ts/main.ts with the template\'s tsconfig, run by ts-node with its type-check on (the template\'s `npx ts-node main.ts`, without npx), built-in kinds through the typed L1 constructs `k8s.Kube*` (as `cdk8s import k8s` generates them; here the compiled ones cdk8s-plus-32 ships), custom resources as `ApiObject`; issue 19\'s goals are against it. `cdk8s, plain ApiObject (JS)` is bench/cdk8s-app.mjs: plain JavaScript, every object an `ApiObject`, no TypeScript: about the floor plus cdk8s. Neither counts the `cdk8s` CLI process and `npx` that `cdk8s synth` starts first, so both are lower bounds for `cdk8s synth`.',
+    );
   }
   lines.push('', '## Stages inside one process (bench/stages.mjs, type-check on, no caches)', '');
   const stageNames = ['import', 'load', 'resolve', 'validate', 'render', 'check', 'conform', 'kustomize', 'emit', 'emit-noop'];
@@ -362,6 +410,31 @@ function measureExampleDiff() {
   return { wall: summarize(wall), cpu: summarize(cpu) };
 }
 
+/** How the cdk8s subjects are installed, for the machine section. */
+function describeCdk8sInstall() {
+  const available = availableCdk8sVariants();
+  if (available.length === 0) return 'not installed under bench/, not measured (npm --prefix bench ci)';
+  const versions = ['cdk8s', 'cdk8s-plus-32', 'ts-node', 'typescript'].filter((name) => fs.existsSync(path.join(benchDir, 'node_modules', name, 'package.json')));
+  return `${versions.map((name) => `${name} ${benchPackageVersion(name)}`).join(', ')} (bench/node_modules); measured: ${available.map((v) => v.row).join('; ')}`;
+}
+
+/**
+ * An issue-19 goal against `cdk8s synth`: met or not by the TypeScript app (what a cdk8s user runs),
+ * the plain-JavaScript subject shown beside it. Undefined when the TypeScript app was not measured.
+ */
+function cdk8sGoal(result, subject, label) {
+  const x = result.summary;
+  const ts = x['cdk8s-ts'];
+  const js = x['cdk8s-js'];
+  if (!ts) return undefined;
+  const c = x[subject].wall.median / ts.wall.median;
+  const beside = js ? `; beside it, cdk8s plain ApiObject (JS): ${s(js.wall.median)} = ${(x[subject].wall.median / js.wall.median).toFixed(2)}×, CPU ${(x[subject].cpu.median / js.cpu.median).toFixed(2)}×` : '';
+  return {
+    met: c <= 0.25,
+    text: `${label}, the TypeScript app (ts-node, typed constructs): ${s(x[subject].wall.median)} vs ${s(ts.wall.median)} = ${c.toFixed(2)}× (CPU time ${s(x[subject].cpu.median)} vs ${s(ts.cpu.median)} = ${(x[subject].cpu.median / ts.cpu.median).toFixed(2)}×)${beside}`,
+  };
+}
+
 function evaluateGoals(results, example) {
   const byCase = new Map(results.map((r) => [r.caseName, r]));
   const goals = [];
@@ -375,10 +448,8 @@ function evaluateGoals(results, example) {
       met: r <= 2,
       text: `3x200 build with type-check ≤ 2× the floor: ${s(small.summary.build.wall.median)} vs ${s(small.summary.floor.wall.median)} = ${r.toFixed(2)}× (CPU time ${cpuRatio(small, 'build')}; first run without caches: ${first.toFixed(2)}×, CPU ${cpuRatio(small, 'build-first')})`,
     });
-    if (small.summary.cdk8s) {
-      const c = small.summary.build.wall.median / small.summary.cdk8s.wall.median;
-      goals.push({ met: c <= 0.25, text: `3x200 build ≤ 0.25× cdk8s synth: ${c.toFixed(2)}×` });
-    }
+    const buildGoal = cdk8sGoal(small, 'build', '3x200 build ≤ 0.25× cdk8s synth');
+    if (buildGoal) goals.push(buildGoal);
     const layout = small.summary.build.wall.median / small.summary['floor-layout'].wall.median;
     goals.push({ met: layout <= 2, text: `3x200 build with type-check ≤ 2× the layout floor (same layout as out/): ${s(small.summary.build.wall.median)} vs ${s(small.summary['floor-layout'].wall.median)} = ${layout.toFixed(2)}× (CPU time ${(small.summary.build.cpu.median / small.summary['floor-layout'].cpu.median).toFixed(2)}×)` });
     const e = small.summary.edit.wall.median / small.summary.build.wall.median;
@@ -386,12 +457,12 @@ function evaluateGoals(results, example) {
       met: e <= 1.5,
       text: `3x200 build after an edit ≤ 1.5× the warm build (issue 19): ${s(small.summary.edit.wall.median)} vs ${s(small.summary.build.wall.median)} = ${e.toFixed(2)}× (CPU time ${s(small.summary.edit.cpu.median)} vs ${s(small.summary.build.cpu.median)} = ${(small.summary.edit.cpu.median / small.summary.build.cpu.median).toFixed(2)}×)`,
     });
-    if (small.summary.cdk8s) {
-      const c = small.summary.edit.wall.median / small.summary.cdk8s.wall.median;
-      goals.push({ met: c <= 0.25, text: `3x200 build after an edit ≤ 0.25× cdk8s synth: ${c.toFixed(2)}×` });
-    } else {
-      goals.push({ met: false, text: 'build after an edit ≤ 0.25× cdk8s synth: not measured (cdk8s is not installed under bench/node_modules)' });
-    }
+    goals.push(
+      cdk8sGoal(small, 'edit', '3x200 build after an edit ≤ 0.25× cdk8s synth (issue 19)') ?? {
+        met: false,
+        text: 'build after an edit ≤ 0.25× cdk8s synth (issue 19): not measured (the cdk8s TypeScript app needs cdk8s, cdk8s-plus-32, ts-node and typescript under bench/node_modules: npm --prefix bench ci)',
+      },
+    );
     const d = small.summary.diff.wall.median;
     goals.push({ met: d <= 500, text: `3x200 diff --against git:HEAD ≤ 0.5 s: ${s(d)}` });
   }
@@ -511,7 +582,13 @@ async function main() {
   const checkCase = cases.includes('3x200') ? '3x200' : cases[0];
   const check = await verifyFloor(checkCase);
   if (check.problems.length > 0) throw new Error(`the floor does not build the compiler's objects for ${checkCase}:\n${check.problems.slice(0, 20).join('\n')}`);
-  const floorCheck = `bench/floor.mjs builds exactly the compiler's objects for ${checkCase} (${check.objects} objects, compared as sets of key-sorted JSON, per environment and for Argo CD).`;
+  let floorCheck = `bench/floor.mjs builds exactly the compiler's objects for ${checkCase} (${check.objects} objects, compared as sets of key-sorted JSON, per environment and for Argo CD).`;
+  for (const variant of availableCdk8sVariants()) {
+    const cdk8s = verifyCdk8s(checkCase, variant);
+    if (cdk8s.problems.length > 0) throw new Error(`${variant.source} does not write the floor's objects for ${checkCase}:\n${cdk8s.problems.slice(0, 20).join('\n')}`);
+    floorCheck += ` ${variant.source} (${variant.row}) writes exactly the floor's objects for ${checkCase} (${cdk8s.objects} objects in ${cdk8s.files} files, read back and compared the same way, per chart, without normalization).`;
+  }
+  for (const variant of cdk8sVariants.filter((v) => !v.available())) log(`${variant.row}: its dependencies are not installed under bench/node_modules, its row is skipped: npm --prefix bench ci`);
   const results = [];
   for (const c of cases) {
     log(`measuring ${c}`);
