@@ -99,6 +99,9 @@ function checkSealedDocument(file: string, doc: LoadedObjectDocument, n: number)
   const spec = isRecord(value['spec']) ? value['spec'] : undefined;
   const template = spec !== undefined && isRecord(spec['template']) ? spec['template'] : {};
   const maps: [string, unknown][] = [['encryptedData', spec?.['encryptedData']], ['template/data', template['data'] ?? {}]];
+  if (spec !== undefined && spec['data'] !== undefined && typeof spec['data'] !== 'string') {
+    return [finding('RG360', { path: file, message: `${file}: SealedSecret${named} (document ${n}): spec.data (the deprecated whole-Secret ciphertext) is not a string.`, ...at('/spec/data', '/spec') })];
+  }
   for (const [field, map] of maps) {
     const bad = isRecord(map) ? Object.keys(map).find((k) => typeof map[k] !== 'string') : '';
     if (bad === undefined) continue;

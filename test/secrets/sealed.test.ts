@@ -158,6 +158,12 @@ test('a pattern matching nothing is RG358', async () => {
   assert.equal(errors(await compileFailure(root)), ['RG358 environments/prod.ts:4:23']);
 });
 
+test('invalid YAML in a sealed file is RG359 at its file:line:col', async () => {
+  const root = sealedFleet({ 'secrets/sealed/prod/cluster-token.yaml': 'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: x\n   bad: [\n' });
+  const findings = await compileFailure(root);
+  assert.ok(findings.length > 0 && findings.every((f) => f.code === 'RG359' && f.loc?.file === 'secrets/sealed/prod/cluster-token.yaml'), findings.map(where).join(', '));
+});
+
 test('a plain Secret with data in a sealed file is RG361 at its data line, and its values are not printed', async () => {
   const plain = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: cluster-token\n  namespace: shop-prod\ndata:\n  token: aHVudGVyMi1wbGFpbg==\n';
   const root = sealedFleet({ 'secrets/sealed/prod/cluster-token.yaml': `${sealedSecret('shop-prod').replace('cluster-token', 'other')}---\n${plain}` });
