@@ -118,6 +118,25 @@ test('each environment emits its own sealed file, in its namespace and the secre
   assert.not.ok([...compiled.tree.keys()].some((f) => f.startsWith('base/') && f.includes('sealedsecret')), 'never in the shared base');
 });
 
+test('the SealedSecret schema rejects what the API server would: no encryptedData, a non-string ciphertext, an unknown field', () => {
+  const sealed = (spec: Record<string, unknown>): K8sObject => ({ apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 't', namespace: 'n' }, spec });
+  assert.equal(conformObject(sealed({ encryptedData: { a: 'x' }, template: { type: 'Opaque', data: { b: '{{ .a }}' }, metadata: { labels: { l: 'v' } } } }), undefined).violations, []);
+  const classes = (o: K8sObject): string[] => conformObject(o, undefined).violations.map((v) => `${v.class} ${v.path.join('.')}`);
+  assert.equal(classes(sealed({})), ['required spec.encryptedData']);
+  assert.equal(classes(sealed({ encryptedData: { a: 1 } })), ['type spec.encryptedData.a']);
+  assert.equal(classes(sealed({ encryptedData: {}, template: { typo: 'Opaque' } })), ['pruned spec.template.typo']);
+  assert.equal(classes({ ...sealed({ encryptedData: {} }), apiVersion: 'bitnami.com/v1' }).map((c) => c.split(' ')[0]), ['unknown-kind']);
+});
+
+test('build checks every emitted SealedSecret against that schema', async () => {
+  const root = sealedFleet({ 'secrets/sealed/prod/cluster-token.yaml': sealedSecret('shop-prod').replace('    type: Opaque\n', '    type: Opaque\n  tempalte: {}\n') });
+  const findings = await compileFailure(root);
+  const conform = findings.filter((f) => f.severity === 'error');
+  assert.is(conform.length, 1, conform.map((f) => f.message).join('\n'));
+  assert.match(conform[0]?.message ?? '', /SealedSecret.*cluster-token.*spec\.tempalte.*prune/);
+  assert.not.match(everything(findings), 'CIPHERTEXT');
+});
+
 test('the same input gives the same bytes', async () => {
   const root = sealedFleet({ 'secrets/sealed/prod/other.yaml': sealedSecret('shop-prod').replaceAll('cluster-token', 'zz-other') });
   const a = await compileProject({ root, typecheck: false });
