@@ -14,6 +14,8 @@
  * 4. Otherwise (missing in some environment, or patches too big) → a full copy in each
  *    `overlays/<env>/` that has it.
  * Every patch is checked by applying it: the overlay must reproduce the environment's object exactly.
+ * A SealedSecret always takes rule 4: its ciphertext belongs to one cluster's sealing key, so it is
+ * never shared through `base/` nor patched from another environment's.
  */
 import { InternalError } from '../errors/diagnostic.js';
 import type { K8sObject } from '../render/k8s-object.js';
@@ -126,7 +128,8 @@ export function planOverlays(environments: readonly EnvironmentRender[]): FleetP
   const base: K8sObject[] = [];
   for (const key of [...byKey.keys()].sort(compareText)) {
     const variants = byKey.get(key) ?? [];
-    const inEvery = variants.length === environments.length;
+    const sealed = variants[0]?.object.kind === 'SealedSecret' && variants[0].object.apiVersion.startsWith('bitnami.com/');
+    const inEvery = variants.length === environments.length && !sealed;
     // Compared structurally, without building a canonical string of every object: most are identical.
     const groups = inEvery ? groupEqual(variants) : [];
     const first = groups[0]?.[0];

@@ -16,6 +16,7 @@ import { filePositions } from './file-positions.js';
 import { isKnownCleanCheck } from './typecheck-cache.js';
 import { preferTypecheckFailure, startTypecheck, typecheckVerdict } from './typecheck-beside.js';
 import { readObjectFiles } from './read-object-files.js';
+import { readSealedFiles } from './read-sealed-files.js';
 import { withTransformTakenOut } from './take-transform.js';
 import type { LoadedEnvironmentFile, LoadedFile, LoadOptions, LoadResult } from './types.js';
 
@@ -92,8 +93,13 @@ async function evaluateProject(
   if (base === undefined || hasErrors(findings)) throw new UserError(sortFindings(findings));
   const objectFiles = readObjectFiles(root, [base, ...environments]);
   findings.push(...objectFiles.findings);
+  const sealedFiles = readSealedFiles(root, [base, ...environments]);
+  findings.push(...sealedFiles.findings);
   if (hasErrors(findings)) throw new UserError(sortFindings(findings));
-  return { project: { root, base, environments, ...(objectFiles.files.size > 0 ? { objectFiles: objectFiles.files } : {}) }, findings: sortFindings(findings) };
+  return {
+    project: { root, base, environments, ...(objectFiles.files.size > 0 ? { objectFiles: objectFiles.files } : {}), ...(sealedFiles.files.size > 0 ? { sealedFiles: sealedFiles.files } : {}) },
+    findings: sortFindings(findings),
+  };
 }
 
 /** Narrows to the requested environments; an unknown name is an error that lists the known ones. */

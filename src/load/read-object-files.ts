@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
-import { finding } from '../errors/catalog.js';
+import { finding, type Code } from '../errors/catalog.js';
 import type { Finding, SourceLocation } from '../errors/diagnostic.js';
 import { pathKey, type PathSegment } from '../core/path.js';
 import { isRecord } from '../core/json.js';
@@ -47,16 +47,29 @@ function at(loc: SourceLocation | undefined): { loc?: SourceLocation } {
   return loc === undefined ? {} : { loc };
 }
 
-function readPattern(realRoot: string, pattern: string, loc: SourceLocation | undefined, findings: Finding[]): LoadedObjectFile[] | undefined {
-  const cfgPath = 'customize.objectFiles';
+/** The config field a pattern comes from and the codes its refusals carry (`secrets.sealed` reads files the same way). */
+export interface PatternSource {
+  readonly configPath: string;
+  readonly codes: { readonly outside: Code; readonly link: Code; readonly noMatch: Code; readonly unreadable: Code };
+}
+
+const objectFilesSource: PatternSource = { configPath: 'customize.objectFiles', codes: { outside: 'RG376', link: 'RG377', noMatch: 'RG379', unreadable: 'RG380' } };
+
+/**
+ * The files one pattern matches, each parsed into documents with positions; refusals (a path leaving
+ * the project, a link out of it, no match, unreadable, invalid YAML) are pushed onto `findings`.
+ */
+export function readPattern(realRoot: string, pattern: string, loc: SourceLocation | undefined, findings: Finding[], source: PatternSource = objectFilesSource): LoadedObjectFile[] | undefined {
+  const cfgPath = source.configPath;
+  const { outside, link, noMatch, unreadable } = source.codes;
   if (path.isAbsolute(pattern) || pattern.includes('\0') || pattern.split(/[\\/]/).includes('..')) {
-    findings.push(finding('RG376', { path: cfgPath, message: `customize.objectFiles '${pattern}' is not a relative path inside the project.`, ...at(loc) }));
+    findings.push(finding(outside, { path: cfgPath, message: `${cfgPath} '${pattern}' is not a relative path inside the project.`, ...at(loc) }));
     return undefined;
   }
   // Links are listed (not followed) so one leading outside is refused by name, not skipped in silence.
   const matches = fg.sync(pattern, { cwd: realRoot, onlyFiles: false, dot: false, followSymbolicLinks: false, ignore: ['node_modules/**'] }).sort();
   if (matches.length === 0) {
-    findings.push(finding('RG379', { path: cfgPath, message: `customize.objectFiles '${pattern}' matches no file in the project.`, ...at(loc) }));
+    findings.push(finding(noMatch, { path: cfgPath, message: `${cfgPath} '${pattern}' matches no file in the project.`, ...at(loc) }));
     return undefined;
   }
   const out: LoadedObjectFile[] = [];
@@ -66,13 +79,13 @@ function readPattern(realRoot: string, pattern: string, loc: SourceLocation | un
     try {
       real = fs.realpathSync(absolute);
     } catch {
-      findings.push(finding('RG377', { path: cfgPath, message: `customize.objectFiles '${pattern}': ${match} is a symbolic link that leads nowhere.`, ...at(loc) }));
+      findings.push(finding(link, { path: cfgPath, message: `${cfgPath} '${pattern}': ${match} is a symbolic link that leads nowhere.`, ...at(loc) }));
       continue;
     }
     const relative = path.relative(realRoot, real);
     if (relative.startsWith('..') || path.isAbsolute(relative)) {
       // The target is not read, so nothing of it can be echoed.
-      findings.push(finding('RG377', { path: cfgPath, message: `customize.objectFiles '${pattern}': ${match} is a symbolic link leading outside the project; it was not read.`, ...at(loc) }));
+      findings.push(finding(link, { path: cfgPath, message: `${cfgPath} '${pattern}': ${match} is a symbolic link leading outside the project; it was not read.`, ...at(loc) }));
       continue;
     }
     let text: string;
@@ -80,12 +93,12 @@ function readPattern(realRoot: string, pattern: string, loc: SourceLocation | un
       const stat = fs.statSync(real);
       if (!stat.isFile()) continue;
       if (stat.size > maxFileBytes) {
-        findings.push(finding('RG380', { path: cfgPath, message: `${match} is ${stat.size} bytes; object files are read up to ${maxFileBytes} bytes.`, ...at(loc) }));
+        findings.push(finding(unreadable, { path: cfgPath, message: `${match} is ${stat.size} bytes; files named there are read up to ${maxFileBytes} bytes.`, ...at(loc) }));
         continue;
       }
       text = fs.readFileSync(real, 'utf8');
     } catch (error) {
-      findings.push(finding('RG380', { path: cfgPath, message: `${match} cannot be read: ${error instanceof Error ? error.message : String(error)}`, ...at(loc) }));
+      findings.push(finding(unreadable, { path: cfgPath, message: `${match} cannot be read: ${error instanceof Error ? error.message : String(error)}`, ...at(loc) }));
       continue;
     }
     const parsed = parseObjectYaml(text, match.split(path.sep).join('/'));

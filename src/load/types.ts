@@ -34,6 +34,8 @@ export interface LoadedProject {
   readonly environments: readonly LoadedEnvironmentFile[];
   /** The YAML files `customize.objectFiles` name, by the pattern as written. */
   readonly objectFiles?: ReadonlyMap<string, readonly LoadedObjectFile[]>;
+  /** The SealedSecret files `secrets.sealed` names, by the pattern as written (every document a SealedSecret). */
+  readonly sealedFiles?: ReadonlyMap<string, readonly LoadedObjectFile[]>;
 }
 
 export interface LoadOptions {

@@ -112,6 +112,6 @@ export const configSchema = z.strictObject({
   kubeCluster: dnsLabel.optional(),
   /** Escape hatches over the rendered objects: patches, partial objects, extra objects, a function (README: Escape hatches). */
   customize: customizeSchema.optional(),
-  /** How the Secrets the fleet references are delivered (ExternalSecrets, or declared external). */
+  /** How the Secrets the fleet references are delivered (ExternalSecrets, SealedSecret files, or declared external). */
   secrets: secretsSchema.optional(),
 });

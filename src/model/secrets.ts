@@ -38,7 +38,7 @@ export const secretStoreRefSchema = z.strictObject({
 /**
  * How the Secrets the fleet references reach the cluster. Only references live in Git: no secret value
  * is ever written or printed. Every Secret a rendered object reads must be delivered here (an
- * ExternalSecret), be rendered by rivven-gitops (the cert-manager TLS Secret), or be
+ * ExternalSecret or a SealedSecret file), be rendered by rivven-gitops (the cert-manager TLS Secret), or be
  * declared `external`; anything else is RG350 at the line that names it.
  */
 export const secretsSchema = z.strictObject({
@@ -56,6 +56,15 @@ export const secretsSchema = z.strictObject({
   items: z.record(objectName, externalSecretItemSchema).optional(),
   /** Secrets created outside this fleet (by hand, another tool): declared so every reference resolves. */
   external: z.array(objectName).optional(),
+  /**
+   * SealedSecret files kept in the repository: paths or globs relative to the project root, e.g.
+   * `['secrets/sealed/prod/*.yaml']`. Usually set in each environment file, since every cluster's
+   * Sealed Secrets controller has its own sealing key (an environment's list replaces the base's). Each
+   * file holds only `bitnami.com/v1alpha1` SealedSecrets (`kubeseal --format yaml`), sealed for this
+   * environment's namespace; they are emitted into the environment's overlay, in the secrets sync wave.
+   * @becomes SealedSecret objects (the Sealed Secrets controller writes each Secret)
+   */
+  sealed: z.array(z.string().min(1)).optional(),
 });
 
 export type SecretsConfig = z.infer<typeof secretsSchema>;

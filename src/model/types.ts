@@ -10,7 +10,7 @@ import type { postgresCdcSchema } from './postgres-cdc.js';
 import type { schemaRegistrySchema } from './schema-registry.js';
 import type { clusterSchema } from './cluster.js';
 import type { SourceLocation } from '../errors/diagnostic.js';
-import type { LoadedTransform } from './customize-types.js';
+import type { LoadedObjectFile, LoadedTransform } from './customize-types.js';
 
 /** What `rivven.config.ts` exports. */
 export type UserConfig = z.input<typeof configSchema>;
@@ -84,6 +84,8 @@ export interface ResolvedEnvironment {
   readonly kubeCluster: ResolvedKubeCluster;
   /** `customize.transform` of the base, then of the environment (functions are not merged). */
   readonly transforms?: readonly LoadedTransform[];
+  /** The SealedSecret files its `secrets.sealed` names, as the loader read them (in pattern order). */
+  readonly sealedFiles?: readonly LoadedObjectFile[];
 }
 
 /** A Kubernetes cluster an environment deploys to (see model/kube-cluster.ts). */

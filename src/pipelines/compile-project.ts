@@ -13,6 +13,7 @@ import { validateFleet } from '../validate/validate.js';
 import { buildRules } from '../render/render-rules.js';
 import { renderFleet, type FleetRender } from '../render/render-fleet.js';
 import { findClusterScopedClashes } from '../render/cluster-scoped-clashes.js';
+import { findFleetSecretDeliveryIssues } from '../render/secret-delivery.js';
 import { layoutFleet } from '../kustomize/layout-fleet.js';
 import { customizeFleet, type CustomizedRender } from '../customize/customize-fleet.js';
 import { defaults } from '../model/defaults.js';
@@ -125,6 +126,8 @@ function compileLoaded(options: CompileOptions, validated: ValidatedFleet): Comp
   findings.push(...customized.findings);
   if (hasErrors(findings)) throw new UserError(findings);
   const render = customized.render;
+  // After customize: a SealedSecret or Secret an escape hatch adds delivers, and a reference a patch adds must be delivered.
+  findings.push(...findFleetSecretDeliveryIssues(validated.fleet, render.environments));
   // After customize: an escape hatch can add or rename a cluster-scoped object too.
   findings.push(...findClusterScopedClashes(validated.fleet, render.environments));
   if (hasErrors(findings)) throw new UserError(findings);

@@ -28,6 +28,7 @@ import { renderRunbook } from './runbook.js';
 import { listPrerequisites } from './prerequisites.js';
 import { renderBrokerCertificate } from './tls.js';
 import { renderExternalSecrets } from './external-secrets.js';
+import { renderSealedSecrets } from './sealed-secrets.js';
 import { compareText } from '../core/order.js';
 import { idOf } from '../core/object-ref.js';
 
@@ -55,10 +56,10 @@ const renderers: readonly Renderer[] = [
   renderBackup,
 ];
 
-/** Every object of an environment before the Argo CD annotations: the workloads, then the deliveries of the Secrets they read. */
+/** Every object of an environment before the Argo CD annotations: the workloads, then the deliveries of the Secrets they read (ExternalSecrets, then the SealedSecret files). */
 export function renderEnvironmentObjects(env: ResolvedEnvironment): K8sObject[] {
   const workloads = renderers.flatMap((render) => render(env));
-  return [...workloads, ...renderExternalSecrets(env, workloads)];
+  return [...workloads, ...renderExternalSecrets(env, workloads), ...renderSealedSecrets(env)];
 }
 
 export function renderEnvironment(env: ResolvedEnvironment): EnvironmentRender {

@@ -18,7 +18,7 @@ import { findIngressIssues } from './ingress.js';
 import { findMonitoringIssues } from './monitoring.js';
 import { findNetworkPolicyIssues } from './network-policy.js';
 import { findTopicJobIssues } from './topic-job.js';
-import { findSecretDeliveryIssues } from './secret-delivery.js';
+import { findSealedSecretIssues } from './sealed-secrets.js';
 
 const renderCheck = (codes: EnvironmentRuleDefinition['codes'], check: EnvironmentRuleDefinition['check']): EnvironmentRuleDefinition =>
   defineRule({ scope: 'environment', codes, severity: 'as-found', locate: 'config-path', check });
@@ -36,7 +36,8 @@ export const renderEnvironmentRules: readonly EnvironmentRuleDefinition[] = [
   renderCheck(['RG530'], findNetworkPolicyIssues),
   renderCheck(['RG532'], findIngressIssues),
   renderCheck(['RG428'], findTopicJobIssues),
-  defineRule({ scope: 'environment', codes: ['RG350', 'RG351', 'RG352', 'RG354', 'RG355'], severity: 'as-found', locate: 'provenance', check: findSecretDeliveryIssues }),
+  // RG350–RG355 (delivery) run after customize (pipelines/compile-project.ts), where the escape hatches' deliveries count.
+  defineRule({ scope: 'environment', codes: ['RG362'], severity: 'as-found', locate: 'provenance', check: findSealedSecretIssues }),
 ];
 
 export const renderFleetRules: readonly FleetRuleDefinition[] = [

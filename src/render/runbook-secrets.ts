@@ -9,6 +9,7 @@ import { formatCitations } from '../facts/citation.js';
 import { isPublishedBrokerImage, rivvendAuthSettings, rivvendUsers } from '../facts/rivvend.js';
 import { secretInventory, type SecretInventoryEntry } from './secret-inventory.js';
 import { brokerPorts } from './names.js';
+import { sealedDocuments } from './sealed-secrets.js';
 
 function authParagraph(env: ResolvedEnvironment): string {
   const c = env.config;
@@ -29,14 +30,17 @@ function deliveredBy(env: ResolvedEnvironment, e: SecretInventoryEntry): string 
   switch (e.delivery) {
     case 'external-secret':
       return `ExternalSecret \`${e.name}\`${store === undefined ? '' : ` from ${store.kind} \`${store.name}\``}`;
-    case 'sealed':
-      return `SealedSecret \`${e.name}\``;
+    case 'sealed': {
+      // The file it comes from, when secrets.sealed names it (else an escape hatch added it).
+      const file = sealedDocuments(env).find((d) => d.object.metadata.name === e.name)?.file;
+      return `SealedSecret \`${e.name}\`${file === undefined ? '' : ` from \`${file}\``}, decrypted by the Sealed Secrets controller`;
+    }
     case 'rendered-by-us':
       return 'cert-manager, from the Certificate rendered here';
     case 'external':
       return 'created outside this fleet (`secrets.external`): create it before the first sync';
     case 'undeclared':
-      return '**nothing**: create it before the first sync, or deliver it with `secrets.items` (RG350)';
+      return '**nothing**: create it before the first sync, or deliver it with `secrets.items` or `secrets.sealed` (RG350)';
   }
 }
 
@@ -62,6 +66,7 @@ export function renderSecretsSection(env: ResolvedEnvironment, objects: readonly
     );
     const lines = [
       ...(inventory.some((e) => e.delivery === 'external-secret') ? [`kubectl get externalsecrets.external-secrets.io -n ${ns}`] : []),
+      ...(inventory.some((e) => e.delivery === 'sealed') ? [`kubectl get sealedsecrets.bitnami.com -n ${ns}`] : []),
       // Names and types only: never print a Secret's data.
       `kubectl get secrets -n ${ns} ${inventory.map((e) => e.name).join(' ')}`,
     ];

@@ -108,8 +108,10 @@ export function findSecretProducers(objects: readonly K8sObject[]): SecretProduc
       const keys: SecretKeys = Array.isArray(spec['dataFrom']) && spec['dataFrom'].length > 0 ? 'all' : data.flatMap((d) => (isRecord(d) && str(d['secretKey']) !== undefined ? [String(d['secretKey'])] : [])).sort();
       out.push({ namespace, name: str(target['name']) ?? obj.metadata.name, delivery: 'external-secret', keys, producer });
     } else if (obj.kind === 'SealedSecret' && obj.apiVersion.startsWith('bitnami.com/')) {
-      const encrypted = isRecord(spec['encryptedData']) ? Object.keys(spec['encryptedData']).sort() : [];
-      out.push({ namespace, name: obj.metadata.name, delivery: 'sealed', keys: encrypted, producer });
+      // The Secret holds the decrypted keys and the keys its template computes from them.
+      const template = isRecord(spec['template']) ? spec['template'] : {};
+      const keys = [...Object.keys(isRecord(spec['encryptedData']) ? spec['encryptedData'] : {}), ...Object.keys(isRecord(template['data']) ? template['data'] : {})];
+      out.push({ namespace, name: obj.metadata.name, delivery: 'sealed', keys: [...new Set(keys)].sort(), producer });
     } else if (obj.kind === 'Ingress') {
       // cert-manager's ingress-shim writes the TLS Secret of an Ingress annotated with an issuer.
       const annotations = obj.metadata.annotations ?? {};

@@ -69,7 +69,12 @@ function resolveOntoBase(project: LoadedProject, name: string, base: () => Merge
     return { findings };
   }
   const transforms = [project.base.transform, file.transform].filter((t) => t !== undefined);
-  return { environment: { name, file: file.file, config, provenance, kubeCluster, ...(transforms.length > 0 ? { transforms } : {}) }, findings };
+  // Each file once, in the order the patterns name them.
+  const sealedFiles = [...new Map((config.secrets?.sealed ?? []).flatMap((p) => project.sealedFiles?.get(p) ?? []).map((f) => [f.file, f])).values()];
+  return {
+    environment: { name, file: file.file, config, provenance, kubeCluster, ...(transforms.length > 0 ? { transforms } : {}), ...(sealedFiles.length > 0 ? { sealedFiles } : {}) },
+    findings,
+  };
 }
 
 export interface FleetResolution {

@@ -9,6 +9,12 @@
  * Apache-2.0). The schema read is the v1beta1 one of commit 00baf4c, which the v1 API serves unchanged
  * since the ESO 0.16 promotion; the @kubernetes-models/external-secrets package lacks v1 (0.5.x) or
  * needs Node 22 (2.x).
+ *
+ * SealedSecret (bitnami.com/v1alpha1): derived from the Sealed Secrets CRD (github.com/bitnami-labs/sealed-secrets,
+ * helm/sealed-secrets/crds/bitnami.com_sealedsecrets.yaml, Apache-2.0): `spec.encryptedData` a map of
+ * ciphertext strings (required), `spec.template` (metadata, type, data: a map of strings), the
+ * deprecated `spec.data`. The scope annotations (`sealedsecrets.bitnami.com/cluster-wide`,
+ * `/namespace-wide`) are metadata and checked as annotations are: string values.
  */
 import type { PackedCrd, StructuralSchema } from './types.js';
 
@@ -53,7 +59,6 @@ const externalSecretV1: StructuralSchema = {
             name: { type: 'string', minLength: 1, maxLength: 253, pattern: dnsSubdomain },
             creationPolicy: { type: 'string', enum: ['Owner', 'Orphan', 'Merge', 'None'] },
             deletionPolicy: { type: 'string', enum: ['Delete', 'Merge', 'Retain'] },
-            immutable: { type: 'boolean' },
             template: open,
           },
         },
@@ -82,6 +87,31 @@ const externalSecretV1: StructuralSchema = {
   },
 };
 
+const sealedSecretV1alpha1: StructuralSchema = {
+  type: 'object',
+  required: ['spec'],
+  properties: {
+    spec: {
+      type: 'object',
+      required: ['encryptedData'],
+      properties: {
+        /** Deprecated upstream (one blob for the whole Secret); still served. */
+        data: { type: 'string', format: 'byte' },
+        encryptedData: { type: 'object', additionalProperties: str, preserveUnknownFields: true },
+        template: {
+          type: 'object',
+          properties: {
+            metadata: open,
+            type: str,
+            data: { type: 'object', additionalProperties: str, nullable: true },
+          },
+        },
+      },
+    },
+    status: open,
+  },
+};
+
 /** By `group/Kind`, like a schema pack's `crds`. */
 export const addonCrds: Readonly<Record<string, PackedCrd>> = {
   'external-secrets.io/ExternalSecret': {
@@ -90,5 +120,12 @@ export const addonCrds: Readonly<Record<string, PackedCrd>> = {
     plural: 'externalsecrets',
     scope: 'Namespaced',
     versions: { v1: externalSecretV1 },
+  },
+  'bitnami.com/SealedSecret': {
+    group: 'bitnami.com',
+    kind: 'SealedSecret',
+    plural: 'sealedsecrets',
+    scope: 'Namespaced',
+    versions: { v1alpha1: sealedSecretV1alpha1 },
   },
 };

@@ -7,10 +7,13 @@
  * (with their namespace). Secrets the environment delivers itself (a Certificate's, an ExternalSecret's)
  * must arrive through the sync order.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { compileProject } from '../../src/compile.js';
 import type { K8sObject } from '../../src/render/k8s-object.js';
 import { listPrerequisites } from '../../src/render/prerequisites.js';
 import { argoSyncOrder } from '../support/argocd-sync-order.js';
@@ -30,6 +33,7 @@ const platformCrds = [
   ...['Schedule', 'Backup'].map((kind) => ({ group: 'velero.io', version: 'v1', kind, namespaced: true })),
   ...['Application', 'AppProject'].map((kind) => ({ group: 'argoproj.io', version: 'v1alpha1', kind, namespaced: true })),
   { group: 'snapshot.storage.k8s.io', version: 'v1', kind: 'VolumeSnapshot', namespaced: true },
+  { group: 'bitnami.com', version: 'v1alpha1', kind: 'SealedSecret', namespaced: true },
 ];
 
 function mustApply(cluster: WritableCluster, obj: K8sObject): void {
@@ -70,6 +74,32 @@ for (const env of environments) {
     assert.is(cluster.stored.filter((o) => objects.some((r) => r.kind === o.kind && r.metadata.name === o.metadata.name)).length >= objects.length, true);
   });
 }
+
+test('bring-up: a fleet delivering its Secrets as SealedSecrets (each environment its own files) syncs in Argo CD order', async () => {
+  const compiled = await compileProject({ root: path.join(root, 'test/fixtures/fleets/sealed'), typecheck: false });
+  assert.not.ok([...compiled.tree.keys()].some((f) => f.startsWith('base/') && f.includes('sealedsecret')), 'sealed for one cluster: never in the shared base');
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'rivven-sealed-out-'));
+  try {
+    for (const [file, text] of compiled.tree) {
+      fs.mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
+      fs.writeFileSync(path.join(out, file), text);
+    }
+    for (const env of ['dev', 'prod']) {
+      const objects = await kustomizeBuild(path.join(out, 'overlays', env));
+      const sealed = objects.filter((o) => o.kind === 'SealedSecret');
+      assert.equal(sealed.map((o) => o.metadata.name), env === 'prod' ? ['events-cluster-token', 'events-tls'] : ['events-cluster-token']);
+      assert.equal(listPrerequisites(objects).secrets, [], `${env}: no Secret left to create by hand`);
+      const cluster = createWritableCluster();
+      installPlatform(cluster, objects);
+      assert.equal(sync(cluster, objects), [], env);
+      // The controller (modelled) wrote each Secret before the StatefulSet that mounts it was accepted.
+      for (const s of sealed) assert.ok(cluster.has('v1', 'Secret', `ledger-${env}`, s.metadata.name), `${env}: Secret ${s.metadata.name}`);
+      assert.ok(cluster.has('apps/v1', 'StatefulSet', `ledger-${env}`, 'rivven-events'));
+    }
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+});
 
 test('write server: a custom resource before its CRD is 404; after the CRD is applied it is accepted', () => {
   const cluster = createWritableCluster();
