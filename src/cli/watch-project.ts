@@ -15,8 +15,11 @@ import type { FSWatcher } from 'node:fs';
 import { readdirSync, realpathSync, watch } from 'node:fs';
 import path from 'node:path';
 
-/** Extensions of files a config file can import (and the config files themselves). */
-const relevant = /\.(?:[cm]?[jt]s|json)$/;
+/**
+ * Extensions of files a build reads: what a config file can import (and the config files themselves),
+ * and the YAML that `customize.objectFiles`, `secrets.sealed` and a CRD directory name.
+ */
+const relevant = /\.(?:[cm]?[jt]s|json|ya?ml)$/;
 
 /** The ownership manifest of an output directory: its presence marks a directory this tool writes. */
 const outputMarker = '.rivven-gitops.json';

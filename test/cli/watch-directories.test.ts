@@ -4,10 +4,10 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { listDirectories } from '../../src/cli/watch-project.js';
+import { listDirectories, watchProject } from '../../src/cli/watch-project.js';
 
 test('a symlink to a directory outside the project is not watched; one inside it is watched once', () => {
   const scratch = mkdtempSync(path.join(tmpdir(), 'rivven-watch-dirs-'));
@@ -21,6 +21,39 @@ test('a symlink to a directory outside the project is not watched; one inside it
     const listed = [...listDirectories(root, () => false)].map((d) => path.relative(root, d) || '.').sort();
     assert.equal(listed, ['.', 'environments', 'environments/prod']);
   } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+test('a saved YAML file the build reads (a sealed Secret, an object file) starts a build; other files do not', async () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'rivven-watch-yaml-'));
+  mkdirSync(path.join(scratch, 'secrets/sealed'), { recursive: true });
+  const bursts: string[][] = [];
+  let wake: () => void = () => undefined;
+  const watcher = watchProject(scratch, {
+    isOutput: () => false,
+    settleMs: 20,
+    onChange: (changed) => {
+      bursts.push([...changed]);
+      wake();
+    },
+  });
+  try {
+    writeFileSync(path.join(scratch, 'notes.txt'), 'not read by the build');
+    writeFileSync(path.join(scratch, 'secrets/sealed/token.yaml'), 'kind: SealedSecret\n');
+    // Waits for the event itself; a watcher that ignores YAML never calls back, and the test fails after 10 s
+    // instead of hanging (a deadline, not a speed assertion).
+    await new Promise<void>((resolve) => {
+      const deadline = setTimeout(resolve, 10_000);
+      wake = () => {
+        clearTimeout(deadline);
+        resolve();
+      };
+      if (bursts.length > 0) wake();
+    });
+    assert.equal(bursts.flat(), ['secrets/sealed/token.yaml']);
+  } finally {
+    watcher.close();
     rmSync(scratch, { recursive: true, force: true });
   }
 });
