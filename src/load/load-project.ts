@@ -14,6 +14,7 @@ import { baseConfigFile, environmentNameFromPath, findProjectFiles } from './fin
 import type { EnvironmentFileRef } from './find-files.js';
 import { filePositions } from './file-positions.js';
 import { isKnownCleanCheck } from './typecheck-cache.js';
+import { cacheDirectory } from './cache-dir.js';
 import { preferTypecheckFailure, startTypecheck, typecheckVerdict } from './typecheck-beside.js';
 import { readObjectFiles } from './read-object-files.js';
 import { readSealedFiles } from './read-sealed-files.js';
@@ -53,6 +54,8 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
   }
   // The check runs beside evaluation; if evaluating fails, its errors (when it has any) are the ones to show.
   try {
+    // The worker first leaves in the derived cache what evaluation needs TypeScript for (typecheck-worker.ts).
+    if (cacheDirectory() !== undefined) await pending.derived;
     return { ...(await evaluateProject(root, selected, new Map(), findings, options)), typecheck: pending };
   } catch (error) {
     throw await preferTypecheckFailure(pending, error);

@@ -111,29 +111,11 @@ export function createModuleRunner(options: {
 
   function compile(absolute: string): (...args: unknown[]) => unknown {
     const source = fs.readFileSync(absolute, 'utf8');
-    // Made by transpile below (its options are in this file, its literal tracking in track-literals.ts)
-    // with TypeScript, from a file of this extension.
-    const name = { kind: 'js', madeBy: ['load/module-runner', 'load/track-literals'], salt: `${typescriptInstall().version}\0${path.extname(absolute)}` };
-    const code = derivedFromText(name, source, () => transpileChecked(source, absolute), textCodec);
+    const code = transpiledCode(root, absolute, source);
     sources.set(absolute, source);
     const compiled: unknown = vm.compileFunction(code, parameters, { filename: absolute, parsingContext: context });
     if (typeof compiled !== 'function') throw new InternalError(`vm.compileFunction returned ${typeof compiled}`);
     return (...args: unknown[]): unknown => Reflect.apply(compiled, undefined, args);
-  }
-
-  /** The code, or TranspileFailed at the first syntax error (never remembered: it is reported each time). */
-  function transpileChecked(source: string, absolute: string): string {
-    const output = transpile(source, absolute, false);
-    const ts = typescript();
-    const syntaxError = output.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
-    if (syntaxError !== undefined) {
-      const position = syntaxError.file?.getLineAndCharacterOfPosition(syntaxError.start ?? 0) ?? { line: 0, character: 0 };
-      throw new TranspileFailed(
-        { file: toProjectPath(root, absolute), line: position.line + 1, column: position.character + 1 },
-        ts.flattenDiagnosticMessageText(syntaxError.messageText, ' '),
-      );
-    }
-    return output.outputText;
   }
 
   function requireFrom(importerAbsolute: string): (specifier: unknown) => unknown {
@@ -209,6 +191,32 @@ export function createModuleRunner(options: {
 }
 
 const textCodec = { encode: (text: string) => text, decode: (text: string) => text };
+
+/**
+ * The CommonJS the sandbox runs for a project file (`absolute`, with its `source`), remembered by its
+ * text (derived-cache.ts); throws TranspileFailed at the first syntax error (never remembered: it is
+ * reported each time). The type-check worker calls it too, to have it ready before evaluation asks.
+ */
+export function transpiledCode(root: string, absolute: string, source: string): string {
+  // Made by transpile below (its options are in this file, its literal tracking in track-literals.ts)
+  // with TypeScript, from a file of this extension.
+  const name = { kind: 'js', madeBy: ['load/module-runner', 'load/track-literals'], salt: `${typescriptInstall().version}\0${path.extname(absolute)}` };
+  return derivedFromText(name, source, () => transpileChecked(root, source, absolute), textCodec);
+}
+
+function transpileChecked(root: string, source: string, absolute: string): string {
+  const output = transpile(source, absolute, false);
+  const ts = typescript();
+  const syntaxError = output.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
+  if (syntaxError !== undefined) {
+    const position = syntaxError.file?.getLineAndCharacterOfPosition(syntaxError.start ?? 0) ?? { line: 0, character: 0 };
+    throw new TranspileFailed(
+      { file: toProjectPath(root, absolute), line: position.line + 1, column: position.character + 1 },
+      ts.flattenDiagnosticMessageText(syntaxError.messageText, ' '),
+    );
+  }
+  return output.outputText;
+}
 
 /**
  * CommonJS for the sandbox. With or without a source map, the code is the same (a test holds it to

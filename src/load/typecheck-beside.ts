@@ -19,11 +19,13 @@ import type { Finding } from '../errors/diagnostic.js';
 
 /** What the worker sends back (typecheck-worker.ts). */
 export type TypecheckMessage =
+  // Sent first: the derived-cache entries of the project's files are written (see typecheck-worker.ts).
+  | { readonly kind: 'derived' }
   | { readonly kind: 'checked'; readonly findings: readonly Finding[] }
   | { readonly kind: 'failed'; readonly name: string; readonly message: string; readonly stack: string | undefined };
 
 type Outcome =
-  | TypecheckMessage
+  | Exclude<TypecheckMessage, { readonly kind: 'derived' }>
   | { readonly kind: 'threw'; readonly error: unknown }
   // Checked in this thread: the parsed files too, which spare provenance a parse.
   | { readonly kind: 'checked-here'; readonly findings: readonly Finding[]; readonly sourceFiles: ReadonlyMap<string, TS.SourceFile> };
@@ -31,6 +33,13 @@ type Outcome =
 /** A type-check under way. Its promise never rejects, so a build that fails first cannot leave it unhandled. */
 export interface PendingTypecheck {
   readonly outcome: Promise<Outcome>;
+  /**
+   * Settles once what evaluation derives from the files' text alone (the transpiled code, where each
+   * property is written) is in the derived cache, made by the worker, which loads TypeScript anyway:
+   * evaluation that waits for it finds it there instead of loading a second TypeScript in this thread.
+   * Settled at once when the check runs here; never rejects.
+   */
+  readonly derived: Promise<void>;
   /** The findings gathered before the check (about the files found, the environments asked for). */
   readonly earlier: readonly Finding[];
 }
@@ -52,8 +61,8 @@ const workerScript = new URL('./typecheck-worker.js', import.meta.url);
  */
 export function startTypecheck(root: string, files: readonly string[], options: { readonly beside: boolean; readonly earlier: readonly Finding[] }): PendingTypecheck {
   const { beside, earlier } = options;
-  if (beside && canTypecheckBeside()) return { outcome: checkInWorker(root, files), earlier };
-  return { outcome: checkHere(root, files), earlier };
+  if (beside && canTypecheckBeside()) return { ...checkInWorker(root, files), earlier };
+  return { outcome: checkHere(root, files), derived: Promise.resolve(), earlier };
 }
 
 /** Whether the compiled worker script is there (dist/, the CLI bundle; not when running from source). */
@@ -78,19 +87,23 @@ export function describeFailure(error: unknown): TypecheckMessage {
   return { kind: 'failed', name: error.name, message: error.message, stack: error.stack };
 }
 
-function checkInWorker(root: string, files: readonly string[]): Promise<Outcome> {
-  return new Promise((resolve) => {
+function checkInWorker(root: string, files: readonly string[]): Pick<PendingTypecheck, 'outcome' | 'derived'> {
+  let derivedReady: () => void = () => undefined;
+  const derived = new Promise<void>((resolve) => (derivedReady = resolve));
+  const outcome = new Promise<Outcome>((resolve) => {
     let answered = false;
     const answer = (message: Outcome): void => {
+      derivedReady();
       if (answered) return;
       answered = true;
       resolve(message);
     };
     const worker = new Worker(workerScript, { workerData: { root, files: [...files] } });
-    worker.on('message', (message: TypecheckMessage) => answer(message));
+    worker.on('message', (message: TypecheckMessage) => (message.kind === 'derived' ? derivedReady() : answer(message)));
     worker.on('error', (error) => answer({ kind: 'threw', error }));
     worker.on('exit', (code) => answer({ kind: 'threw', error: new InternalError(`the type-check worker exited with code ${code} before answering`) }));
   });
+  return { outcome, derived };
 }
 
 /** The check's verdict. A failure of the checker itself (never the user's: their mistakes are findings) is thrown as it was raised. */
