@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import fg from 'fast-glob';
+import fs from 'node:fs';
 import os from 'node:os';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -13,6 +14,44 @@ const filters = process.argv.slice(2);
 const files = (await fg('test/**/*.test.ts', { cwd: root, ignore: ['**/fixtures/**', '**/node_modules/**'] }))
   .sort()
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
+
+// The suite is as long as its longest chain: a slow file started last runs alone at the end while the
+// other workers idle. So files start slowest first, by the times of the previous run (kept where npm ci
+// clears them), and in a fresh clone by this list of files known to take longest, then the rest.
+const knownSlow = [
+  'test/faults/load.test.ts',
+  'test/faults/output.test.ts',
+  'test/load/public-types.test.ts',
+  'test/kustomize/invariant.test.ts',
+  'test/fuzz/pipeline.test.ts',
+  'test/faults/values.test.ts',
+  'test/emit/crash.test.ts',
+  'test/cli/interrupt.test.ts',
+  'test/load/derived-cache.test.ts',
+  'test/load/typecheck-cache.test.ts',
+  'test/cli/build.test.ts',
+  'test/secrets/no-leak.test.ts',
+  'test/load/typecheck-after-edit.test.ts',
+  'test/cli/init.test.ts',
+  'test/load/presets.test.ts',
+  'test/build/fleets.test.ts',
+];
+const timingsFile = path.join(root, 'node_modules', '.cache', 'rivven-gitops-tests', 'timings.json');
+
+function readTimings() {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(timingsFile, 'utf8'));
+    return parsed !== null && typeof parsed === 'object' ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
+const timings = readTimings();
+// Seconds a file is expected to take: its last time; for a listed file without one, more than any
+// file takes; for a new file, more than most (it may be slow).
+const expected = (file) => timings[file] ?? (knownSlow.includes(file) ? 1000 - knownSlow.indexOf(file) : 10);
+const schedule = [...files].sort((a, b) => expected(b) - expected(a) || a.localeCompare(b));
 
 let passed = 0;
 let failed = 0;
@@ -36,7 +75,7 @@ function runFile(file) {
 
 // Many files wait on child processes (kubectl, the CLI, git), so two files per core keep the cores busy.
 const concurrency = Number(process.env['TEST_CONCURRENCY'] ?? Math.max(1, Math.min(2 * (os.availableParallelism?.() ?? 2), 4)));
-const queue = [...files];
+const queue = schedule;
 const results = [];
 await Promise.all(
   Array.from({ length: concurrency }, async () => {
@@ -68,6 +107,18 @@ for (const { file, code, out } of results.sort((a, b) => a.file.localeCompare(b.
   } else {
     process.stdout.write(`✔ ${file} (${ok})\n`);
   }
+}
+
+// Best effort: without a writable node_modules the next run falls back to the list above.
+try {
+  fs.mkdirSync(path.dirname(timingsFile), { recursive: true });
+  const next = { ...timings, ...Object.fromEntries(results.map((r) => [r.file, Math.round(r.seconds * 10) / 10])) };
+  for (const file of Object.keys(next)) if (!fs.existsSync(path.join(root, file))) delete next[file];
+  fs.writeFileSync(`${timingsFile}.${process.pid}`, `${JSON.stringify(next, null, 1)}\n`);
+  fs.renameSync(`${timingsFile}.${process.pid}`, timingsFile);
+} catch {
+  // no cache: the next run orders by the list
+  fs.rmSync(`${timingsFile}.${process.pid}`, { force: true });
 }
 
 const slowest = [...results].sort((a, b) => b.seconds - a.seconds).slice(0, 8);
