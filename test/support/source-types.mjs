@@ -40,14 +40,40 @@ function stateOf(root) {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Declarations of src/ (what `tsc -p tsconfig.build.json` writes beside the JavaScript) into `outDir`. */
+/** The declarations `tsc -p tsconfig.build.json` writes beside the JavaScript, into `outDir`. */
 function emitDeclarations(root, outDir) {
   const ts = require(require.resolve('typescript', { paths: [root] }));
   const parsed = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.build.json'), { outDir, emitDeclarationOnly: true, declaration: true, noEmit: false }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
   if (parsed === undefined) throw new Error('tsconfig.build.json cannot be read');
-  const program = ts.createProgram({ rootNames: [path.join(root, 'src', 'index.ts')], options: parsed.options });
+  // All of src/, as the build compiles it: the order TypeScript meets types in decides the order of
+  // union members in the declarations, and so in messages; these match dist/'s.
+  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
   const result = program.emit(undefined, undefined, undefined, true);
   if (result.emitSkipped) throw new Error('the declarations of src/ were not emitted');
+}
+
+/**
+ * dist/public-types/ when it was printed from exactly the declarations just emitted from src/ (as after
+ * `npm ci`, whose prepare script builds dist/ from this src/): copied instead of printed again.
+ */
+function reuseBuilt(root, scratch) {
+  const dist = path.join(root, 'dist');
+  const built = path.join(dist, 'public-types');
+  try {
+    const { sources, sha256 } = JSON.parse(fs.readFileSync(path.join(built, 'sources.json'), 'utf8'));
+    const hash = createHash('sha256');
+    for (const relative of sources) {
+      const bytes = fs.readFileSync(path.join(dist, relative));
+      hash.update(`${relative}\0`).update(bytes).update('\0');
+      // Outside dist/ (zod's package.json): the same install, part of the state.
+      if (!relative.startsWith('..') && !bytes.equals(fs.readFileSync(path.join(scratch, relative)))) return false;
+    }
+    if (hash.digest('hex') !== sha256) return false;
+    fs.cpSync(built, path.join(scratch, 'public-types'), { recursive: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -64,7 +90,7 @@ export function sourceTypesFile(root) {
     fs.rmSync(scratch, { recursive: true, force: true });
     try {
       emitDeclarations(root, scratch);
-      const printed = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-public-types.mjs'), scratch], { cwd: root, encoding: 'utf8' });
+      const printed = reuseBuilt(root, scratch) ? { status: 0 } : spawnSync(process.execPath, [path.join(root, 'scripts', 'build-public-types.mjs'), scratch], { cwd: root, encoding: 'utf8' });
       if (printed.status !== 0) throw new Error(`scripts/build-public-types.mjs failed:\n${printed.stdout}${printed.stderr}`);
       // Older states are of no use: keep the cache to the one of the source as it is now.
       for (const name of fs.readdirSync(cache)) if (name.startsWith('source-types-') && !name.endsWith('.tmp')) fs.rmSync(path.join(cache, name), { recursive: true, force: true });
