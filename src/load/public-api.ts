@@ -25,7 +25,17 @@ export const libraryDir = path.dirname(path.dirname(here));
  * with every zod-derived type printed out, so a check need not compute z.input<…> each time), else
  * dist/index.d.ts.
  */
-export const publicApiTypesFile = runningFromSource ? path.join(libraryDir, 'index.ts') : builtTypesFile(libraryDir);
+export const publicApiTypesFile = runningFromSource ? sourceTypesFile() : builtTypesFile(libraryDir);
+
+/**
+ * Running from source: src/index.ts, or the same types printed from it when RIVVEN_GITOPS_SOURCE_TYPES
+ * names them (the test runner prints them once per state of src/, test/support/source-types.mjs, so the
+ * tests' many checks cost what a user's build costs, not a computation of z.input<…> each).
+ */
+function sourceTypesFile(): string {
+  const printed = process.env['RIVVEN_GITOPS_SOURCE_TYPES'];
+  return printed !== undefined && printed !== '' ? printed : path.join(libraryDir, 'index.ts');
+}
 
 /** dist/public-types/index.d.ts while it is current, else dist/index.d.ts. */
 export function builtTypesFile(distDir: string): string {

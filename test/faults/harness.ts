@@ -119,12 +119,19 @@ export async function runInProcess(argv: readonly string[], cwd: string, env: Re
   return { code, stdout, stderr };
 }
 
+function sourceTypes(): Record<string, string> {
+  const file = process.env['RIVVEN_GITOPS_SOURCE_TYPES'];
+  return file !== undefined && file !== '' ? { RIVVEN_GITOPS_SOURCE_TYPES: file } : {};
+}
+
 /** `node --import tsx src/cli/run.ts <argv> --root <fleet>` from the repository, as `nobody` if asked. */
 export function runChild(argv: readonly string[], fleet: string, options: { nobody?: boolean; env?: Readonly<Record<string, string>> } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', ...argv, '--root', fleet], {
       cwd: repoRoot,
-      env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...options.env },
+      // Only PATH from the test's environment, and the printed source types the runner names (the
+      // in-process runs check against them too).
+      env: { PATH: process.env['PATH'] ?? '', ...sourceTypes(), NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(options.nobody ? { uid: 65534, gid: 65534 } : {}),
     });
