@@ -33,7 +33,7 @@ import { parseArgs } from 'node:util';
 import { benchDir, cliPath, fleetSpec, generateCase, parseCase, repoDir, workDir } from './generate.mjs';
 import YAML from 'yaml';
 import { buildFleet } from './floor.mjs';
-import { availableCdk8sVariants, benchPackageVersion, cdk8sVariants } from './cdk8s-variants.mjs';
+import { availableCdk8sVariants, benchPackageVersion, cdk8sVariants, importCdk8sCrds } from './cdk8s-variants.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -55,19 +55,24 @@ function log(line) {
 }
 
 /** Runs a node script as its own process; returns wall time, peak memory and CPU from the preload. */
-function timeNode(args, { cwd, expectExit = 0, env = {}, requirePreload = false } = {}) {
+function timeNode(args, { cwd, expectExit = 0, env = {}, requirePreload = false, processTree = false } = {}) {
   // With --import, Node runs the main module through its ES module loader, which ts-node's CommonJS hook
   // never sees; a CommonJS app preloads with --require instead (Node 20 requires the ES module preload).
-  const preloadArgs = requirePreload ? ['--require', fileURLToPath(preload)] : ['--import', preload];
+  // A process tree (the cdk8s CLI starting npx starting ts-node) gets it through NODE_OPTIONS, so every
+  // node process reports; the children's stderr reaches ours.
+  const preloadArgs = processTree ? [] : requirePreload ? ['--require', fileURLToPath(preload)] : ['--import', preload];
+  const treeEnv = processTree ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${fileURLToPath(preload)}`.trim() } : {};
   const start = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, [...preloadArgs, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, [...preloadArgs, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env, ...treeEnv }, maxBuffer: 256 * 1024 * 1024 });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   if (child.status !== expectExit) {
     throw new Error(`${args.join(' ')} (in ${cwd}) exited ${child.status}, expected ${expectExit}\n${child.stdout.slice(-2000)}\n${child.stderr.slice(-4000)}`);
   }
-  const usageLine = /bench-usage (\{.*\})/.exec(child.stderr);
-  const usage = usageLine ? JSON.parse(usageLine[1]) : {};
-  return { wallMs, cpuMs: (usage.userMs ?? 0) + (usage.systemMs ?? 0), maxRssKb: usage.maxRssKb ?? 0, stdout: child.stdout };
+  const usages = [...child.stderr.matchAll(/bench-usage (\{.*\})/g)].map((m) => JSON.parse(m[1]));
+  if (!processTree) usages.splice(1);
+  // A tree's processes run nested (each waits for its child), so their peaks add up.
+  const sum = (f) => usages.reduce((n, u) => n + (u[f] ?? 0), 0);
+  return { wallMs, cpuMs: sum('userMs') + sum('systemMs'), maxRssKb: sum('maxRssKb'), processes: usages.length, stdout: child.stdout };
 }
 
 function summarize(samples) {
@@ -130,8 +135,9 @@ async function verifyFloor(caseName) {
  */
 function verifyCdk8s(caseName, variant) {
   const outDir = path.join(scratch, `${variant.key}-check-${caseName}`);
-  const { args, cwd, env, requirePreload } = variant.command(caseName, outDir);
-  timeNode(args, { cwd, env, requirePreload });
+  const { args, cwd, env, requirePreload, processTree } = variant.command(caseName, outDir);
+  const ran = timeNode(args, { cwd, env, requirePreload, processTree });
+  if (processTree && ran.processes < 3) throw new Error(`${variant.source}: timed ${ran.processes} node processes, expected the CLI, npx and ts-node`);
   const floor = buildFleet(fleetSpec(parseCase(caseName)));
   const expected = new Map([...floor.environments.map((e) => [e.name, e.objects]), ['argocd', floor.argocd]]);
   const problems = [];
@@ -268,8 +274,8 @@ function measureCase(caseName) {
       // Into an empty directory, as the floor; removing the previous output is not part of it.
       const cdk8sOut = path.join(scratch, `${variant.key}-${caseName}`);
       fs.rmSync(cdk8sOut, { recursive: true, force: true });
-      const { args, cwd, env, requirePreload } = variant.command(caseName, cdk8sOut);
-      results[variant.key] = timeNode(args, { cwd, env, requirePreload });
+      const { args, cwd, env, requirePreload, processTree } = variant.command(caseName, cdk8sOut);
+      results[variant.key] = timeNode(args, { cwd, env, requirePreload, processTree });
     }
     const parsed = JSON.parse(stages.stdout.trim().split('\n').pop());
     files = parsed.files;
@@ -583,6 +589,10 @@ async function main() {
   const check = await verifyFloor(checkCase);
   if (check.problems.length > 0) throw new Error(`the floor does not build the compiler's objects for ${checkCase}:\n${check.problems.slice(0, 20).join('\n')}`);
   let floorCheck = `bench/floor.mjs builds exactly the compiler's objects for ${checkCase} (${check.objects} objects, compared as sets of key-sorted JSON, per environment and for Argo CD).`;
+  if (availableCdk8sVariants().some((v) => v.key !== 'cdk8s-js')) {
+    log('cdk8s import of the CRDs into bench/cdk8s-ts/imports/ (once, not timed)');
+    await importCdk8sCrds();
+  }
   for (const variant of availableCdk8sVariants()) {
     const cdk8s = verifyCdk8s(checkCase, variant);
     if (cdk8s.problems.length > 0) throw new Error(`${variant.source} does not write the floor's objects for ${checkCase}:\n${cdk8s.problems.slice(0, 20).join('\n')}`);
