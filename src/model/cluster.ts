@@ -134,7 +134,8 @@ export const clusterSchema = z.strictObject({
        */
       size: quantity.default(defaults.cluster.storageSize),
       /**
-       * StorageClass of the broker volumes; the cluster default when unset.
+       * StorageClass of the broker volumes; when unset, the cluster's default StorageClass, which `doctor`
+       * checks the cluster has (RG783).
        * @becomes RivvenCluster `spec.storage.storageClassName` (operator); volumeClaimTemplates `storageClassName` (manifests)
        */
       storageClassName: z.string().min(1).optional(),

@@ -1,6 +1,7 @@
 /**
  * Where in the config each prerequisite of one environment comes from, so `doctor` points at the line
- * to look at: the line that names a Secret, StorageClass, issuer or SecretStore, or that turns on the
+ * to look at: the line that names a Secret, StorageClass, issuer or SecretStore, the storage block whose
+ * volumes name no StorageClass (they need the cluster's default one), or that turns on the
  * feature whose CRD and operator are needed (monitoring.serviceMonitor: prometheus-operator;
  * cluster.tls.certManager: cert-manager; backup.method: Velero; target: the Rivven CRDs). Through the
  * merge's provenance: the environment file's line where it overrides the value, else the base config's;
@@ -91,6 +92,14 @@ function secretSource(env: ResolvedEnvironment, name: string): ConfigSource {
   return sourceOf(env, [...secretish, ...named, ...(index < 0 ? [] : [['secrets', 'external', index]]), ['secrets']]);
 }
 
+/**
+ * Claims without a class come from cluster.storage when it names none (the broker volumes, under either
+ * target); otherwise they come from objects the user added or patched (customize).
+ */
+function defaultStorageClassSource(env: ResolvedEnvironment): ConfigSource {
+  return sourceOf(env, env.config.cluster.storage.storageClassName === undefined ? [['cluster', 'storage']] : [['customize']]);
+}
+
 /** Each prerequisite with the config line that creates it (`source`), for this environment. */
 export function locatePrerequisites(env: ResolvedEnvironment, p: Prerequisites): Prerequisites {
   const located = p.apis.map((a) => ({ group: a.group, ...locateFirst(env, featurePaths(a)) }));
@@ -105,6 +114,7 @@ export function locatePrerequisites(env: ResolvedEnvironment, p: Prerequisites):
     operators: p.operators.map((o) => ({ ...o, source: operatorSource(o.group) })),
     secrets: p.secrets.map((s) => ({ ...s, source: secretSource(env, s.name) })),
     storageClasses: p.storageClasses.map((s) => ({ ...s, source: namingSource(env, s.name, ['cluster', 'storage', 'storageClassName'], [['cluster', 'storage']]) })),
+    ...(p.defaultStorageClass === undefined ? {} : { defaultStorageClass: { ...p.defaultStorageClass, source: defaultStorageClassSource(env) } }),
     issuers: p.issuers.map((i) => ({ ...i, source: namingSource(env, i.name, ['cluster', 'tls', 'certManager', 'issuerRef', 'name'], [['cluster', 'tls', 'certManager']]) })),
     secretStores: p.secretStores.map((s) => ({ ...s, source: namingSource(env, s.name, ['secrets', 'store', 'name'], [['secrets', 'store']]) })),
   };

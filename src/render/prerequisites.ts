@@ -1,8 +1,8 @@
 /**
  * What an environment's rendered objects need from the cluster before Argo CD can sync them: the APIs
  * (CRDs) they use, the operators that act on those CRDs, the Secrets they reference but do not deliver,
- * the StorageClasses their volume claims name, the cert-manager issuers their Certificates name and the
- * SecretStores their ExternalSecrets read. One pure function, read by both `doctor` (against a live
+ * the StorageClasses their volume claims name (or a default StorageClass, for claims that name none),
+ * the cert-manager issuers their Certificates name and the SecretStores their ExternalSecrets read. One pure function, read by both `doctor` (against a live
  * cluster) and the runbook, so the two cannot drift.
  */
 import { isRecord } from '../core/json.js';
@@ -12,6 +12,7 @@ import { rivvenGroup } from '../core/rivven.js';
 import type { SourceLocation } from '../errors/diagnostic.js';
 import type { K8sObject } from './k8s-object.js';
 import { findObjectSecretReferences, findSecretProducers } from './secret-references.js';
+import { findObjectVolumeClaims } from './volume-claims.js';
 
 /** API groups every Kubernetes 1.32 API server serves without a CRD. */
 const builtInGroups = new Set([
@@ -96,12 +97,24 @@ export interface RequiredStorageClass {
   readonly source?: ConfigSource;
 }
 
+/**
+ * A StorageClass annotated `storageclass.kubernetes.io/is-default-class: "true"`: volume claims that
+ * name no class get it, and stay Pending while the cluster has none.
+ */
+export interface RequiredDefaultStorageClass {
+  /** The objects whose claims name no class, by id. */
+  readonly usedBy: readonly string[];
+  readonly source?: ConfigSource;
+}
+
 export interface Prerequisites {
   readonly apis: readonly RequiredApi[];
   readonly operators: readonly RequiredOperator[];
   /** Referenced Secrets that nothing in the environment creates: they must exist before the sync. */
   readonly secrets: readonly RequiredSecret[];
   readonly storageClasses: readonly RequiredStorageClass[];
+  /** Present when a claim names no StorageClass (an explicit `''` asks for none and needs no default). */
+  readonly defaultStorageClass?: RequiredDefaultStorageClass;
   readonly issuers: readonly RequiredIssuer[];
   readonly secretStores: readonly RequiredSecretStore[];
 }
@@ -116,18 +129,6 @@ function entries<K>(map: Map<string, { value: K; usedBy: Set<string> }>): (K & {
   return [...map.entries()].sort(([a], [b]) => compareText(a, b)).map(([, e]) => ({ ...e.value, usedBy: [...e.usedBy].sort(compareText) }));
 }
 
-function storageClassNames(obj: K8sObject): string[] {
-  const spec = obj['spec'];
-  if (!isRecord(spec)) return [];
-  if (obj.kind === 'PersistentVolumeClaim') return typeof spec['storageClassName'] === 'string' && spec['storageClassName'] !== '' ? [spec['storageClassName']] : [];
-  const templates = obj.kind === 'StatefulSet' && Array.isArray(spec['volumeClaimTemplates']) ? spec['volumeClaimTemplates'] : [];
-  return templates.flatMap((t) => {
-    const tspec = isRecord(t) ? t['spec'] : undefined;
-    const name = isRecord(tspec) ? tspec['storageClassName'] : undefined;
-    return typeof name === 'string' && name !== '' ? [name] : [];
-  });
-}
-
 /** What the environment's objects need from the cluster (sorted, deterministic). */
 export function listPrerequisites(objects: readonly K8sObject[]): Prerequisites {
   // CRDs the environment installs itself (operator.install) are not prerequisites.
@@ -140,6 +141,7 @@ export function listPrerequisites(objects: readonly K8sObject[]): Prerequisites 
   const storage = new Map<string, { value: Omit<RequiredStorageClass, 'usedBy'>; usedBy: Set<string> }>();
   const issuers = new Map<string, { value: Omit<RequiredIssuer, 'usedBy'>; usedBy: Set<string> }>();
   const stores = new Map<string, { value: Omit<RequiredSecretStore, 'usedBy'>; usedBy: Set<string> }>();
+  const defaultUsers = new Set<string>();
   const rendered = new Set(objects.map((o) => `${apiGroup(o.apiVersion)}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`));
   const installsOperator = new Set(objects.filter((o) => o.kind === 'Deployment' && o.metadata.labels?.['app.kubernetes.io/name'] === 'rivven-operator').map(() => rivvenGroup));
   for (const obj of objects) {
@@ -148,7 +150,10 @@ export function listPrerequisites(objects: readonly K8sObject[]): Prerequisites 
     if (!builtInGroups.has(group) && !ownCrds.has(`${group}/${obj.kind}`)) {
       add(apis, `${group}/${apiVersionOnly(obj.apiVersion)}/${obj.kind}`, { group, version: apiVersionOnly(obj.apiVersion), kind: obj.kind }, id);
     }
-    for (const name of storageClassNames(obj)) add(storage, name, { name }, id);
+    for (const claim of findObjectVolumeClaims(obj)) {
+      if (claim.storageClassName === undefined) defaultUsers.add(id);
+      else if (claim.storageClassName !== '') add(storage, claim.storageClassName, { name: claim.storageClassName }, id);
+    }
     const spec = isRecord(obj['spec']) ? obj['spec'] : {};
     if (group === 'cert-manager.io' && obj.kind === 'Certificate' && isRecord(spec['issuerRef'])) {
       const ref = spec['issuerRef'];
@@ -186,6 +191,7 @@ export function listPrerequisites(objects: readonly K8sObject[]): Prerequisites 
     operators: knownOperators.filter((o) => groups.has(o.group) && !installsOperator.has(o.group)),
     secrets: [...secrets.entries()].sort(([a], [b]) => compareText(a, b)).map(([, s]) => s),
     storageClasses: entries(storage),
+    ...(defaultUsers.size === 0 ? {} : { defaultStorageClass: { usedBy: [...defaultUsers].sort(compareText) } }),
     issuers: entries(issuers),
     secretStores: entries(stores),
   };

@@ -13,6 +13,10 @@ export function prerequisiteLines(p: Prerequisites, namespace: string): string[]
     lines.push(`- Secret \`${s.name}\` in namespace \`${s.namespace}\`, created outside this repository (read by ${readers}).`);
   }
   for (const sc of p.storageClasses) lines.push(`- StorageClass \`${sc.name}\`.`);
+  if (p.defaultStorageClass !== undefined) {
+    const users = p.defaultStorageClass.usedBy.map((u) => `\`${u}\``).join(', ');
+    lines.push(`- A default StorageClass (annotated \`storageclass.kubernetes.io/is-default-class: "true"\`, exactly one): the volume claims of ${users} name no class, and stay Pending while the cluster has no default.`);
+  }
   for (const i of p.issuers) lines.push(`- cert-manager ${i.kind} \`${i.name}\`${i.namespace === '' ? '' : ` in namespace \`${i.namespace}\``}.`);
   for (const s of p.secretStores) lines.push(`- External Secrets ${s.kind} \`${s.name}\`${s.namespace === '' ? '' : ` in namespace \`${s.namespace}\``}.`);
   if (lines.length === 0) lines.push('- None beyond a Kubernetes 1.32 cluster.');

@@ -33,7 +33,7 @@ function textOf(report: DoctorReport, { style, readSource }: DoctorReporterConte
     const p = env.prerequisites;
     const errors = env.findings.filter((f) => f.severity === 'error').length;
     const mark = errors > 0 ? style.red('✘') : style.green('✔');
-    lines.push('', `${mark} ${style.bold(env.name)} (namespace ${env.namespace}): ${p.apis.length} API(s), ${p.operators.length} operator(s), ${p.secrets.length} Secret(s), ${p.storageClasses.length} StorageClass(es), ${p.issuers.length} issuer(s), ${p.secretStores.length} SecretStore(s) checked`);
+    lines.push('', `${mark} ${style.bold(env.name)} (namespace ${env.namespace}): ${p.apis.length} API(s), ${p.operators.length} operator(s), ${p.secrets.length} Secret(s), ${p.storageClasses.length} StorageClass(es)${p.defaultStorageClass === undefined ? '' : ', a default StorageClass'}, ${p.issuers.length} issuer(s), ${p.secretStores.length} SecretStore(s) checked`);
     // Every finding of the environment: a cap per file would hide what is missing.
     if (env.findings.length > 0) lines.push(indent(formatFindingsText(env.findings, style, readSource, { maxPerFile: Number.POSITIVE_INFINITY })));
   }

@@ -52,7 +52,7 @@ function deployment(namespace: string, name: string, labels: Record<string, stri
   return { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace, labels }, spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name, image: `${name}:1` }] } } } };
 }
 
-/** What the platform team installs before the fleet: operators, the issuer, the storage class and the Secrets. */
+/** What the platform team installs before the fleet: operators, the issuer, the storage classes and the Secrets. */
 function platform(options: { withoutSecret?: string; withoutStorageClass?: boolean } = {}): K8sObject[] {
   const secrets = [
     secret('rivven-dev', 'rivven-cluster-token'), secret('rivven-staging', 'rivven-cluster-token'),
@@ -65,6 +65,8 @@ function platform(options: { withoutSecret?: string; withoutStorageClass?: boole
     deployment('monitoring', 'kube-prometheus-stack-operator', { app: 'kube-prometheus-stack-operator', 'app.kubernetes.io/name': 'kube-prometheus-stack-prometheus-operator' }),
     { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'rivven-ca' }, spec: { ca: { secretName: 'rivven-ca' } } },
     ...(options.withoutStorageClass === true ? [] : [{ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'premium-ssd' }, provisioner: 'ebs.csi.aws.com' }]),
+    // dev's and staging's volumes name no class: they get the cluster's default one.
+    { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }, provisioner: 'ebs.csi.aws.com' },
     ...secrets,
   ];
 }
@@ -104,6 +106,7 @@ test('doctor: a cluster with every prerequisite passes, in text and JSON', async
     assert.is(text.code, 0, text.stdout + text.stderr);
     assert.match(text.stdout, /✔ every prerequisite is in place/);
     assert.match(text.stdout, /prod \(namespace rivven-prod\): 4 API\(s\), 3 operator\(s\), 1 Secret\(s\), 1 StorageClass\(es\), 1 issuer\(s\), 1 SecretStore\(s\)/);
+    assert.match(text.stdout, /dev \(namespace rivven-dev\): [^\n]*0 StorageClass\(es\), a default StorageClass, 0 issuer\(s\)/);
     const json = await cli(['preflight', '--kubeconfig', kubeconfig, '--format', 'json']);
     const report = JSON.parse(json.stdout) as DoctorJson;
     assert.is(json.code, 0);

@@ -34,4 +34,30 @@ test('listNames: a server ignoring the metadata-only Accept sends data; only nam
   }
 });
 
+test('listMetadata: annotations and creation time of a metadata-only list; refused for Secrets before any request', async () => {
+  let requests = 0;
+  let accept = '';
+  const server = http.createServer((req, res) => {
+    requests += 1;
+    accept = req.headers.accept ?? '';
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: {}, items: [{ metadata: { name: 'gp3', creationTimestamp: '2025-01-02T03:04:05Z', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } }] }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    const kc = new KubeConfig();
+    kc.loadFromOptions({ clusters: [{ name: 'c', server: `http://127.0.0.1:${port}`, skipTLSVerify: true }], users: [{ name: 'u', token: 't' }], contexts: [{ name: 'x', cluster: 'c', user: 'u' }], currentContext: 'x' });
+    const client = await createClusterClient(kc, { timeoutMs: 5000, attempts: 1, retryDelayMs: 10 }, createRedactor());
+    assert.equal(await client.listMetadata?.('/apis/storage.k8s.io/v1/storageclasses'), [{ name: 'gp3', namespace: '', labels: {}, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' }, creationTimestamp: '2025-01-02T03:04:05Z' }]);
+    assert.match(accept, /as=PartialObjectMetadataList/);
+    // A Secret's annotations may hold its data (last-applied-configuration): only listNames reads Secrets.
+    await client.listMetadata?.('/api/v1/namespaces/n/secrets').then(() => assert.unreachable('listed Secret metadata'), (e: Error) => assert.match(e.message, /secrets-refused/));
+    assert.is(requests, 1);
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});
+
 test.run();

@@ -12,6 +12,7 @@ import { compileProject } from '../../src/compile.js';
 import { rivvenGroup } from '../../src/core/rivven.js';
 import { locatePrerequisites } from '../../src/render/prerequisite-sources.js';
 import { listPrerequisites, type ConfigSource, type Prerequisites } from '../../src/render/prerequisites.js';
+import { resolvedEnvironment } from '../support/resolved.js';
 
 const files: Record<string, string> = {
   'rivven.config.ts': `import { defineConfig } from 'rivven-gitops';
@@ -105,7 +106,15 @@ test('a StorageClass no line names points at the storage block it would go in; a
   const staging = (await located()).get('staging');
   // cluster.storage is not written: its closest written block, cluster.
   assert.equal(staging?.storageClasses.map(at), [`cluster.storage ${positionOf('rivven.config.ts', 'cluster: {')}`]);
+  // The broker volumes name no class: the default StorageClass they need comes from the same block.
+  assert.is(at(staging?.defaultStorageClass), `cluster.storage ${positionOf('rivven.config.ts', 'cluster: {')}`);
   assert.equal(staging?.secretStores.map(at), [`secrets.store.name ${positionOf('rivven.config.ts', "name: 'vault'")}`]);
+});
+
+test('claims without a class while cluster.storage names one come from customize', () => {
+  const env = resolvedEnvironment({ target: 'manifests', cluster: { storage: { storageClassName: 'fast' } } }, 'dev');
+  const located = locatePrerequisites(env, { ...listPrerequisites([]), defaultStorageClass: { usedBy: ['/PersistentVolumeClaim/rivven-dev/scratch'] } });
+  assert.is(at(located.defaultStorageClass), 'customize environments/dev.ts:1:1');
 });
 
 test.run();

@@ -29,6 +29,8 @@ export const liveCodes = {
   RG780: { title: 'StorageClass missing', hint: 'The volume claims name a StorageClass the cluster does not have: create it, or change storageClassName in the config.' },
   RG781: { title: 'cert-manager issuer missing', hint: 'The Certificates name an Issuer or ClusterIssuer that does not exist: create it, or change the issuer in the config.' },
   RG782: { title: 'Prerequisite could not be checked', hint: 'The credentials may not read it or the API server failed: grant get/list on it (Secrets: list, metadata only) and run doctor again.' },
+  RG783: { title: 'No default StorageClass', hint: 'Volume claims that name no StorageClass get the default one: mark a StorageClass default (`kubectl annotate storageclass NAME storageclass.kubernetes.io/is-default-class=true`), or set cluster.storage.storageClassName.' },
+  RG784: { title: 'More than one default StorageClass', hint: 'Kubernetes gives a claim without a class the newest default StorageClass: remove the annotation storageclass.kubernetes.io/is-default-class from all but one, or set cluster.storage.storageClassName.' },
   RG765: { title: 'Context reaches another cluster than the environment declares', hint: 'Fix the context or the declared server so they name the same API server; rivven-gitops never diffs an environment against another cluster.' },
   RG766: { title: 'No kubeconfig context for the declared cluster', hint: 'Set kubeContext on the cluster in rivven.config.ts, or pass --context with --env naming one environment.' },
   RG767: { title: 'Context used for the live diff', hint: 'Declare the cluster (clusters and kubeCluster in the config) so the diff reads its own context and checks its server.' },

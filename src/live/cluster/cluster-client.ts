@@ -37,12 +37,24 @@ export interface ClusterClient {
    * read, by name, never their data. Follows `continue` pages.
    */
   listNames?(path: string, query?: Readonly<Record<string, string>>): Promise<NamedItem[]>;
+  /**
+   * Lists a collection as metadata only, keeping also annotations and the creation time (a
+   * StorageClass is marked default by an annotation). Refused for Secrets, whose annotations may hold
+   * their data (kubectl's last-applied-configuration).
+   */
+  listMetadata?(path: string, query?: Readonly<Record<string, string>>): Promise<MetadataItem[]>;
 }
 
 export interface NamedItem {
   readonly name: string;
   readonly namespace: string;
   readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface MetadataItem extends NamedItem {
+  readonly annotations: Readonly<Record<string, string>>;
+  /** RFC 3339, '' when the server sent none. */
+  readonly creationTimestamp: string;
 }
 
 /** Asks the API server for metadata only; it then sends no `data` at all. */
@@ -64,9 +76,27 @@ function namesOf(body: unknown): { items: NamedItem[]; next: string | undefined 
     const namespace = 'namespace' in meta && typeof meta.namespace === 'string' ? meta.namespace : '';
     named.push({ name: meta.name, namespace, labels: 'labels' in meta ? stringRecord(meta.labels) : {} });
   }
+  return { items: named, next: continueOf(body) };
+}
+
+function continueOf(body: object): string | undefined {
   const listMeta: unknown = 'metadata' in body ? body.metadata : undefined;
-  const next = listMeta !== null && typeof listMeta === 'object' && 'continue' in listMeta && typeof listMeta.continue === 'string' && listMeta.continue !== '' ? listMeta.continue : undefined;
-  return { items: named, next };
+  return listMeta !== null && typeof listMeta === 'object' && 'continue' in listMeta && typeof listMeta.continue === 'string' && listMeta.continue !== '' ? listMeta.continue : undefined;
+}
+
+/** A list's items as metadata (name, namespace, labels, annotations, creation time), and its continue token. */
+function metadataOf(body: unknown): { items: MetadataItem[]; next: string | undefined } | undefined {
+  if (body === null || typeof body !== 'object' || !('items' in body)) return undefined;
+  const items = Array.isArray(body.items) ? body.items : [];
+  const listed: MetadataItem[] = [];
+  for (const item of items) {
+    const meta: unknown = item !== null && typeof item === 'object' && 'metadata' in item ? item.metadata : undefined;
+    if (meta === null || typeof meta !== 'object' || !('name' in meta) || typeof meta.name !== 'string') continue;
+    const namespace = 'namespace' in meta && typeof meta.namespace === 'string' ? meta.namespace : '';
+    const created = 'creationTimestamp' in meta && typeof meta.creationTimestamp === 'string' ? meta.creationTimestamp : '';
+    listed.push({ name: meta.name, namespace, labels: 'labels' in meta ? stringRecord(meta.labels) : {}, annotations: 'annotations' in meta ? stringRecord(meta.annotations) : {}, creationTimestamp: created });
+  }
+  return { items: listed, next: continueOf(body) };
 }
 
 export interface ClusterClientOptions {
@@ -164,16 +194,26 @@ export async function createClusterClient(kubeConfig: KubeConfig, options: Clust
     return request(path, query, undefined);
   }
 
-  async function listNames(path: string, query: Readonly<Record<string, string>> = {}): Promise<NamedItem[]> {
-    const all: NamedItem[] = [];
+  /** Every page of a metadata-only list, each cut down by `pick` before anything else sees it. */
+  async function listPages<T>(path: string, query: Readonly<Record<string, string>>, pick: (body: unknown) => { items: T[]; next: string | undefined } | undefined): Promise<T[]> {
+    const all: T[] = [];
     let token: string | undefined;
     do {
-      const page = namesOf(await request(path, { ...query, limit: '500', ...(token === undefined ? {} : { continue: token }) }, metadataListAccept));
+      const page = pick(await request(path, { ...query, limit: '500', ...(token === undefined ? {} : { continue: token }) }, metadataListAccept));
       if (page === undefined) throw new RequestFailure('bad-response', path, 'the answer is not a list', 200, 1);
       all.push(...page.items);
       token = page.next;
     } while (token !== undefined);
     return all;
+  }
+
+  async function listNames(path: string, query: Readonly<Record<string, string>> = {}): Promise<NamedItem[]> {
+    return listPages(path, query, namesOf);
+  }
+
+  async function listMetadata(path: string, query: Readonly<Record<string, string>> = {}): Promise<MetadataItem[]> {
+    if (secretsPath.test(path)) throw new RequestFailure('secrets-refused', path, 'rivven-gitops never reads the metadata of Secrets beyond their names', undefined, 0);
+    return listPages(path, query, metadataOf);
   }
 
   async function request(path: string, query: Readonly<Record<string, string>>, accept: string | undefined): Promise<unknown> {
@@ -213,5 +253,5 @@ export async function createClusterClient(kubeConfig: KubeConfig, options: Clust
     }
   }
 
-  return { server, getJson, listNames };
+  return { server, getJson, listNames, listMetadata };
 }

@@ -1,6 +1,7 @@
-/** Every preflight check, in the order a reader fixes them: APIs, operators, Secrets, then named objects. */
+/** Every preflight check, in the order a reader fixes them: APIs, operators, Secrets, named objects, then the default StorageClass. */
 import type { Prerequisites } from '../../render/prerequisites.js';
 import { checkApis } from './check-apis.js';
+import { checkDefaultStorageClass } from './check-default-storage-class.js';
 import { checkNamedObjects } from './check-named-objects.js';
 import { checkOperators } from './check-operators.js';
 import { checkSecrets } from './check-secrets.js';
@@ -13,5 +14,6 @@ export function checkPrerequisites(prerequisites: Prerequisites, inventory: Live
     ...checkOperators(prerequisites, inventory),
     ...checkSecrets(prerequisites, inventory),
     ...checkNamedObjects(prerequisites, inventory),
+    ...checkDefaultStorageClass(prerequisites, inventory),
   ];
 }

@@ -9,6 +9,14 @@ export interface LiveDeployment {
   readonly labels: Readonly<Record<string, string>>;
 }
 
+/** A StorageClass as doctor needs it: whether it is marked default, and when it was created. */
+export interface LiveStorageClass {
+  readonly name: string;
+  readonly isDefault: boolean;
+  /** RFC 3339 creation time ('' when unknown): the newest default wins. */
+  readonly created: string;
+}
+
 export interface LiveInventory {
   /** API group → the versions it serves (from `/apis`). The core group is always served. */
   readonly groups: Lookup<ReadonlyMap<string, readonly string[]>>;
@@ -20,6 +28,8 @@ export interface LiveInventory {
   readonly secretNames: ReadonlyMap<string, Lookup<readonly string[]>>;
   /** `kind/namespace/name` (namespace '' when cluster-scoped) → whether that object exists. */
   readonly objects: ReadonlyMap<string, Lookup<boolean>>;
+  /** Every StorageClass (metadata only), read when a claim names none; absent when none does. */
+  readonly storageClasses?: Lookup<readonly LiveStorageClass[]>;
 }
 
 export function objectKey(kind: string, namespace: string, name: string): string {

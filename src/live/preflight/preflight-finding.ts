@@ -7,8 +7,8 @@ import type { Severity } from '../../errors/diagnostic.js';
 import type { ConfigSource } from '../../render/prerequisites.js';
 import type { DoctorFinding } from './doctor-report.js';
 
-/** The codes doctor reports (RG775–RG782). */
-export type PreflightCode = 'RG775' | 'RG776' | 'RG777' | 'RG778' | 'RG779' | 'RG780' | 'RG781' | 'RG782';
+/** The codes doctor reports (RG775–RG784). */
+export type PreflightCode = 'RG775' | 'RG776' | 'RG777' | 'RG778' | 'RG779' | 'RG780' | 'RG781' | 'RG782' | 'RG783' | 'RG784';
 
 export interface PreflightFindingInput {
   readonly severity?: Severity;

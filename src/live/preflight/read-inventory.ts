@@ -2,14 +2,18 @@
  * Reads, read-only, what the prerequisite checks need and nothing more: `/apis` and the APIResourceList
  * of each needed group version, Deployments matching the operators' labels (every namespace), the names
  * of Secrets in the namespaces that need some (a metadata-only list: never a value), and a GET per named
- * StorageClass, issuer or SecretStore. A 403 or a failing API makes that one fact unknown; a cluster that
+ * StorageClass, issuer or SecretStore, and the StorageClasses as metadata (which is default) when a volume
+ * claim names no class. A 403 or a failing API makes that one fact unknown; a cluster that
  * cannot be reached at all is a coded error.
  */
 import { isRecord } from '../../core/json.js';
 import { RequestFailure, type ClusterClient } from '../cluster/cluster-client.js';
 import type { Prerequisites } from '../../render/prerequisites.js';
 import { namedPrerequisites } from './check-named-objects.js';
-import { known, objectKey, unknown, type LiveDeployment, type LiveInventory, type Lookup } from './live-inventory.js';
+import { known, objectKey, unknown, type LiveDeployment, type LiveInventory, type LiveStorageClass, type Lookup } from './live-inventory.js';
+
+/** The annotation that marks the default StorageClass, and its beta form that Kubernetes still honours. */
+const defaultClassAnnotations = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
 
 const namedApis: Readonly<Record<string, string>> = {
   StorageClass: '/apis/storage.k8s.io/v1/storageclasses',
@@ -95,5 +99,13 @@ export async function readInventory(client: ClusterClient, prerequisites: Prereq
       }
     }));
   }
-  return { groups, kinds, deployments, secretNames, objects };
+  if (prerequisites.defaultStorageClass === undefined) return { groups, kinds, deployments, secretNames, objects };
+  const storageClasses = await lookup(async (): Promise<LiveStorageClass[]> => {
+    const listMetadata = client.listMetadata?.bind(client);
+    if (listMetadata === undefined) throw new RequestFailure('bad-response', '/apis/storage.k8s.io/v1/storageclasses', 'this client cannot list metadata', undefined, 0);
+    const listed = await listMetadata('/apis/storage.k8s.io/v1/storageclasses');
+    // Only the exact value "true" marks a default (the API server's own test).
+    return listed.map((c) => ({ name: c.name, isDefault: defaultClassAnnotations.some((a) => c.annotations[a] === 'true'), created: c.creationTimestamp }));
+  });
+  return { groups, kinds, deployments, secretNames, objects, storageClasses };
 }
