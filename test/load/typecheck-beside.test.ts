@@ -15,11 +15,13 @@ type Dist = {
   compileProject(options: CompileOptions): Promise<CompiledFleet>;
   UserError: new (findings: readonly Finding[]) => Error & { findings: readonly Finding[] };
   canTypecheckBeside(): boolean;
+  isTypeScriptLoaded(): boolean;
 };
 const dist: Dist = {
   ...((await import(path.join(distDir, 'pipelines/compile-project.js'))) as Pick<Dist, 'compileProject'>),
   ...((await import(path.join(distDir, 'errors/diagnostic.js'))) as Pick<Dist, 'UserError'>),
   ...((await import(path.join(distDir, 'load/typecheck-beside.js'))) as Pick<Dist, 'canTypecheckBeside'>),
+  ...((await import(path.join(distDir, 'load/typescript.js'))) as Pick<Dist, 'isTypeScriptLoaded'>),
 };
 
 const cache = scratchCacheDir('rivven-typecheck-beside-');
@@ -61,6 +63,22 @@ test('the compiled library and the CLI bundle carry the worker', () => {
   assert.ok(fs.existsSync(path.join(distDir, 'cli-bundle/typecheck-worker.js')));
 });
 
+// First in this file: no check has run in this thread yet, so TypeScript is not loaded here.
+test('with caches, the worker makes what evaluation needs: this thread never loads TypeScript, and an edit is checked', async () => {
+  const base = baseConfig.replace("project: 'shop',", "project: 'shop',\n  target: 'manifests',\n  argocd: { repoURL: 'https://git.example.com/fleet.git' },");
+  const root = writeProject({ 'rivven.config.ts': base, 'environments/dev.ts': dev });
+  const clean = await outcome(root, true);
+  assert.ok(clean.files, clean.findings.join('\n'));
+  fs.writeFileSync(path.join(root, 'environments/dev.ts'), dev.replace('replicas: 1', "replicas: 'two'"));
+  const broken = await outcome(root, true);
+  assert.equal(broken.findings.map((f) => f.split(' ').slice(0, 2).join(' ')), ['RG102 environments/dev.ts:2:47']);
+  // Fixed: a text no cache has seen (the worker must make its code and positions again).
+  fs.writeFileSync(path.join(root, 'environments/dev.ts'), `// replicas: one broker for development\n${dev}`);
+  const fixed = await outcome(root, true);
+  assert.ok(fixed.files, fixed.findings.join('\n'));
+  assert.is(dist.isTypeScriptLoaded(), false);
+});
+
 test('a type error found beside the build is the one found in its own thread, and nothing compiles', async () => {
   const root = writeProject({ 'rivven.config.ts': baseConfig, 'environments/dev.ts': dev.replace('replicas: 1', "replicas: 'one'") });
   const { beside, here } = await bothWays(root);
@@ -79,6 +97,13 @@ export default defineEnvironment({ cluster: { replicas } });
   const { beside, here } = await bothWays(root);
   assert.equal(beside, here);
   assert.equal(beside.findings.map((f) => f.split(' ').slice(0, 2).join(' ')), ['RG102 environments/dev.ts:2:7']);
+});
+
+test('a syntax error is reported once, as the check in the build\'s own thread reports it', async () => {
+  const root = writeProject({ 'rivven.config.ts': baseConfig, 'environments/dev.ts': dev.replace('replicas: 1 }', 'replicas: 1 ') });
+  const { beside, here } = await bothWays(root);
+  assert.equal(beside, here);
+  assert.equal(beside.findings.map((f) => f.split(' ')[0]), ['RG111']);
 });
 
 test('a type error in the base stops the build even when a later stage would fail too', async () => {
