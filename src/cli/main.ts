@@ -85,6 +85,11 @@ export async function main(argv: readonly string[], partial: Partial<CliContext>
     context.stderr(`${context.style.red('error RG901')} unknown command "${name}"\n\n${mainHelp()}\n`);
     return exitCodes.error;
   }
+  // A one-shot build starts its type-check now, in a worker, while the build's own modules load (the
+  // check after an edit is most of such a build: src/load/typecheck-beside.ts). --watch checks in this thread.
+  if (name === 'build' && !rest.some((a) => a === '--watch' || a === '--no-typecheck' || a === '--help' || a === '-h')) {
+    await (await import('../load/typecheck-beside.js')).prestartTypecheck(rootOf(rest, context.cwd));
+  }
   const command = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
     context.stdout(command.help + '\n');

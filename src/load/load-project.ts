@@ -15,7 +15,7 @@ import type { EnvironmentFileRef } from './find-files.js';
 import { filePositions } from './file-positions.js';
 import { isKnownCleanCheck } from './typecheck-cache.js';
 import { cacheDirectory } from './cache-dir.js';
-import { preferTypecheckFailure, startTypecheck, typecheckVerdict } from './typecheck-beside.js';
+import { preferTypecheckFailure, startTypecheck, takePrestartedTypecheck, typecheckVerdict } from './typecheck-beside.js';
 import { readObjectFiles } from './read-object-files.js';
 import { readSealedFiles } from './read-sealed-files.js';
 import { withTransformTakenOut } from './take-transform.js';
@@ -40,7 +40,9 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
   // TypeScript is loaded only when there is something to check (typecheck.ts imports it).
   const beside = options.typecheckBeside === true;
   const pending =
-    options.typecheck !== false && !isKnownCleanCheck(root, files.allFiles) ? startTypecheck(root, files.allFiles, { beside, earlier: [...findings] }) : undefined;
+    options.typecheck !== false && !isKnownCleanCheck(root, files.allFiles)
+      ? ((beside ? takePrestartedTypecheck(root, files.allFiles, [...findings]) : undefined) ?? startTypecheck(root, files.allFiles, { beside, earlier: [...findings] }))
+      : undefined;
   if (pending === undefined || !beside) {
     let parsed: ReadonlyMap<string, TS.SourceFile> = new Map();
     if (pending !== undefined) {

@@ -11,11 +11,14 @@
  * otherwise (running from source, where a worker cannot load TypeScript sources) in this thread.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type * as TS from 'typescript';
 import { InternalError, UserError, hasErrors, sortFindings } from '../errors/diagnostic.js';
 import type { Finding } from '../errors/diagnostic.js';
+import { findProjectFiles } from './find-files.js';
+import { isKnownCleanCheck } from './typecheck-cache.js';
 
 /** What the worker sends back (typecheck-worker.ts). */
 export type TypecheckMessage =
@@ -40,6 +43,11 @@ export interface PendingTypecheck {
    * Settled at once when the check runs here; never rejects.
    */
   readonly derived: Promise<void>;
+  /**
+   * Whether the check may keep the process alive: a check started before anyone asked for it (prestart)
+   * must not hold up the exit of a process that ends without it (a usage error). Taking it holds it.
+   */
+  hold(keepAlive: boolean): void;
   /** The findings gathered before the check (about the files found, the environments asked for). */
   readonly earlier: readonly Finding[];
 }
@@ -62,7 +70,7 @@ const workerScript = new URL('./typecheck-worker.js', import.meta.url);
 export function startTypecheck(root: string, files: readonly string[], options: { readonly beside: boolean; readonly earlier: readonly Finding[] }): PendingTypecheck {
   const { beside, earlier } = options;
   if (beside && canTypecheckBeside()) return { ...checkInWorker(root, files), earlier };
-  return { outcome: checkHere(root, files), derived: Promise.resolve(), earlier };
+  return { outcome: checkHere(root, files), derived: Promise.resolve(), earlier, hold: () => undefined };
 }
 
 /** Whether the compiled worker script is there (dist/, the CLI bundle; not when running from source). */
@@ -81,14 +89,9 @@ async function checkHere(root: string, files: readonly string[]): Promise<Outcom
   }
 }
 
-/** An error of the worker as its own kind of error here (an InternalError keeps its name and message). */
-export function describeFailure(error: unknown): TypecheckMessage {
-  if (!(error instanceof Error)) return { kind: 'failed', name: 'Error', message: String(error), stack: undefined };
-  return { kind: 'failed', name: error.name, message: error.message, stack: error.stack };
-}
-
-function checkInWorker(root: string, files: readonly string[]): Pick<PendingTypecheck, 'outcome' | 'derived'> {
+function checkInWorker(root: string, files: readonly string[]): Pick<PendingTypecheck, 'outcome' | 'derived' | 'hold'> {
   let derivedReady: () => void = () => undefined;
+  let worker: Worker | undefined;
   const derived = new Promise<void>((resolve) => (derivedReady = resolve));
   const outcome = new Promise<Outcome>((resolve) => {
     let answered = false;
@@ -98,12 +101,50 @@ function checkInWorker(root: string, files: readonly string[]): Pick<PendingType
       answered = true;
       resolve(message);
     };
-    const worker = new Worker(workerScript, { workerData: { root, files: [...files] } });
+    worker = new Worker(workerScript, { workerData: { root, files: [...files] } });
     worker.on('message', (message: TypecheckMessage) => (message.kind === 'derived' ? derivedReady() : answer(message)));
     worker.on('error', (error) => answer({ kind: 'threw', error }));
     worker.on('exit', (code) => answer({ kind: 'threw', error: new InternalError(`the type-check worker exited with code ${code} before answering`) }));
   });
-  return { outcome, derived };
+  return { outcome, derived, hold: (keepAlive) => (keepAlive ? worker?.ref() : worker?.unref()) };
+}
+
+/**
+ * Checks started before the build asked (prestartTypecheck), by project root and file list. A one-shot
+ * `build` starts its check while the rest of the CLI is still loading; loadProject takes it.
+ */
+const prestarted = new Map<string, PendingTypecheck>();
+
+function prestartKey(root: string, files: readonly string[]): string {
+  return JSON.stringify([path.resolve(root), ...files]);
+}
+
+/**
+ * Starts the check of the project at `root` in a worker now, if one will be needed (not known clean),
+ * for loadProject to take: its findings are the same, only started earlier. Does nothing where no worker
+ * can run. Never throws: a problem with the files is found and reported by the build itself.
+ */
+export async function prestartTypecheck(root: string): Promise<void> {
+  if (!canTypecheckBeside()) return;
+  try {
+    const files = await findProjectFiles(path.resolve(root));
+    if (files.allFiles.length === 0 || isKnownCleanCheck(path.resolve(root), files.allFiles)) return;
+    const pending = startTypecheck(path.resolve(root), files.allFiles, { beside: true, earlier: [] });
+    pending.hold(false);
+    prestarted.set(prestartKey(root, files.allFiles), pending);
+  } catch {
+    // The build finds the same files again and reports what is wrong with them.
+  }
+}
+
+/** The prestarted check of exactly these files, if any, now held and carrying `earlier`. */
+export function takePrestartedTypecheck(root: string, files: readonly string[], earlier: readonly Finding[]): PendingTypecheck | undefined {
+  const key = prestartKey(root, files);
+  const pending = prestarted.get(key);
+  if (pending === undefined) return undefined;
+  prestarted.delete(key);
+  pending.hold(true);
+  return { ...pending, earlier };
 }
 
 /** The check's verdict. A failure of the checker itself (never the user's: their mistakes are findings) is thrown as it was raised. */

@@ -14,7 +14,13 @@ import { cacheDirectory } from './cache-dir.js';
 import { filePositions } from './file-positions.js';
 import { transpiledCode } from './module-runner.js';
 import { typecheckFiles } from './typecheck.js';
-import { describeFailure, type TypecheckMessage } from './typecheck-beside.js';
+import type { TypecheckMessage } from './typecheck-beside.js';
+
+/** An error of the worker as its own kind of error here (an InternalError keeps its name and message). */
+function describeFailure(error: unknown): TypecheckMessage {
+  if (!(error instanceof Error)) return { kind: 'failed', name: 'Error', message: String(error), stack: undefined };
+  return { kind: 'failed', name: error.name, message: error.message, stack: error.stack };
+}
 
 function isRequest(value: unknown): value is { readonly root: string; readonly files: readonly string[] } {
   if (typeof value !== 'object' || value === null || !('root' in value) || !('files' in value)) return false;
