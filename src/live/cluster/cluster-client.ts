@@ -65,18 +65,13 @@ function stringRecord(value: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
-/** Names, namespaces and labels of a list's items, and its continue token; everything else is dropped here. */
+/**
+ * Names, namespaces and labels of a list's items, and its continue token; everything else is dropped here
+ * (a Secret's annotations can hold its data: kubectl's last-applied-configuration).
+ */
 function namesOf(body: unknown): { items: NamedItem[]; next: string | undefined } | undefined {
-  if (body === null || typeof body !== 'object' || !('items' in body)) return undefined;
-  const items = Array.isArray(body.items) ? body.items : [];
-  const named: NamedItem[] = [];
-  for (const item of items) {
-    const meta: unknown = item !== null && typeof item === 'object' && 'metadata' in item ? item.metadata : undefined;
-    if (meta === null || typeof meta !== 'object' || !('name' in meta) || typeof meta.name !== 'string') continue;
-    const namespace = 'namespace' in meta && typeof meta.namespace === 'string' ? meta.namespace : '';
-    named.push({ name: meta.name, namespace, labels: 'labels' in meta ? stringRecord(meta.labels) : {} });
-  }
-  return { items: named, next: continueOf(body) };
+  const listed = metadataOf(body);
+  return listed === undefined ? undefined : { items: listed.items.map(({ name, namespace, labels }) => ({ name, namespace, labels })), next: listed.next };
 }
 
 function continueOf(body: object): string | undefined {
