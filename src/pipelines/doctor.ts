@@ -9,7 +9,7 @@ import { RequestFailure } from '../live/cluster/cluster-client.js';
 import { finding } from '../errors/catalog.js';
 import { UserError } from '../errors/diagnostic.js';
 import { checkPrerequisites } from '../live/preflight/check-prerequisites.js';
-import { connectCluster, type ClusterChoice } from '../live/preflight/connect-cluster.js';
+import { connectCluster, type ClusterChoice } from '../live/cluster/connect-cluster.js';
 import type { DoctorEnvironment, DoctorReport } from '../live/preflight/doctor-report.js';
 import { readInventory } from '../live/preflight/read-inventory.js';
 import { locatePrerequisites } from '../render/prerequisite-sources.js';

@@ -7,20 +7,16 @@
  * objects as unknown instead of "to be created".
  */
 import { z } from 'zod';
-import type { KubeConfig, User } from '@kubernetes/client-node';
 import type { K8sObject } from '../../render/k8s-object.js';
-import { createClusterClient, RequestFailure, type ClusterClient } from './cluster-client.js';
-import { clusterFailure } from './cluster-failure.js';
+import { RequestFailure, type ClusterClient } from './cluster-client.js';
+import { connectCluster } from './connect-cluster.js';
 import { apiPrefix, discoverKinds, kindFailure, kindKey, type KindResolution, type ServedKind } from './discover-kinds.js';
-import { runExecPlugin, type ExecCredential } from './exec-credential.js';
 import type { ClusterScopedRef, KindRef, KindStatus, LiveSnapshot, ReadLiveObjectsOptions } from './live-snapshot.js';
-import { loadKubeconfig, type LoadedKubeconfig } from './load-kubeconfig.js';
-import { createRedactor, type Redactor } from './redact.js';
 import { compareText } from '../../core/order.js';
 
 export type { ClusterScopedRef, KindRef, KindStatus, LiveSnapshot, ReadLiveObjectsOptions } from './live-snapshot.js';
 
-const defaults = { timeoutMs: 15_000, execTimeoutMs: 20_000, attempts: 3, retryDelayMs: 250, pageSize: 500, concurrency: 4 };
+const defaults = { pageSize: 500, concurrency: 4 };
 
 const itemSchema = z.looseObject({
   metadata: z.looseObject({
@@ -89,73 +85,7 @@ async function inPool<T>(tasks: readonly (() => Promise<T>)[], limit: number): P
   return results;
 }
 
-/** Runs an exec credential plugin ourselves (with a deadline) and hands client-node a plain token/cert user. */
-export async function withCredentials(loaded: LoadedKubeconfig, env: NodeJS.ProcessEnv, timeoutMs: number, redactor: Redactor): Promise<{ kubeConfig: KubeConfig; exec?: ExecCredential }> {
-  if (!loaded.user.exec) return { kubeConfig: loaded.kubeConfig };
-  const exec = await runExecPlugin(loaded.user.exec, { userName: loaded.user.name, kubeconfigDirectory: loaded.userDirectory, cluster: loaded.cluster, env, timeoutMs }, redactor);
-  const pem = (text: string | undefined) => (text === undefined ? undefined : Buffer.from(text).toString('base64'));
-  const user: User = {
-    name: loaded.user.name,
-    ...(exec.token === undefined ? {} : { token: exec.token }),
-    ...(exec.clientCertificateData === undefined ? {} : { certData: pem(exec.clientCertificateData) }),
-    ...(exec.clientKeyData === undefined ? {} : { keyData: pem(exec.clientKeyData) }),
-    ...(loaded.user.impersonateUser === undefined ? {} : { impersonateUser: loaded.user.impersonateUser }),
-  };
-  redactor.add(user.keyData);
-  const { KubeConfig: KubeConfigClass } = await import('@kubernetes/client-node');
-  const kubeConfig = new KubeConfigClass();
-  const context = loaded.kubeConfig.getContextObject(loaded.contextName);
-  kubeConfig.loadFromOptions({ clusters: [loaded.cluster], users: [user], contexts: context ? [context] : [], currentContext: loaded.contextName });
-  return { kubeConfig, exec };
-}
-
-export function deadline<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(onTimeout()), ms); });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** The server URL without any user:password part, for messages. */
-export function serverText(server: string): string {
-  try {
-    const url = new URL(server);
-    url.username = '';
-    url.password = '';
-    return url.toString().replace(/\/$/, '');
-  } catch {
-    return server;
-  }
-}
-
-export function fatal(failure: RequestFailure, loaded: LoadedKubeconfig, exec: ExecCredential | undefined, redactor: Redactor): Error {
-  const server = serverText(loaded.cluster.server);
-  const at = `the cluster at ${server} (context "${loaded.contextName}")`;
-  const At = `The${at.slice(3)}`;
-  switch (failure.reason) {
-    case 'unreachable':
-      return clusterFailure(redactor, 'RG753', server, `Cannot reach ${at}: ${failure.detail}.`);
-    case 'tls':
-      return clusterFailure(redactor, 'RG754', server, `The TLS connection to ${at} failed verification: ${failure.detail}.`);
-    case 'unauthorized': {
-      const expiry = exec?.expirationTimestamp;
-      const expired = expiry !== undefined && Date.parse(expiry) <= Date.now() ? ` It expired at ${expiry}.` : '';
-      const who = exec ? `the token from the credential plugin \`${exec.command}\`` : `the credentials of user "${loaded.user.name}"`;
-      return clusterFailure(redactor, 'RG755', server, `${At} rejected ${who} (401 Unauthorized).${expired}`,
-        exec ? `Log in again so \`${exec.command}\` returns a fresh token (run it yourself to check), then retry.` : undefined);
-    }
-    case 'forbidden':
-      return clusterFailure(redactor, 'RG758', server, `${At} refused API discovery (${failure.detail}).`);
-    case 'server-error':
-      return clusterFailure(redactor, 'RG760', server, `${At} kept failing on GET ${failure.path} after ${failure.attempts} attempt(s): ${failure.detail}.`);
-    case 'timeout':
-      return clusterFailure(redactor, 'RG761', server, `GET ${failure.path} on ${at} timed out after ${failure.attempts} attempt(s): ${failure.detail}.`);
-    default:
-      return clusterFailure(redactor, 'RG763', server, `Unexpected answer from ${at} to GET ${failure.path}: ${failure.detail}.`);
-  }
-}
-
 export async function readLiveObjects(options: ReadLiveObjectsOptions): Promise<LiveSnapshot> {
-  const redactor = createRedactor();
   const env = options.env ?? process.env;
   const seen = new Set<string>();
   // A kind asked for twice is read once: duplicates would show up as duplicate live objects.
@@ -166,24 +96,15 @@ export async function readLiveObjects(options: ReadLiveObjectsOptions): Promise<
     const key = `${kindKey(r.ref)}/${'names' in r ? 'cluster' : 'namespaced'}`;
     return !seen.has(key) && Boolean(seen.add(key));
   });
-  const loaded = await loadKubeconfig({ env, ...(options.kubeconfigPath === undefined ? {} : { kubeconfigPath: options.kubeconfigPath }), ...(options.context === undefined ? {} : { context: options.context }) }, redactor);
-  const execTimeoutMs = options.execTimeoutMs ?? defaults.execTimeoutMs;
-  const { kubeConfig, exec } = await withCredentials(loaded, env, execTimeoutMs, redactor);
-  const server = serverText(loaded.cluster.server);
-  if (!/^https?:\/\/[^/]/.test(loaded.cluster.server)) {
-    throw clusterFailure(redactor, 'RG751', loaded.source, `Cluster "${loaded.cluster.name}" has server "${server}", which is not an http(s) URL.`);
-  }
-  let client: ClusterClient;
-  try {
-    client = await deadline(
-      createClusterClient(kubeConfig, { timeoutMs: options.timeoutMs ?? defaults.timeoutMs, attempts: Math.max(1, options.attempts ?? defaults.attempts), retryDelayMs: options.retryDelayMs ?? defaults.retryDelayMs }, redactor),
-      execTimeoutMs,
-      () => clusterFailure(redactor, 'RG757', loaded.source, `The auth provider of user "${loaded.user.name}" did not produce credentials within ${execTimeoutMs / 1000} s.`),
-    );
-  } catch (error) {
-    if (error instanceof Error && error.name === 'UserError') throw error;
-    throw clusterFailure(redactor, 'RG751', loaded.source, `Cannot use the credentials of context "${loaded.contextName}": ${error instanceof Error ? error.message : String(error)}.`);
-  }
+  const { client, fail } = await connectCluster({
+    env,
+    ...(options.kubeconfigPath === undefined ? {} : { kubeconfigPath: options.kubeconfigPath }),
+    ...(options.context === undefined ? {} : { context: options.context }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.execTimeoutMs === undefined ? {} : { execTimeoutMs: options.execTimeoutMs }),
+    ...(options.attempts === undefined ? {} : { attempts: options.attempts }),
+    ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
+  });
 
   try {
     const readable = requested.filter((r) => !isSecret(r.ref)).map((r) => r.ref);
@@ -216,7 +137,7 @@ export async function readLiveObjects(options: ReadLiveObjectsOptions): Promise<
       .map((entry) => entry.object);
     return { objects, kinds: results.map((r) => r.status) };
   } catch (failure) {
-    if (failure instanceof RequestFailure) throw fatal(failure, loaded, exec, redactor);
+    if (failure instanceof RequestFailure) throw fail(failure);
     throw failure;
   }
 }
