@@ -4,20 +4,11 @@
  * records in the model and name-keyed lists in the CRD). Rows added for render keep the location the
  * diff named before they existed (`locateAs: []`, the pipeline itself).
  */
-import type { FieldRow, KindTable } from './row.js';
+import type { KindTable } from './row.js';
+import { computedRow as computed, podTemplateRows, sameRow as same } from './row-builders.js';
 
 const none = { from: 'none' } as const;
 const crd = { from: 'crd' } as const;
-
-/** A field copied from the pipeline under the same name. */
-function same(name: string, extra: Partial<FieldRow> = {}): FieldRow {
-  return { config: [name], crd: `spec.${name}`, unit: 'plain', default: none, locateAs: [], ...extra };
-}
-
-/** A field the renderer computes (from `config`, or from no config line when `config` is empty). */
-function computed(name: string, config: readonly string[] = [], extra: Partial<FieldRow> = {}): FieldRow {
-  return { config, crd: `spec.${name}`, unit: 'plain', default: none, write: 'computed', ...(config.length > 0 ? { locateAs: [] } : {}), ...extra };
-}
 
 export const connectTable: KindTable = {
   kind: 'RivvenConnect',
@@ -37,14 +28,7 @@ export const connectTable: KindTable = {
     computed('config'),
     same('settings'),
     same('tls'),
-    same('podAnnotations', { unit: 'string-map' }),
-    same('podLabels', { unit: 'string-map' }),
-    computed('env', ['env']),
-    same('nodeSelector', { unit: 'string-map' }),
-    same('tolerations'),
-    same('serviceAccount'),
-    computed('securityContext'),
-    computed('containerSecurityContext'),
+    ...podTemplateRows,
   ],
   classifyOrder: [],
 };

@@ -4,20 +4,10 @@
  * first, so `copy` rows read the normalized registry). Rows added for render keep the location the
  * diff named before they existed (`locateAs: []`, the registry itself).
  */
-import type { FieldRow, KindTable } from './row.js';
+import type { KindTable } from './row.js';
+import { computedRow as computed, podTemplateRows, sameRow as same } from './row-builders.js';
 
-const none = { from: 'none' } as const;
 const crd = { from: 'crd' } as const;
-
-/** A field copied from the registry at the same path (`server.port` → `spec.server.port`). */
-function same(path: string, extra: Partial<FieldRow> = {}): FieldRow {
-  return { config: path.split('.'), crd: `spec.${path}`, unit: 'plain', default: none, locateAs: [], ...extra };
-}
-
-/** A field the renderer computes (from `config`, or from no config line when `config` is empty). */
-function computed(name: string, config: readonly string[] = [], extra: Partial<FieldRow> = {}): FieldRow {
-  return { config, crd: `spec.${name}`, unit: 'plain', default: none, write: 'computed', ...(config.length > 0 ? { locateAs: [] } : {}), ...extra };
-}
 
 export const schemaRegistryTable: KindTable = {
   kind: 'RivvenSchemaRegistry',
@@ -54,14 +44,7 @@ export const schemaRegistryTable: KindTable = {
     same('metrics'),
     // Always written (the operator's derived default fails its own validation).
     computed('external', ['external']),
-    same('podAnnotations', { unit: 'string-map' }),
-    same('podLabels', { unit: 'string-map' }),
-    computed('env', ['env']),
-    same('nodeSelector', { unit: 'string-map' }),
-    same('tolerations'),
-    same('serviceAccount'),
-    computed('securityContext'),
-    computed('containerSecurityContext'),
+    ...podTemplateRows,
     // The CRD's probes have no successThreshold.
     computed('livenessProbe', ['probes', 'liveness']),
     computed('readinessProbe', ['probes', 'readiness']),
