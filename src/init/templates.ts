@@ -51,6 +51,20 @@ export function gitignore(): string {
  * each environment's production checklist and have an up-to-date out/; a pull request also gets a
  * comment, updated in place, saying per environment what would change and what is dangerous.
  */
+/**
+ * The steps every job starts with: the checkout (the whole history when `history` is given, with it as
+ * the comment saying why), Node 20 with npm's cache, and \`npm ci\`. Ends with a newline.
+ */
+function checkoutAndInstall(options: { readonly history?: string; readonly lockfileNote?: boolean }): string {
+  const { history, lockfileNote = false } = options;
+  const lines = ['      - uses: actions/checkout@v4'];
+  if (history !== undefined) lines.push('        with:', ...(history === '' ? [] : [`          # ${history}`]), '          fetch-depth: 0');
+  lines.push('      - uses: actions/setup-node@v4', '        with:', '          node-version: 20', '          cache: npm');
+  if (lockfileNote) lines.push('      # Needs package-lock.json: run `npm install` once and commit it.');
+  lines.push('      - run: npm ci --no-audit --no-fund');
+  return `${lines.join('\n')}\n`;
+}
+
 export function ciWorkflow(): string {
   return `# rivven-gitops CI for this fleet:
 # - every push and pull request: validate, the production checklist (check), and out/ must be exactly
@@ -77,14 +91,7 @@ jobs:
     runs-on: ubuntu-latest
     timeout-minutes: 15
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-          cache: npm
-      # Needs package-lock.json: run \`npm install\` once and commit it.
-      - run: npm ci --no-audit --no-fund
-      - name: Type-check and validate
+${checkoutAndInstall({ lockfileNote: true })}      - name: Type-check and validate
         run: npx rivven-gitops validate
       - name: Production checklist
         run: npx rivven-gitops check
@@ -100,16 +107,7 @@ jobs:
       contents: read
       pull-requests: write
     steps:
-      - uses: actions/checkout@v4
-        with:
-          # diff reads the base branch's committed out/ with git: it needs the history.
-          fetch-depth: 0
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-          cache: npm
-      - run: npm ci --no-audit --no-fund
-      - name: Diff against the base branch
+${checkoutAndInstall({ history: "diff reads the base branch's committed out/ with git: it needs the history." })}      - name: Diff against the base branch
         id: diff
         env:
           # Through env, never \${{ }} inside the script: a branch name must not run as shell code.
@@ -222,16 +220,7 @@ jobs:
       matrix: \${{ steps.affected.outputs.matrix }}
       any: \${{ steps.affected.outputs.any }}
     steps:
-      - uses: actions/checkout@v4
-        with:
-          # affected reads the base branch's committed out/ with git: it needs the history.
-          fetch-depth: 0
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-          cache: npm
-      - run: npm ci --no-audit --no-fund
-      - name: Validate the whole fleet (cheap; a type error anywhere stops here)
+${checkoutAndInstall({ history: "affected reads the base branch's committed out/ with git: it needs the history." })}      - name: Validate the whole fleet (cheap; a type error anywhere stops here)
         run: npx rivven-gitops validate
       - id: affected
         name: List the affected environments
@@ -255,15 +244,7 @@ jobs:
       fail-fast: false
       matrix: \${{ fromJSON(needs.affected.outputs.matrix) }}
     steps:
-      - uses: actions/checkout@v4
-        with:
-          fetch-depth: 0
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-          cache: npm
-      - run: npm ci --no-audit --no-fund
-      - name: Production checklist
+${checkoutAndInstall({ history: '' })}      - name: Production checklist
         run: npx rivven-gitops check --env "\${{ matrix.environment }}"
       - name: out/ is what the config renders
         run: npx rivven-gitops build --check --env "\${{ matrix.environment }}"
