@@ -10,16 +10,10 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../support/run-cli.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { cwd, env: { NO_COLOR: '1' }, isTTY: false, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 async function withExample(use: (dir: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'rivven-out-dir-'));
@@ -44,7 +38,7 @@ async function syncedPaths(outDir: string): Promise<string[]> {
 
 test('build --out DIR: every Application syncs DIR/overlays/<env>, and build --check --out DIR agrees', () =>
   withExample(async (dir) => {
-    const built = await run(['build', '--no-typecheck', '--out', 'deploy/manifests'], dir);
+    const built = await runCli(['build', '--no-typecheck', '--out', 'deploy/manifests'], dir);
     assert.is(built.code, 0, built.stdout + built.stderr);
     const out = path.join(dir, 'deploy/manifests');
     assert.equal(await syncedPaths(out), ['deploy/manifests/overlays/dev', 'deploy/manifests/overlays/prod', 'deploy/manifests/overlays/staging']);
@@ -52,13 +46,13 @@ test('build --out DIR: every Application syncs DIR/overlays/<env>, and build --c
     for (const target of [['overlays', 'dev'], ['overlays', 'prod'], ['overlays', 'staging']]) {
       assert.ok(existsSync(path.join(out, ...target, 'kustomization.yaml')), `${target.join('/')} is where the Application points`);
     }
-    const check = await run(['build', '--no-typecheck', '--check', '--out', 'deploy/manifests'], dir);
+    const check = await runCli(['build', '--no-typecheck', '--check', '--out', 'deploy/manifests'], dir);
     assert.is(check.code, 0, check.stdout + check.stderr);
     // An absolute --out inside the project names the same repository path.
-    const absolute = await run(['build', '--no-typecheck', '--check', '--out', out], dir);
+    const absolute = await runCli(['build', '--no-typecheck', '--check', '--out', out], dir);
     assert.is(absolute.code, 0, absolute.stdout + absolute.stderr);
     // The default out/ still names out/.
-    assert.is((await run(['build', '--no-typecheck'], dir)).code, 0);
+    assert.is((await runCli(['build', '--no-typecheck'], dir)).code, 0);
     assert.equal(await syncedPaths(path.join(dir, 'out')), ['out/overlays/dev', 'out/overlays/prod', 'out/overlays/staging']);
   }));
 
@@ -83,11 +77,11 @@ export default defineConfig({
     );
     await mkdir(path.join(dir, 'environments'));
     await writeFile(path.join(dir, 'environments/dev.ts'), "import { defineEnvironment } from 'rivven-gitops';\nexport default defineEnvironment({ namespace: 'small-dev', profile: 'development' });\n");
-    const plain = await run(['build', '--no-typecheck'], dir);
+    const plain = await runCli(['build', '--no-typecheck'], dir);
     assert.is(plain.code, 0, plain.stdout + plain.stderr);
     const before = await syncedPaths(path.join(dir, 'out'));
     assert.equal(before, ['fleets/small/out/crds', 'fleets/small/out/other-namespaces/dev', 'fleets/small/out/overlays/dev']);
-    const built = await run(['build', '--no-typecheck', '--out', 'generated'], dir);
+    const built = await runCli(['build', '--no-typecheck', '--out', 'generated'], dir);
     assert.is(built.code, 0, built.stdout + built.stderr);
     assert.equal(await syncedPaths(path.join(dir, 'generated')), ['fleets/small/generated/crds', 'fleets/small/generated/other-namespaces/dev', 'fleets/small/generated/overlays/dev']);
     assert.ok(existsSync(path.join(dir, 'generated/crds/kustomization.yaml')));
@@ -102,16 +96,16 @@ test('--out outside the project, or through a symbolic link, is refused and noth
     const outside = await mkdtemp(path.join(tmpdir(), 'rivven-outside-'));
     try {
       for (const out of [path.join(outside, 'out'), '../elsewhere']) {
-        const result = await run(['build', '--no-typecheck', '--out', out], dir);
+        const result = await runCli(['build', '--no-typecheck', '--out', out], dir);
         assert.is(result.code, 1, result.stdout + result.stderr);
         assert.match(result.stderr, /RG63\d/);
         assert.match(result.stderr, /outside the project/);
       }
       await symlink(outside, path.join(dir, 'linked'));
-      const linkedParent = await run(['build', '--no-typecheck', '--out', 'linked/out'], dir);
+      const linkedParent = await runCli(['build', '--no-typecheck', '--out', 'linked/out'], dir);
       assert.is(linkedParent.code, 1, linkedParent.stdout + linkedParent.stderr);
       assert.match(linkedParent.stderr, /symbolic link/);
-      const linkedOut = await run(['build', '--no-typecheck', '--out', 'linked'], dir);
+      const linkedOut = await runCli(['build', '--no-typecheck', '--out', 'linked'], dir);
       assert.is(linkedOut.code, 1, linkedOut.stdout + linkedOut.stderr);
       assert.match(linkedOut.stderr, /symbolic link/);
       assert.equal(await readdir(outside), [], 'nothing written outside the project');

@@ -11,17 +11,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../support/run-cli.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const execFileAsync = promisify(execFile);
 
-async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { cwd, env: { NO_COLOR: '1' }, isTTY: false, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 async function copyExample(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'rivven-build-'));
@@ -43,7 +37,7 @@ async function snapshot(dir: string): Promise<Map<string, string>> {
 }
 
 test('the committed out/ is exactly what build writes (build --check exits 0)', async () => {
-  const result = await run(['build', '--check'], repoRoot);
+  const result = await runCli(['build', '--check'], repoRoot);
   assert.is(result.code, 0, result.stdout + result.stderr);
   assert.match(result.stdout, /out\/ is up to date/);
 });
@@ -53,17 +47,17 @@ test('after editing environments/prod.ts, build --check exits 2 naming the stale
   try {
     const prod = path.join(dir, 'environments/prod.ts');
     await writeFile(prod, (await readFile(prod, 'utf8')).replace("storage: { size: '500Gi'", "storage: { size: '600Gi'"));
-    const check = await run(['build', '--check'], dir);
+    const check = await runCli(['build', '--check'], dir);
     assert.is(check.code, 2, check.stdout + check.stderr);
     assert.match(check.stdout, /out\/overlays\/prod\/statefulset-rivven-main\.yaml/);
     assert.not.match(check.stdout, /overlays\/dev\//);
 
-    const build = await run(['build'], dir);
+    const build = await runCli(['build'], dir);
     assert.is(build.code, 0, build.stderr);
     assert.match(await readFile(path.join(dir, 'out/overlays/prod/statefulset-rivven-main.yaml'), 'utf8'), /storage: 600Gi/);
-    const again = await run(['build'], dir);
+    const again = await runCli(['build'], dir);
     assert.match(again.stdout, /0 written, 0 deleted/);
-    assert.is((await run(['build', '--check'], dir)).code, 0);
+    assert.is((await runCli(['build', '--check'], dir)).code, 0);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -81,25 +75,25 @@ test('build --env writes only that environment and refuses when shared files wou
     await edit('environments/prod.ts', "storage: { size: '500Gi'", "storage: { size: '600Gi'");
     // Each environment's StatefulSet lives in its overlay, so editing staging's touches only overlays/staging.
     await edit('environments/staging.ts', "storage: { size: '100Gi' }", "storage: { size: '200Gi' }");
-    const check = await run(['build', '--check', '--env', 'prod'], dir);
+    const check = await runCli(['build', '--check', '--env', 'prod'], dir);
     assert.is(check.code, 2);
     assert.match(check.stdout, /overlays\/prod\//);
     assert.not.match(check.stdout, /overlays\/staging\//);
 
-    const build = await run(['build', '--env', 'prod'], dir);
+    const build = await runCli(['build', '--env', 'prod'], dir);
     assert.is(build.code, 0, build.stderr);
-    assert.is((await run(['build', '--check', '--env', 'prod'], dir)).code, 0);
-    const all = await run(['build', '--check'], dir);
+    assert.is((await runCli(['build', '--check', '--env', 'prod'], dir)).code, 0);
+    const all = await runCli(['build', '--check'], dir);
     assert.is(all.code, 2);
     assert.match(all.stdout, /overlays\/staging\//);
     assert.not.match(all.stdout, /overlays\/prod\//);
 
     // The ServiceMonitor is shared by every environment in base/.
     await edit('rivven.config.ts', "interval: '15s'", "interval: '30s'");
-    const shared = await run(['build', '--env', 'prod'], dir);
+    const shared = await runCli(['build', '--env', 'prod'], dir);
     assert.is(shared.code, 1);
     assert.match(shared.stderr, /RG903/);
-    assert.is((await run(['build', '--env', 'nowhere'], dir)).code, 1);
+    assert.is((await runCli(['build', '--env', 'nowhere'], dir)).code, 1);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -112,7 +106,7 @@ test('a build that fails leaves out/ byte-identical and says so', async () => {
     const mtime = (await stat(path.join(dir, 'out/base/kustomization.yaml'))).mtimeMs;
     const prod = path.join(dir, 'environments/prod.ts');
     await writeFile(prod, (await readFile(prod, 'utf8')).replace('replicas: 5', 'replicas: 0'));
-    const result = await run(['build'], dir);
+    const result = await runCli(['build'], dir);
     assert.is(result.code, 1);
     assert.match(result.stderr, /environments\/prod\.ts:\d+:\d+/);
     assert.match(result.stderr, /out\/ was not touched/);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../support/run-cli.js';
 
 const fixture = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/check/weak-prod');
 const created: string[] = [];
@@ -26,12 +26,6 @@ function copyFleet(changes: Readonly<Record<string, string>> = {}): string {
   return root;
 }
 
-async function cli(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { cwd, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: { NO_COLOR: '1' }, isTTY: false });
-  return { code, stdout, stderr };
-}
 
 interface JsonFinding {
   code: string;
@@ -59,7 +53,7 @@ function prodLine(text: string): number {
 
 test('a production with one broker, no TLS and no NetworkPolicy fails, each code pointing at the line to change', async () => {
   const root = copyFleet();
-  const { code, stdout, stderr } = await cli(['check', '--format', 'json'], root);
+  const { code, stdout, stderr } = await runCli(['check', '--format', 'json'], root);
   assert.is(code, 1, stderr);
   const report = parseFindings(stdout);
   assert.is(report.ok, false);
@@ -81,7 +75,7 @@ test('a production with one broker, no TLS and no NetworkPolicy fails, each code
 
 test('the text report shows each finding with a code frame and ends with the verdict on stderr', async () => {
   const root = copyFleet();
-  const { code, stdout, stderr } = await cli(['check', '--no-typecheck'], root);
+  const { code, stdout, stderr } = await runCli(['check', '--no-typecheck'], root);
   assert.is(code, 1);
   assert.is(stdout, '');
   assert.match(stderr, `environments/prod.ts:${prodLine('replicas: 1')}:5 error RG801 The cluster runs 1 broker`);
@@ -91,17 +85,17 @@ test('the text report shows each finding with a code frame and ends with the ver
 
 test('--env selects what is reported; staging alone passes', async () => {
   const root = copyFleet();
-  const staging = await cli(['check', '--env', 'staging', '--no-typecheck'], root);
+  const staging = await runCli(['check', '--env', 'staging', '--no-typecheck'], root);
   assert.is(staging.code, 0, staging.stderr);
   assert.match(staging.stdout, /✔ check passed \(staging\): 0 errors, 0 warnings/);
-  const unknown = await cli(['check', '--env', 'qa', '--no-typecheck'], root);
+  const unknown = await runCli(['check', '--env', 'qa', '--no-typecheck'], root);
   assert.is(unknown.code, 1);
   assert.match(unknown.stderr, /error RG901 no environment "qa": the fleet has prod, staging/);
 });
 
 test('a suppression with a reason turns its finding into info, shown with the reason', async () => {
   const root = copyFleet({ 'environments/prod.ts': prodFile.replace("profile: 'production',", "profile: 'production',\n  checks: { suppress: { RG806: 'policies come from the platform team' } },") });
-  const { findings } = parseFindings((await cli(['check', '--format', 'json', '--no-typecheck'], root)).stdout);
+  const { findings } = parseFindings((await runCli(['check', '--format', 'json', '--no-typecheck'], root)).stdout);
   const rg806 = findings.filter((f) => f.code === 'RG806');
   assert.equal(rg806.map((f) => f.severity), ['info']);
   assert.match(rg806[0]?.message ?? '', /\(suppressed: policies come from the platform team\)$/);
@@ -109,7 +103,7 @@ test('a suppression with a reason turns its finding into info, shown with the re
 
 test('a suppression without a reason is refused before anything is checked', async () => {
   const root = copyFleet({ 'environments/prod.ts': prodFile.replace("profile: 'production',", "profile: 'production',\n  checks: { suppress: { RG806: '' } },") });
-  const { code, stdout } = await cli(['check', '--format', 'json', '--no-typecheck'], root);
+  const { code, stdout } = await runCli(['check', '--format', 'json', '--no-typecheck'], root);
   assert.is(code, 1);
   const report = parseFindings(stdout);
   assert.equal(
@@ -122,7 +116,7 @@ test('a suppression without a reason is refused before anything is checked', asy
 test('a fleet that does not validate is still held to its policy where it resolves, and says so', async () => {
   // RG301 (validation): a topic with more replicas than production's single broker.
   const root = copyFleet({ 'environments/prod.ts': prodFile.replace('topics: {', 'topics: {\n    audit: { replicationFactor: 3 },') });
-  const json = await cli(['check', '--format', 'json', '--no-typecheck'], root);
+  const json = await runCli(['check', '--format', 'json', '--no-typecheck'], root);
   assert.is(json.code, 1);
   const report: unknown = JSON.parse(json.stdout);
   assert.ok(report !== null && typeof report === 'object');
@@ -132,53 +126,53 @@ test('a fleet that does not validate is still held to its policy where it resolv
   assert.ok(codes.includes('RG301'), codes.join(' '));
   // The policy rules the change also breaks.
   assert.ok(codes.includes('RG801'), codes.join(' '));
-  const text = await cli(['check', '--no-typecheck'], root);
+  const text = await runCli(['check', '--no-typecheck'], root);
   assert.match(text.stderr, /✘ the fleet does not validate; the policy rules were checked anyway \(prod, staging\): \d+ errors/);
 });
 
 test('an environment that does not resolve is named as not checked; the others are checked', async () => {
   const root = copyFleet({ 'environments/prod.ts': prodFile.replace('replicas: 1,', 'replicas: 0,') });
-  const json = await cli(['check', '--format', 'json', '--no-typecheck'], root);
+  const json = await runCli(['check', '--format', 'json', '--no-typecheck'], root);
   assert.is(json.code, 1);
   const report: unknown = JSON.parse(json.stdout);
   assert.ok(report !== null && typeof report === 'object');
   assert.equal('checked' in report ? report.checked : undefined, ['staging']);
   assert.equal('unchecked' in report ? report.unchecked : undefined, ['prod']);
-  const text = await cli(['check', '--no-typecheck'], root);
+  const text = await runCli(['check', '--no-typecheck'], root);
   assert.match(text.stderr, /✘ the fleet does not validate; the policy rules were checked for staging only, not for prod: \d+ errors?/);
 });
 
 test('a fleet that does not load stops after validation, and says so', async () => {
   const root = copyFleet({ 'environments/prod.ts': "throw new Error('half-edited');\nexport default {};\n" });
-  const text = await cli(['check', '--no-typecheck'], root);
+  const text = await runCli(['check', '--no-typecheck'], root);
   assert.is(text.code, 1);
   assert.match(text.stderr, /RG103/);
   assert.match(text.stderr, /✘ stopped after validation: the fleet does not load, so no policy rule was checked: 1 error, 0 warnings\n$/);
 });
 
 test('rules RG531 shows that rule alone; an unknown code is a coded error naming the known ones', async () => {
-  const one = await cli(['rules', 'RG531'], fixture);
+  const one = await runCli(['rules', 'RG531'], fixture);
   assert.is(one.code, 0, one.stderr);
   assert.match(one.stdout, /^RG531 {2}Broker HTTP API exposed without authentication\n/);
   assert.not.match(one.stdout, /RG801/);
-  const json = await cli(['rules', 'rg801', 'RG531', '--format', 'json'], fixture);
+  const json = await runCli(['rules', 'rg801', 'RG531', '--format', 'json'], fixture);
   const parsed: unknown = JSON.parse(json.stdout);
   const rules = parsed !== null && typeof parsed === 'object' && 'rules' in parsed && Array.isArray(parsed.rules) ? parsed.rules : [];
   assert.equal(rules.map((r: { code: string }) => r.code), ['RG801', 'RG531']);
-  const unknown = await cli(['rules', 'RG999'], fixture);
+  const unknown = await runCli(['rules', 'RG999'], fixture);
   assert.is(unknown.code, 1);
   assert.match(unknown.stderr, /error RG901 no policy rule RG999:/);
   assert.is(unknown.stdout, '');
-  const validation = await cli(['rules', 'RG204'], fixture);
+  const validation = await runCli(['rules', 'RG204'], fixture);
   assert.match(validation.stderr, /RG204 .* is a validation error, not a policy rule/);
 });
 
 test('rules lists every policy code with its severity per profile', async () => {
-  const text = await cli(['rules'], fixture);
+  const text = await runCli(['rules'], fixture);
   assert.is(text.code, 0);
   assert.match(text.stdout, /RG801 {2}Fewer than three brokers\n {7}development off · staging warning · production error\n/);
   assert.match(text.stdout, /RG890 {2}Suppression of an unknown rule \(cannot be suppressed\)/);
-  const json = await cli(['rules', '--format', 'json'], fixture);
+  const json = await runCli(['rules', '--format', 'json'], fixture);
   const parsed: unknown = JSON.parse(json.stdout);
   const rules = parsed !== null && typeof parsed === 'object' && 'rules' in parsed && Array.isArray(parsed.rules) ? parsed.rules : [];
   assert.ok(rules.length >= 20);

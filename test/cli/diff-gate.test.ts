@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../support/run-cli.js';
 import type { DiffJsonV1 } from '../../src/report/diff-json.js';
 import { fixturesDir } from '../diff/fixtures.js';
 
@@ -20,12 +20,6 @@ test.after(() => {
   for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { cwd, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: { NO_COLOR: '1' }, isTTY: false });
-  return { code, stdout, stderr };
-}
 
 function git(root: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.email=dev@example.com', '-c', 'user.name=Dana Dev', '-c', 'commit.gpgsign=false', ...args], { cwd: root, encoding: 'utf8' }).trim();
@@ -39,7 +33,7 @@ async function baseRepo(): Promise<string> {
   created.push(root);
   fs.cpSync(path.join(fixturesDir, 'fleet'), root, { recursive: true });
   git(root, 'init', '-q', '-b', 'main');
-  const build = await cli(['build', '--no-typecheck'], root);
+  const build = await runCli(['build', '--no-typecheck'], root);
   assert.is(build.code, 0, build.stderr);
   git(root, 'add', '.');
   git(root, 'commit', '-q', '-m', 'fleet, built', '-m', 'Rivven-Acknowledge: RG700 prod/orders an old acknowledgement that must not carry over');
@@ -68,7 +62,7 @@ const lowerPartitions = (t: string) => t.replace('orders: { partitions: 24 }', '
 const addTopic = (t: string) => t.replace('orders: { partitions: 24 },', "orders: { partitions: 24 },\n    audit: { partitions: 3, replicationFactor: 3, minInsyncReplicas: 2, retentionBytes: '1Gi' },");
 
 async function gateJson(failOn: string): Promise<{ code: number; report: DiffJsonV1; stderr: string }> {
-  const { code, stdout, stderr } = await cli(['diff', '--against', 'git:base', '--env', 'prod', '--format', 'json', '--fail-on', failOn], root);
+  const { code, stdout, stderr } = await runCli(['diff', '--against', 'git:base', '--env', 'prod', '--format', 'json', '--fail-on', failOn], root);
   return { code, report: JSON.parse(stdout) as DiffJsonV1, stderr };
 }
 
@@ -88,12 +82,12 @@ test('a pull request that lowers partitions fails --fail-on danger with exit 3 a
   assert.match(stderr, /error RG720 RG700 in prod is not acknowledged: .*Rivven-Acknowledge: RG700 prod\/orders <reason>/);
   assert.match(stderr, /✘ gate \(--fail-on danger\): 1 dangerous change is not acknowledged \(exit 3\)/);
 
-  const text = await cli(['diff', '--against', 'git:base', '--env', 'prod', '--fail-on', 'danger'], root);
+  const text = await runCli(['diff', '--against', 'git:base', '--env', 'prod', '--fail-on', 'danger'], root);
   assert.is(text.code, 3);
   assert.match(text.stdout, /blocking: not acknowledged \(trailer: Rivven-Acknowledge: RG700 prod\/orders <reason>\)/);
   assert.match(text.stdout, /gate \(--fail-on danger\): blocked \(exit 3\): 1 blocking, 0 acknowledged; acknowledgements from git:base\.\.HEAD/);
 
-  const markdown = await cli(['diff', '--against', 'git:base', '--format', 'markdown', '--fail-on', 'danger'], root);
+  const markdown = await runCli(['diff', '--against', 'git:base', '--format', 'markdown', '--fail-on', 'danger'], root);
   assert.is(markdown.code, 3);
   // The comment is still written when the gate fails: CI posts it, then fails the job.
   assert.match(markdown.stdout, /^## rivven-gitops diff — ⛔ blocked: 1 dangerous change not acknowledged$/m);
@@ -129,7 +123,7 @@ test('an acknowledgement trailer in one of the commits lets it pass, and the com
   assert.equal(report.gate?.acknowledgements.map((a) => [a.commit, a.matched]), [[sha, 1]]);
   assert.equal(report.gate?.problems, []);
 
-  const markdown = await cli(['diff', '--against', 'git:base', '--format', 'markdown', '--fail-on', 'danger'], root);
+  const markdown = await runCli(['diff', '--against', 'git:base', '--format', 'markdown', '--fail-on', 'danger'], root);
   assert.is(markdown.code, 0, markdown.stderr);
   assert.match(markdown.stdout, /^## rivven-gitops diff — ✅ 1 dangerous change acknowledged$/m);
   assert.match(markdown.stdout, new RegExp(`✅ \\*\\*acknowledged\\*\\* by Dana Dev in \`${sha.slice(0, 7)}\`: the topic is recreated empty by the data team \\(TICKET-42\\)`));
@@ -162,7 +156,7 @@ test('a trailer for another object acknowledges nothing, and says so', async () 
     ['RG722', 'warning', 'dev/orders'],
   ]);
   assert.match(report.gate?.problems[0]?.message ?? '', /"RG700 prod\/payments not this one" \(commit [0-9a-f]{7}, Dana Dev\) matches no dangerous change: the diff has no RG700 on prod\/payments\./);
-  const markdown = await cli(['diff', '--against', 'git:base', '--format', 'markdown', '--fail-on', 'danger'], root);
+  const markdown = await runCli(['diff', '--against', 'git:base', '--format', 'markdown', '--fail-on', 'danger'], root);
   assert.match(markdown.stdout, /\*\*Acknowledgements that acknowledge nothing \(2\)\*\*/);
 });
 
@@ -191,17 +185,17 @@ test('--acknowledge-from picks the range; a range that cannot be read is RG724; 
     { message: ['later'] },
   ]);
   // Only the last commit: the acknowledgement is outside the range given.
-  const narrow = await cli(['diff', '--against', 'git:base', '--env', 'prod', '--format', 'json', '--fail-on', 'danger', '--acknowledge-from', 'git:HEAD~1..HEAD'], root);
+  const narrow = await runCli(['diff', '--against', 'git:base', '--env', 'prod', '--format', 'json', '--fail-on', 'danger', '--acknowledge-from', 'git:HEAD~1..HEAD'], root);
   assert.is(narrow.code, 3);
-  const wide = await cli(['diff', '--against', 'git:base', '--env', 'prod', '--fail-on', 'danger', '--acknowledge-from', 'git:base..HEAD'], root);
+  const wide = await runCli(['diff', '--against', 'git:base', '--env', 'prod', '--fail-on', 'danger', '--acknowledge-from', 'git:base..HEAD'], root);
   assert.is(wide.code, 0, wide.stdout + wide.stderr);
-  const missing = await cli(['diff', '--against', 'git:base', '--env', 'prod', '--acknowledge-from', 'git:no-such-ref..HEAD'], root);
+  const missing = await runCli(['diff', '--against', 'git:base', '--env', 'prod', '--acknowledge-from', 'git:no-such-ref..HEAD'], root);
   assert.is(missing.code, 1);
   assert.match(missing.stderr, /error RG724 The commits no-such-ref\.\.HEAD cannot be read/);
-  const badRange = await cli(['diff', '--against', 'git:base', '--acknowledge-from', 'base...HEAD'], root);
+  const badRange = await runCli(['diff', '--against', 'git:base', '--acknowledge-from', 'base...HEAD'], root);
   assert.is(badRange.code, 1);
   assert.match(badRange.stderr, /--acknowledge-from must be git:BASE\.\.HEAD/);
-  const badFailOn = await cli(['diff', '--against', 'git:base', '--fail-on', 'always'], root);
+  const badFailOn = await runCli(['diff', '--against', 'git:base', '--fail-on', 'always'], root);
   assert.is(badFailOn.code, 1);
   assert.match(badFailOn.stderr, /--fail-on must be never, danger or change, not "always"/);
 });

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../support/run-cli.js';
 import type { DiffJsonV1 } from '../../src/report/diff-json.js';
 import { buildKustomization } from '../../src/live/kustomize-lite.js';
 import { toYamlDocuments } from '../../src/kustomize/yaml-writer.js';
@@ -23,12 +23,6 @@ test.after(() => {
   for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { cwd, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: { NO_COLOR: '1' }, isTTY: false });
-  return { code, stdout, stderr };
-}
 
 function git(root: string, ...args: string[]): void {
   execFileSync('git', ['-c', 'user.email=test@example.com', '-c', 'user.name=test', '-c', 'commit.gpgsign=false', ...args], { cwd: root, stdio: 'ignore' });
@@ -52,7 +46,7 @@ async function builtFleet(): Promise<string> {
   git(root, 'add', '.');
   git(root, 'commit', '-q', '-m', 'fleet');
   git(root, 'tag', 'before-build');
-  const build = await cli(['build', '--no-typecheck'], root);
+  const build = await runCli(['build', '--no-typecheck'], root);
   assert.is(build.code, 0, build.stderr);
   git(root, 'add', '.');
   git(root, 'commit', '-q', '-m', 'build');
@@ -62,7 +56,7 @@ async function builtFleet(): Promise<string> {
 const root = await builtFleet();
 
 test('an unchanged fleet diffs empty against git:HEAD and exits 0', async () => {
-  const { code, stdout, stderr } = await cli(['diff', '--against', 'git:HEAD'], root);
+  const { code, stdout, stderr } = await runCli(['diff', '--against', 'git:HEAD'], root);
   assert.is(code, 0, stdout + stderr);
   assert.match(stdout, /✔ dev \(namespace shop-dev\) against git:HEAD: no changes \(\d+ objects up to date\)/);
   assert.match(stdout, /✔ prod \(namespace shop-prod\) against git:HEAD: no changes/);
@@ -75,7 +69,7 @@ test('lowering partitions in environments/prod.ts exits 3 (an unacknowledged dan
   try {
     fs.writeFileSync(file, original.replace('orders: { partitions: 24 }', 'orders: { partitions: 12 }'));
     const line = lineOf(root, 'partitions: 12');
-    const text = await cli(['diff', '--against', 'git:HEAD'], root);
+    const text = await runCli(['diff', '--against', 'git:HEAD'], root);
     // 3, not 2: the default --fail-on change tells a dangerous change nobody acknowledged from a harmless one.
     assert.is(text.code, 3, text.stdout + text.stderr);
     assert.match(text.stdout, /✔ dev \(namespace shop-dev\) against git:HEAD: no changes/);
@@ -86,7 +80,7 @@ test('lowering partitions in environments/prod.ts exits 3 (an unacknowledged dan
     // Dangers come before the resources.
     assert.ok(text.stdout.indexOf('Dangerous changes') < text.stdout.indexOf('~ update'));
 
-    const json = await cli(['diff', '--against', 'git:HEAD', '--format', 'json', '--env', 'prod'], root);
+    const json = await runCli(['diff', '--against', 'git:HEAD', '--format', 'json', '--env', 'prod'], root);
     assert.is(json.code, 3, json.stderr);
     const report: DiffJsonV1 = JSON.parse(json.stdout);
     assert.is(report.schemaVersion, 1);
@@ -100,23 +94,23 @@ test('lowering partitions in environments/prod.ts exits 3 (an unacknowledged dan
       ['update', 'orders: partitions 24 → 12', ['RG700'], [{ path: 'spec.partitions', op: 'change', before: 24, after: 12 }]],
     ]);
 
-    const markdown = await cli(['diff', '--against', 'git:HEAD', '--format', 'markdown', '--commit', 'abc1234'], root);
+    const markdown = await runCli(['diff', '--against', 'git:HEAD', '--format', 'markdown', '--commit', 'abc1234'], root);
     assert.is(markdown.code, 3, markdown.stderr);
     assert.match(markdown.stdout, /^<!-- rivven-gitops:diff v1 .*commit=abc1234 -->/);
     assert.match(markdown.stdout, /RG700/);
     assert.match(markdown.stdout, /<b>orders<\/b>: partitions 24 → 12/);
     assert.match(markdown.stdout, new RegExp(`environments/prod\\.ts:${line}`));
-    const parts = await cli(['diff', '--against', 'git:HEAD', '--format', 'markdown', '--split'], root);
+    const parts = await runCli(['diff', '--against', 'git:HEAD', '--format', 'markdown', '--split'], root);
     assert.is(parts.code, 3);
     assert.match(parts.stdout, /part=1\/\d+/);
-    assert.is((await cli(['diff', '--against', 'git:HEAD', '--split'], root)).code, 1);
+    assert.is((await runCli(['diff', '--against', 'git:HEAD', '--split'], root)).code, 1);
   } finally {
     fs.writeFileSync(file, original);
   }
 });
 
 test('a ref without out/ makes every object a creation', async () => {
-  const { code, stdout } = await cli(['diff', '--against', 'git:before-build', '--env', 'dev', '--format', 'json'], root);
+  const { code, stdout } = await runCli(['diff', '--against', 'git:before-build', '--env', 'dev', '--format', 'json'], root);
   assert.is(code, 2);
   const report: DiffJsonV1 = JSON.parse(stdout);
   const dev = report.environments[0];
@@ -137,7 +131,7 @@ test('a dump of what is deployed (file:PATH) diffs empty too', async () => {
   walk('');
   const dump = path.join(root, 'dump.yaml');
   fs.writeFileSync(dump, toYamlDocuments(buildKustomization(files, 'overlays/dev')));
-  const { code, stdout, stderr } = await cli(['diff', '--env', 'dev', '--against', 'file:dump.yaml'], root);
+  const { code, stdout, stderr } = await runCli(['diff', '--env', 'dev', '--against', 'file:dump.yaml'], root);
   assert.is(code, 0, stdout + stderr);
   assert.match(stdout, /✔ dev \(namespace shop-dev\) against file:dump\.yaml: no changes/);
 
@@ -150,7 +144,7 @@ test('a dump of what is deployed (file:PATH) diffs empty too', async () => {
   };
   fs.writeFileSync(dump, toYamlDocuments([...buildKustomization(files, 'overlays/dev'), leaked]));
   for (const format of ['text', 'json', 'markdown']) {
-    const out = await cli(['diff', '--env', 'dev', '--against', 'file:dump.yaml', '--format', format], root);
+    const out = await runCli(['diff', '--env', 'dev', '--against', 'file:dump.yaml', '--format', format], root);
     assert.is(out.code, 2, out.stderr);
     assert.match(out.stdout, /legacy-settings/);
     assert.match(out.stdout, /eu-west-1/);
@@ -163,7 +157,7 @@ test('an environment removed since the ref: all of its objects are deletions, th
   const original = fs.readFileSync(file, 'utf8');
   try {
     fs.rmSync(file);
-    const { code, stdout, stderr } = await cli(['diff', '--against', 'git:HEAD', '--format', 'json'], root);
+    const { code, stdout, stderr } = await runCli(['diff', '--against', 'git:HEAD', '--format', 'json'], root);
     assert.is(code, 3, stderr);
     const report: DiffJsonV1 = JSON.parse(stdout);
     const dev = report.environments.find((e) => e.name === 'dev');
@@ -192,7 +186,7 @@ async function liveDiff(
     );
     setup(server);
     const kubeconfig = server.writeKubeconfig();
-    const { code, stdout, stderr } = await cli(['diff', '--env', 'prod', '--against', 'live', '--kubeconfig', kubeconfig, '--format', 'json'], root);
+    const { code, stdout, stderr } = await runCli(['diff', '--env', 'prod', '--against', 'live', '--kubeconfig', kubeconfig, '--format', 'json'], root);
     return { code, report: JSON.parse(stdout || '{}'), stderr };
   } finally {
     await server.close();
@@ -232,16 +226,16 @@ test('live: Rivven CRDs not installed: the custom resources are creations, and t
 });
 
 test('usage errors exit 1 with a code', async () => {
-  const missing = await cli(['diff'], root);
+  const missing = await runCli(['diff'], root);
   assert.is(missing.code, 1);
   assert.match(missing.stderr, /error RG901 --against is required/);
-  const bad = await cli(['diff', '--against', 'svn:HEAD'], root);
+  const bad = await runCli(['diff', '--against', 'svn:HEAD'], root);
   assert.match(bad.stderr, /error RG901 --against must be git:REF, live or file:PATH, not "svn:HEAD"/);
-  const context = await cli(['diff', '--against', 'git:HEAD', '--context', 'prod'], root);
+  const context = await runCli(['diff', '--against', 'git:HEAD', '--context', 'prod'], root);
   assert.match(context.stderr, /--context and --kubeconfig apply to --against live only/);
-  const format = await cli(['diff', '--against', 'git:HEAD', '--format', 'yaml'], root);
+  const format = await runCli(['diff', '--against', 'git:HEAD', '--format', 'yaml'], root);
   assert.match(format.stderr, /--format must be text, json or markdown/);
-  const ref = await cli(['diff', '--against', 'git:no-such-ref', '--env', 'dev'], root);
+  const ref = await runCli(['diff', '--against', 'git:no-such-ref', '--env', 'dev'], root);
   assert.is(ref.code, 1);
   assert.match(ref.stderr, /error RG730/);
 });

@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../support/run-cli.js';
 
 const created: string[] = [];
 
@@ -21,12 +21,6 @@ function writeFleet(files: Readonly<Record<string, string>>): string {
   return root;
 }
 
-async function run(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { cwd, env: { NO_COLOR: '1' }, isTTY: false, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 const base = `import { defineConfig } from 'rivven-gitops';
 
@@ -55,14 +49,14 @@ export default defineEnvironment({
 });
 `,
   });
-  const result = await run(['explain', 'prod', 'topics.cdc.events.retention', '--no-typecheck'], root);
+  const result = await runCli(['explain', 'prod', 'topics.cdc.events.retention', '--no-typecheck'], root);
   assert.is(result.code, 0, result.stderr);
   assert.match(result.stdout, 'topics["cdc.events"].retention = 1w\n', result.stdout);
   assert.match(result.stdout, 'set by     environments/prod.ts:5:29');
   assert.match(result.stdout, 'overrides  rivven.config.ts:8:36 = 3d');
   assert.not.match(result.stdout, '604800000');
   // JSON keeps the number machines compare, and says what it is.
-  const json = await run(['explain', 'prod', 'topics.cdc.events.retention', '--format', 'json', '--no-typecheck'], root);
+  const json = await runCli(['explain', 'prod', 'topics.cdc.events.retention', '--format', 'json', '--no-typecheck'], root);
   const parsed: unknown = JSON.parse(json.stdout);
   assert.ok(parsed !== null && typeof parsed === 'object');
   assert.is('value' in parsed ? parsed.value : undefined, 604800000);
@@ -79,7 +73,7 @@ import { region } from './_region';
 export default defineEnvironment(({ name }) => ({ namespace: \`shop-\${name}\`, cluster: { ...region } }));
 `,
   });
-  const result = await run(['explain', 'prod-eu', 'cluster.replicas', '--no-typecheck'], root);
+  const result = await runCli(['explain', 'prod-eu', 'cluster.replicas', '--no-typecheck'], root);
   assert.is(result.code, 0, result.stderr);
   assert.match(result.stdout, 'set by     environments/prod/_region.ts:2:3');
   assert.not.match(result.stdout, '(environment value)');

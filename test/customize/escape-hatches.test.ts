@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../support/run-cli.js';
 
 const created: string[] = [];
 
@@ -23,12 +23,6 @@ function writeFleet(files: Readonly<Record<string, string>>): string {
   return root;
 }
 
-async function run(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { cwd, env: { NO_COLOR: '1' }, isTTY: false, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 const base = (customize = `objectFiles: ['extra/*.yaml'],`) => `import { defineConfig } from 'rivven-gitops';
 
@@ -84,7 +78,7 @@ test.after(() => {
 
 test('each escape hatch builds into out/ and kustomize builds the overlay', async () => {
   const root = writeFleet({ 'rivven.config.ts': base(), 'environments/dev.ts': dev, 'extra/quota.yaml': quota });
-  const result = await run(['build', '--no-typecheck'], root);
+  const result = await runCli(['build', '--no-typecheck'], root);
   assert.is(result.code, 0, result.stderr);
   const built = execFileSync('kubectl', ['kustomize', path.join(root, 'out/overlays/dev')], { encoding: 'utf8' });
   assert.match(built, 'priorityClassName: critical');
@@ -105,17 +99,17 @@ test('explain traces each customized value to the line that set it', async () =>
     ['StatefulSet/rivven-main:metadata.labels.cost-center', 'environments/dev.ts:21:5 (customize.transform'],
   ];
   for (const [field, where] of expected) {
-    const result = await run(['explain', 'dev', field, '--no-typecheck'], root);
+    const result = await runCli(['explain', 'dev', field, '--no-typecheck'], root);
     assert.is(result.code, 0, result.stderr);
     assert.match(result.stdout, `set by     ${where}`, `${field}: ${result.stdout}`);
   }
-  const rendered = await run(['explain', 'dev', 'StatefulSet/rivven-main:spec.replicas', '--no-typecheck'], root);
+  const rendered = await runCli(['explain', 'dev', 'StatefulSet/rivven-main:spec.replicas', '--no-typecheck'], root);
   assert.match(rendered.stdout, '(rendered from the configuration)');
 });
 
 test('diff against a dump without the customizations shows each of them as a change', async () => {
   const root = writeFleet({ 'rivven.config.ts': base(), 'environments/dev.ts': dev, 'extra/quota.yaml': quota });
-  assert.is((await run(['build', '--no-typecheck'], root)).code, 0);
+  assert.is((await runCli(['build', '--no-typecheck'], root)).code, 0);
   const built = execFileSync('kubectl', ['kustomize', path.join(root, 'out/overlays/dev')], { encoding: 'utf8' });
   // What was deployed before: the StatefulSet without its priority class, no quota.
   const before = built
@@ -124,7 +118,7 @@ test('diff against a dump without the customizations shows each of them as a cha
     .join('---\n')
     .replace('      priorityClassName: critical\n', '');
   fs.writeFileSync(path.join(root, 'dump.yaml'), before);
-  const result = await run(['diff', '--env', 'dev', '--against', 'file:dump.yaml'], root);
+  const result = await runCli(['diff', '--env', 'dev', '--against', 'file:dump.yaml'], root);
   assert.is(result.code, 2, result.stderr + result.stdout);
   assert.match(result.stdout, 'priorityClassName');
   assert.match(result.stdout, 'shop-quota');
@@ -137,7 +131,7 @@ test('a patch introducing a field the schema prunes fails with RG450 at the patc
     },`),
     'environments/dev.ts': `import { defineEnvironment } from 'rivven-gitops';\nexport default defineEnvironment({ namespace: 'shop-dev' });\n`,
   });
-  const result = await run(['build', '--no-typecheck'], root);
+  const result = await runCli(['build', '--no-typecheck'], root);
   assert.is(result.code, 1);
   assert.match(result.stderr, /error RG450/);
   assert.match(result.stderr, 'rivven.config.ts:10:87', result.stderr);
@@ -152,7 +146,7 @@ test('a patch whose target matches nothing is RG370 at its target', async () => 
     },`),
     'environments/dev.ts': `import { defineEnvironment } from 'rivven-gitops';\nexport default defineEnvironment({ namespace: 'shop-dev' });\n`,
   });
-  const result = await run(['build', '--no-typecheck'], root);
+  const result = await runCli(['build', '--no-typecheck'], root);
   assert.is(result.code, 1);
   assert.match(result.stderr, /error RG370 .*customize\.patches\.missing targets kind StatefulSet, name nope, which matches no object/);
   assert.match(result.stderr, 'rivven.config.ts:10:18');
@@ -165,7 +159,7 @@ test('an operation whose path does not exist is RG371 at the operation', async (
     },`),
     'environments/dev.ts': `import { defineEnvironment } from 'rivven-gitops';\nexport default defineEnvironment({ namespace: 'shop-dev' });\n`,
   });
-  const result = await run(['build', '--no-typecheck'], root);
+  const result = await runCli(['build', '--no-typecheck'], root);
   assert.is(result.code, 1);
   assert.match(result.stderr, /error RG371 .*path segment "nothing" does not exist/);
   assert.match(result.stderr, 'rivven.config.ts:10:54', result.stderr);
@@ -174,7 +168,7 @@ test('an operation whose path does not exist is RG371 at the operation', async (
 test('objectFiles outside the project, or through a symbolic link leading outside, are refused unread', async () => {
   const env = `import { defineEnvironment } from 'rivven-gitops';\nexport default defineEnvironment({ namespace: 'shop-dev' });\n`;
   const outside = writeFleet({ 'rivven.config.ts': base(`objectFiles: ['../elsewhere/*.yaml'],`), 'environments/dev.ts': env });
-  const refused = await run(['build', '--no-typecheck'], outside);
+  const refused = await runCli(['build', '--no-typecheck'], outside);
   assert.is(refused.code, 1);
   assert.match(refused.stderr, /error RG376/);
   assert.match(refused.stderr, 'rivven.config.ts:9:19');
@@ -183,7 +177,7 @@ test('objectFiles outside the project, or through a symbolic link leading outsid
   const linked = writeFleet({ 'rivven.config.ts': base(`objectFiles: ['extra/*.yaml'],`), 'environments/dev.ts': env });
   fs.mkdirSync(path.join(linked, 'extra'));
   fs.symlinkSync(path.join(secret, 'secret.yaml'), path.join(linked, 'extra/leak.yaml'));
-  const result = await run(['build', '--no-typecheck'], linked);
+  const result = await runCli(['build', '--no-typecheck'], linked);
   assert.is(result.code, 1);
   assert.match(result.stderr, /error RG377 .*extra\/leak\.yaml is a symbolic link leading outside the project/, result.stderr);
   assert.not.match(result.stderr, 'topsecret-line');
@@ -195,7 +189,7 @@ test('a YAML syntax error in an object file points at its file:line:col', async 
     'environments/dev.ts': `import { defineEnvironment } from 'rivven-gitops';\nexport default defineEnvironment({ namespace: 'shop-dev' });\n`,
     'extra/bad.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n   bad: [\n',
   });
-  const result = await run(['build', '--no-typecheck'], root);
+  const result = await runCli(['build', '--no-typecheck'], root);
   assert.is(result.code, 1);
   assert.match(result.stderr, /error RG378/);
   assert.match(result.stderr, /extra\/bad\.yaml:\d+:\d+/);
@@ -208,7 +202,7 @@ test('a transform that throws is RG374 at the line that threw; one returning non
     },`),
     'environments/dev.ts': `import { defineEnvironment } from 'rivven-gitops';\nexport default defineEnvironment({ namespace: 'shop-dev' });\n`,
   });
-  const thrown = await run(['build', '--no-typecheck'], throws);
+  const thrown = await runCli(['build', '--no-typecheck'], throws);
   assert.is(thrown.code, 1);
   assert.match(thrown.stderr, /error RG374 .*no objects today/);
   assert.match(thrown.stderr, 'rivven.config.ts:10:');
@@ -216,7 +210,7 @@ test('a transform that throws is RG374 at the line that threw; one returning non
     'rivven.config.ts': base(`transform: (objects) => objects.map((o) => ({ ...o, spec: { when: new Date(0) } })),`),
     'environments/dev.ts': `import { defineEnvironment } from 'rivven-gitops';\nexport default defineEnvironment({ namespace: 'shop-dev' });\n`,
   });
-  const result = await run(['build', '--no-typecheck'], wrong);
+  const result = await runCli(['build', '--no-typecheck'], wrong);
   assert.is(result.code, 1);
   assert.match(result.stderr, /error RG375 .*spec\.when is not plain data/);
   assert.match(result.stderr, 'rivven.config.ts:9:5');
@@ -230,7 +224,7 @@ test('the transform gets frozen objects: changing one in place fails with RG374'
     },`),
     'environments/dev.ts': `import { defineEnvironment } from 'rivven-gitops';\nexport default defineEnvironment({ namespace: 'shop-dev' });\n`,
   });
-  const result = await run(['build', '--no-typecheck'], root);
+  const result = await runCli(['build', '--no-typecheck'], root);
   assert.is(result.code, 1);
   assert.match(result.stderr, /error RG374 .*read.only|error RG374 .*Cannot assign/);
 });
