@@ -29,7 +29,8 @@ export function findConfigPathsNaming(env: ResolvedEnvironment, name: string): P
     else if (isRecord(value)) for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
   };
   walk(env.config, []);
-  return [...found.filter((p) => locate(env, p) !== undefined), ...found.filter((p) => locate(env, p) === undefined)];
+  const written = new Set(found.filter((p) => locate(env, p) !== undefined));
+  return [...written, ...found.filter((p) => !written.has(p))];
 }
 
 /** The delivery check of every environment over its (customized) objects; one finding per problem the environments share. */
